@@ -1,0 +1,33 @@
+package dev.livechat.client.internal;
+
+import java.util.Objects;
+
+/** Argument checks that run before any request is built. */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Returns {@code value}, or throws {@link NullPointerException} if it is null and
+   * {@link IllegalArgumentException} if it is empty or only whitespace; both name the argument.
+   */
+  public static String notBlank(String value, String name) {
+    Objects.requireNonNull(value, () -> name + " must not be null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /** Returns {@code value}, or throws {@link NullPointerException} naming the argument. */
+  public static <T> T notNull(T value, String name) {
+    return Objects.requireNonNull(value, () -> name + " must not be null");
+  }
+
+  /** Returns {@code value}, or throws {@link IllegalArgumentException} if it is not positive. */
+  public static int positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.livechat.client.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call of the API, described as data: method, route, path values, query, body, how to read
+ * the answer, and whether it is safe to repeat. Built by one line per endpoint and run by {@link
+ * Http}, so the blocking and asynchronous forms execute the same description.
+ *
+ * <pre>{@code
+ * Endpoint.put("livechat/message/:_id", messageId)
+ *     .body(JsonBody.fields("token", token, "rid", rid, "msg", text))
+ *     .returning(ResponseReader.field("message", Json.MESSAGE));
+ * }</pre>
+ */
+public final class Endpoint<T> {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final String method;
+  private final String route;
+  private final List<String> pathValues;
+  private final List<String> query;
+  private final @Nullable JsonBody body;
+  private final ResponseReader<T> reader;
+  private final boolean safeToRepeat;
+
+  private Endpoint(Builder builder, ResponseReader<T> reader) {
+    this.method = builder.method;
+    this.route = builder.route;
+    this.pathValues = List.copyOf(builder.pathValues);
+    this.query = List.copyOf(builder.query);
+    this.body = builder.body;
+    this.reader = reader;
+    this.safeToRepeat = builder.safeToRepeat;
+  }
+
+  public static Builder get(String route, String... pathValues) {
+    return new Builder("GET", route, pathValues);
+  }
+
+  public static Builder post(String route, String... pathValues) {
+    return new Builder("POST", route, pathValues);
+  }
+
+  public static Builder put(String route, String... pathValues) {
+    return new Builder("PUT", route, pathValues);
+  }
+
+  public static Builder delete(String route, String... pathValues) {
+    return new Builder("DELETE", route, pathValues);
+  }
+
+  /**
+   * The endpoint as {@code "DELETE /api/v1/livechat/message/:_id"}: the route template, never the
+   * path values, since a visitor token travels in some of them.
+   */
+  public String describe() {
+    return method + " /api/v1/" + route;
+  }
+
+  /** The route template, for example {@code livechat/message/:_id}. */
+  public String route() {
+    return route;
+  }
+
+  /** Whether sending this request twice has the same effect as sending it once. */
+  public boolean safeToRepeat() {
+    return safeToRepeat;
+  }
+
+  ResponseReader<T> reader() {
+    return reader;
+  }
+
+  /**
+   * The OkHttp request under {@code apiBase} ({@code <base>/api/v1/}). Every path value is added
+   * as exactly one encoded segment, so a value such as {@code ../x} or {@code a/b?c} cannot change
+   * the path or the query.
+   */
+  Request toRequest(HttpUrl apiBase) {
+    HttpUrl.Builder url = apiBase.newBuilder();
+    int next = 0;
+    for (String segment : route.split("/")) {
+      url.addPathSegment(segment.startsWith(":") ? pathValues.get(next++) : segment);
+    }
+    for (int i = 0; i < query.size(); i += 2) {
+      url.addQueryParameter(query.get(i), query.get(i + 1));
+    }
+    RequestBody requestBody = body == null ? null : RequestBody.create(body.bytes(), JSON);
+    return new Request.Builder().url(url.build()).method(method, requestBody).build();
+  }
+
+  /** Collects the parts of a request until {@link #returning} names how to read the answer. */
+  public static final class Builder {
+    private final String method;
+    private final String route;
+    private final List<String> pathValues;
+    private final List<String> query = new ArrayList<>();
+    private @Nullable JsonBody body;
+    private boolean safeToRepeat;
+
+    private Builder(String method, String route, String... pathValues) {
+      long params = route.chars().filter(c -> c == ':').count();
+      if (params != pathValues.length) {
+        throw new IllegalArgumentException(route + " takes " + params + " path values");
+      }
+      this.method = method;
+      this.route = route;
+      this.pathValues = List.of(pathValues);
+      this.safeToRepeat = method.equals("GET");
+    }
+
+    /** Adds {@code name=value} to the query; a null value is left out. */
+    public Builder query(String name, @Nullable Object value) {
+      if (value != null) {
+        query.add(name);
+        query.add(value.toString());
+      }
+      return this;
+    }
+
+    /** Sends {@code value} as the JSON body. */
+    public <B> Builder body(B value, JsonAdapter<B> adapter) {
+      return body(JsonBody.of(value, adapter));
+    }
+
+    /** Sends {@code body} as the JSON body. */
+    public Builder body(JsonBody body) {
+      this.body = body;
+      return this;
+    }
+
+    /**
+     * Marks the call as safe to repeat: sending it twice has the same effect as once. GET is
+     * safe by default.
+     */
+    public Builder safeToRepeat(boolean safe) {
+      this.safeToRepeat = safe;
+      return this;
+    }
+
+    /** Completes the description with the reader of the successful answer. */
+    public <T> Endpoint<T> returning(ResponseReader<T> reader) {
+      return new Endpoint<>(this, reader);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.livechat.client.model;
+
+import dev.livechat.client.internal.Checks;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message in a Livechat room, as the server stores it.
+ *
+ * <p>Servers since 0.70 have grown the message; older answers carry only some fields, so every
+ * component but {@code id} may be null. {@link #toString()} never prints the visitor token.
+ *
+ * @param id the message {@code _id}
+ * @param roomId the room ({@code rid}); absent from the 0.70 send answer
+ * @param text the text ({@code msg}); empty for a file message
+ * @param type the message type ({@code t}), for example {@code livechat-close}; null for an
+ *     ordinary message
+ * @param token the visitor token of the room ({@code token}); never printed
+ * @param alias the name shown for the sender ({@code alias})
+ * @param user the author ({@code u})
+ * @param timestamp when the message was sent ({@code ts})
+ * @param updatedAt when the server last changed it ({@code _updatedAt})
+ * @param editedAt when it was last edited ({@code editedAt}); null if never edited
+ * @param editedBy who edited it last ({@code editedBy}); null if never edited
+ */
+public record Message(
+    String id,
+    @Nullable String roomId,
+    @Nullable String text,
+    @Nullable String type,
+    @Nullable String token,
+    @Nullable String alias,
+    @Nullable User user,
+    @Nullable Instant timestamp,
+    @Nullable Instant updatedAt,
+    @Nullable Instant editedAt,
+    @Nullable User editedBy) {
+
+  public Message {
+    Checks.notNull(id, "id");
+  }
+
+  /** Prints every component except the visitor token, which shows as {@code ***}. */
+  @Override
+  public String toString() {
+    return "Message[id=" + id
+        + ", roomId=" + roomId
+        + ", text=" + text
+        + ", type=" + type
+        + ", token=" + (token == null ? null : "***")
+        + ", alias=" + alias
+        + ", user=" + user
+        + ", timestamp=" + timestamp
+        + ", updatedAt=" + updatedAt
+        + ", editedAt=" + editedAt
+        + ", editedBy=" + editedBy
+        + "]";
+  }
+}

@@ -1,0 +1,14 @@
+package dev.livechat.client.model;
+
+import dev.livechat.client.internal.Checks;
+
+/**
+ * The server's answer to an offline message.
+ *
+ * @param message the server's confirmation, for example {@code "Livechat offline message sent"}
+ */
+public record OfflineMessageResult(String message) {
+  public OfflineMessageResult {
+    Checks.notNull(message, "message");
+  }
+}
