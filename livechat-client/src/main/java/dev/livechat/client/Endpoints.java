@@ -2,6 +2,7 @@ package dev.livechat.client;
 
 import static dev.livechat.client.internal.Checks.notBlank;
 import static dev.livechat.client.internal.Checks.notNull;
+import static dev.livechat.client.internal.Checks.pathSegment;
 
 import dev.livechat.client.internal.Endpoint;
 import dev.livechat.client.internal.Json;
@@ -29,7 +30,7 @@ final class Endpoints {
   }
 
   static Endpoint<Message> updateMessage(String token, String rid, String messageId, String text) {
-    return Endpoint.put("livechat/message/:_id", notBlank(messageId, "messageId"))
+    return Endpoint.put("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .body(JsonBody.fields(
             "token", notBlank(token, "token"), "rid", notBlank(rid, "rid"), "msg", notBlank(text, "text")))
         .safeToRepeat(true)
@@ -37,14 +38,14 @@ final class Endpoints {
   }
 
   static Endpoint<DeletedMessage> deleteMessage(String token, String rid, String messageId) {
-    return Endpoint.delete("livechat/message/:_id", notBlank(messageId, "messageId"))
+    return Endpoint.delete("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(rid, "rid")))
         .returning(ResponseReader.field("message", Json.DELETED_MESSAGE));
   }
 
   static Endpoint<MessageHistory> loadHistory(String token, String rid, HistoryQuery query) {
     notNull(query, "query");
-    return Endpoint.get("livechat/messages.history/:rid", notBlank(rid, "rid"))
+    return Endpoint.get("livechat/messages.history/:rid", pathSegment(rid, "rid"))
         .query("token", notBlank(token, "token"))
         .query("ls", query.lastSeen())
         .query("end", query.end())

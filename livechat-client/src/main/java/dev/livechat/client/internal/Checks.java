@@ -18,6 +18,19 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Returns {@code value} for use as one path segment: not blank, and not {@code .} or {@code ..},
+   * which every URL parser (OkHttp's, and the server's) resolves instead of sending, even
+   * percent-encoded. Any other character is encoded into the one segment.
+   */
+  public static String pathSegment(String value, String name) {
+    notBlank(value, name);
+    if (value.equals(".") || value.equals("..")) {
+      throw new IllegalArgumentException(name + " must not be '" + value + "'");
+    }
+    return value;
+  }
+
   /** Returns {@code value}, or throws {@link NullPointerException} naming the argument. */
   public static <T> T notNull(T value, String name) {
     return Objects.requireNonNull(value, () -> name + " must not be null");
