@@ -22,7 +22,7 @@ final class ErrorMapper {
   /** {@code "Invalid token [invalid-token]"} and {@code "[invalid-token]"}. */
   private static final Pattern CODE_SUFFIX = Pattern.compile("\\[([^\\[\\]\\s]+)]\\s*$");
   /** {@code "You must wait 42 seconds before trying this endpoint again."} */
-  private static final Pattern WAIT_SECONDS = Pattern.compile("wait (\\d+) seconds?");
+  private static final Pattern WAIT_SECONDS = Pattern.compile("wait (\\d{1,9}) seconds?");
 
   private ErrorMapper() {}
 
@@ -72,16 +72,30 @@ final class ErrorMapper {
       if (in.peek() != JsonReader.Token.BEGIN_OBJECT) {
         return fields;
       }
-      in.beginObject();
-      while (in.hasNext()) {
-        int index = in.selectName(NAMES);
-        if (index < 0 || in.peek() != JsonReader.Token.STRING) {
-          if (index < 0) {
-            in.skipName();
-          }
-          in.skipValue();
-          continue;
-        }
+      readFields(in, fields, false);
+    } catch (IOException | RuntimeException e) {
+      // Not JSON (an HTML page from a proxy, an empty or truncated body): keep what was read.
+    }
+    return fields;
+  }
+
+  /**
+   * Reads the string fields of one object. A 0.70 server put the whole Meteor error object in
+   * {@code error} ({@code {"error": {"error": "invalid-token", "reason": "...", "errorType":
+   * "Meteor.Error"}}}); its fields are read the same way, except that {@code errorType} there
+   * names the JavaScript class, not the code.
+   */
+  private static void readFields(JsonReader in, Fields fields, boolean nested) throws IOException {
+    in.beginObject();
+    while (in.hasNext()) {
+      int index = in.selectName(NAMES);
+      if (index == 0 && !nested && in.peek() == JsonReader.Token.BEGIN_OBJECT) {
+        readFields(in, fields, true);
+      } else if (index < 0) {
+        JsonFields.skip(in);
+      } else if (in.peek() != JsonReader.Token.STRING || (nested && index == 1)) {
+        in.skipValue();
+      } else {
         String value = in.nextString();
         switch (index) {
           case 0 -> fields.error = value;
@@ -90,10 +104,8 @@ final class ErrorMapper {
           default -> fields.message = value;
         }
       }
-    } catch (IOException | RuntimeException e) {
-      // Not JSON (an HTML page from a proxy, an empty or truncated body): keep what was read.
     }
-    return fields;
+    in.endObject();
   }
 
   private static @Nullable Instant epochMillis(@Nullable String header) {

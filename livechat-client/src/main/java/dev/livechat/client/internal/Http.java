@@ -21,6 +21,7 @@ import okio.Buffer;
  */
 public final class Http {
   private final OkHttpClient client;
+  private final OkHttpClient noSilentRetry;
   private final HttpUrl apiBase;
   private final Clock clock;
 
@@ -31,6 +32,7 @@ public final class Http {
    */
   public Http(OkHttpClient client, HttpUrl baseUrl, Clock clock) {
     this.client = client;
+    this.noSilentRetry = client.newBuilder().retryOnConnectionFailure(false).build();
     this.apiBase = baseUrl.newBuilder().addPathSegments("api/v1").build();
     this.clock = clock;
   }
@@ -38,11 +40,21 @@ public final class Http {
   /** Runs {@code endpoint} on the calling thread and returns its record. */
   public <T> T execute(Endpoint<T> endpoint) {
     Request request = endpoint.toRequest(apiBase);
-    try (Response response = client.newCall(request).execute()) {
+    try (Response response = clientFor(endpoint).newCall(request).execute()) {
       return read(endpoint, response);
     } catch (IOException e) {
       throw networkFailure(endpoint, e);
     }
+  }
+
+  /**
+   * OkHttp silently re-sends a request when a pooled connection turns out to be dead, even after
+   * the server may have read it. That is right for a call that is safe to repeat and wrong for one
+   * that is not (a message could be stored twice), so those go through a client, sharing the same
+   * pool and dispatcher, that never re-sends on its own.
+   */
+  private OkHttpClient clientFor(Endpoint<?> endpoint) {
+    return endpoint.safeToRepeat() ? client : noSilentRetry;
   }
 
   private <T> T read(Endpoint<T> endpoint, Response response) throws IOException {
@@ -52,9 +64,8 @@ public final class Http {
       throw ErrorMapper.toException(
           response.code(), response.headers(), body, endpoint.describe(), clock.instant());
     }
-    T value;
     try {
-      value = endpoint.reader().read(JsonReader.of(body));
+      return endpoint.reader().read(JsonReader.of(body));
     } catch (IOException | RuntimeException e) {
       throw new LivechatDecodingException(
           "HTTP " + response.code() + " answer is not the expected JSON: " + reason(e),
@@ -62,11 +73,6 @@ public final class Http {
           endpoint.describe(),
           e);
     }
-    if (value == null) {
-      throw new LivechatDecodingException(
-          "HTTP " + response.code() + " answer is JSON null", response.code(), endpoint.describe(), null);
-    }
-    return value;
   }
 
   private static LivechatException networkFailure(Endpoint<?> endpoint, IOException e) {

@@ -1,0 +1,200 @@
+package dev.livechat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.livechat.client.model.AgentRef;
+import dev.livechat.client.model.HistoryQuery;
+import dev.livechat.client.model.OfflineMessage;
+import dev.livechat.client.model.SendMessageRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bad argument is refused before any request: null with a {@link NullPointerException},
+ * blank ({@code ""} or {@code "  "}) or otherwise unusable with an {@link IllegalArgumentException},
+ * each naming the argument, and the server never asked.
+ */
+class BadInputTest {
+  private static final String NPE_NULL = " must not be null";
+  private static final String IAE_BLANK = " must not be blank";
+
+  @StartStop final MockWebServer server = new MockWebServer();
+  LivechatClient client;
+
+  @BeforeEach
+  void setUp() {
+    client = LivechatClient.builder().baseUrl(server.url("/")).build();
+    // Should a bad input slip through, the call gets an answer at once instead of waiting for one.
+    server.enqueue(Fixtures.ok("messages/send.json"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+  }
+
+  /** A call that should be refused; it gets the test's client. */
+  @FunctionalInterface
+  interface Call {
+    void call(LivechatClient client) throws Throwable;
+  }
+
+  static Arguments refused(String name, Call call, Class<? extends Throwable> type, String message) {
+    return arguments(named(name, call), type, message);
+  }
+
+  /** For a string argument: null, "" and "  ", each refused naming {@code argument}. */
+  static List<Arguments> nullAndBlank(String what, String argument, StringCall call) {
+    List<Arguments> cases = new ArrayList<>();
+    cases.add(refused(what + " with null " + argument, c -> call.call(c, null),
+        NullPointerException.class, argument + NPE_NULL));
+    cases.add(refused(what + " with empty " + argument, c -> call.call(c, ""),
+        IllegalArgumentException.class, argument + IAE_BLANK));
+    cases.add(refused(what + " with whitespace " + argument, c -> call.call(c, "  "),
+        IllegalArgumentException.class, argument + IAE_BLANK));
+    return cases;
+  }
+
+  /** A call with one string argument left open. */
+  @FunctionalInterface
+  interface StringCall {
+    void call(LivechatClient client, String value) throws Throwable;
+  }
+
+  /** For a path value: "." and "..", which a URL would resolve instead of sending. */
+  static List<Arguments> dotSegments(String what, String argument, StringCall call) {
+    return List.of(
+        refused(what + " with " + argument + " '.'", c -> call.call(c, "."),
+            IllegalArgumentException.class, argument + " must not be '.'"),
+        refused(what + " with " + argument + " '..'", c -> call.call(c, ".."),
+            IllegalArgumentException.class, argument + " must not be '..'"));
+  }
+
+  static Stream<Arguments> clientCalls() {
+    List<Arguments> cases = new ArrayList<>();
+
+    cases.addAll(nullAndBlank("sendMessage", "token", (c, v) -> c.sendMessage(v, "room1", "hi")));
+    // sendMessage(token, rid, text) builds a SendMessageRequest, whose component is roomId
+    cases.addAll(nullAndBlank("sendMessage", "roomId", (c, v) -> c.sendMessage("tok", v, "hi")));
+    cases.addAll(nullAndBlank("sendMessage", "text", (c, v) -> c.sendMessage("tok", "room1", v)));
+    cases.add(refused("sendMessage with null request", c -> c.sendMessage(null),
+        NullPointerException.class, "request" + NPE_NULL));
+
+    cases.addAll(nullAndBlank("updateMessage", "token", (c, v) -> c.updateMessage(v, "room1", "msg1", "hi")));
+    cases.addAll(nullAndBlank("updateMessage", "rid", (c, v) -> c.updateMessage("tok", v, "msg1", "hi")));
+    cases.addAll(nullAndBlank("updateMessage", "messageId", (c, v) -> c.updateMessage("tok", "room1", v, "hi")));
+    cases.addAll(dotSegments("updateMessage", "messageId", (c, v) -> c.updateMessage("tok", "room1", v, "hi")));
+    cases.addAll(nullAndBlank("updateMessage", "text", (c, v) -> c.updateMessage("tok", "room1", "msg1", v)));
+
+    cases.addAll(nullAndBlank("deleteMessage", "token", (c, v) -> c.deleteMessage(v, "room1", "msg1")));
+    cases.addAll(nullAndBlank("deleteMessage", "rid", (c, v) -> c.deleteMessage("tok", v, "msg1")));
+    cases.addAll(nullAndBlank("deleteMessage", "messageId", (c, v) -> c.deleteMessage("tok", "room1", v)));
+    cases.addAll(dotSegments("deleteMessage", "messageId", (c, v) -> c.deleteMessage("tok", "room1", v)));
+
+    cases.addAll(nullAndBlank("loadHistory", "token", (c, v) -> c.loadHistory(v, "room1")));
+    cases.addAll(nullAndBlank("loadHistory", "rid", (c, v) -> c.loadHistory("tok", v)));
+    cases.addAll(dotSegments("loadHistory", "rid", (c, v) -> c.loadHistory("tok", v)));
+    cases.addAll(nullAndBlank("loadHistory with a query", "token",
+        (c, v) -> c.loadHistory(v, "room1", HistoryQuery.latest(5))));
+    cases.addAll(nullAndBlank("loadHistory with a query", "rid",
+        (c, v) -> c.loadHistory("tok", v, HistoryQuery.latest(5))));
+    cases.add(refused("loadHistory with null query", c -> c.loadHistory("tok", "room1", null),
+        NullPointerException.class, "query" + NPE_NULL));
+    cases.add(refused("loadHistory with HistoryQuery.latest(0)",
+        c -> c.loadHistory("tok", "room1", HistoryQuery.latest(0)),
+        IllegalArgumentException.class, "limit must be positive, was 0"));
+    cases.add(refused("loadHistory with HistoryQuery.latest(-1)",
+        c -> c.loadHistory("tok", "room1", HistoryQuery.latest(-1)),
+        IllegalArgumentException.class, "limit must be positive, was -1"));
+    cases.add(refused("loadHistory with withLimit(0)",
+        c -> c.loadHistory("tok", "room1", HistoryQuery.defaults().withLimit(0)),
+        IllegalArgumentException.class, "limit must be positive, was 0"));
+    cases.add(refused("loadHistory with before(null)",
+        c -> c.loadHistory("tok", "room1", HistoryQuery.defaults().before(null)),
+        NullPointerException.class, "end" + NPE_NULL));
+    cases.add(refused("loadHistory with lastSeen(null)",
+        c -> c.loadHistory("tok", "room1", HistoryQuery.defaults().lastSeen(null)),
+        NullPointerException.class, "lastSeen" + NPE_NULL));
+
+    cases.add(refused("sendOfflineMessage with null message", c -> c.sendOfflineMessage(null),
+        NullPointerException.class, "message" + NPE_NULL));
+    cases.addAll(nullAndBlank("sendOfflineMessage", "name",
+        (c, v) -> c.sendOfflineMessage(OfflineMessage.of(v, "visitor@rocket.chat", "I need help"))));
+    cases.addAll(nullAndBlank("sendOfflineMessage", "email",
+        (c, v) -> c.sendOfflineMessage(OfflineMessage.of("Livechat Visitor", v, "I need help"))));
+    cases.addAll(nullAndBlank("sendOfflineMessage", "message",
+        (c, v) -> c.sendOfflineMessage(OfflineMessage.of("Livechat Visitor", "visitor@rocket.chat", v))));
+    cases.addAll(nullAndBlank("sendOfflineMessage withDepartment", "department",
+        (c, v) -> c.sendOfflineMessage(OfflineMessage.of("n", "e@x.org", "m").withDepartment(v))));
+    cases.addAll(nullAndBlank("sendOfflineMessage withHost", "host",
+        (c, v) -> c.sendOfflineMessage(OfflineMessage.of("n", "e@x.org", "m").withHost(v))));
+
+    cases.addAll(nullAndBlank("SendMessageRequest.of", "token",
+        (c, v) -> c.sendMessage(SendMessageRequest.of(v, "room1", "hi"))));
+    cases.addAll(nullAndBlank("SendMessageRequest.of", "roomId",
+        (c, v) -> c.sendMessage(SendMessageRequest.of("tok", v, "hi"))));
+    cases.addAll(nullAndBlank("SendMessageRequest.of", "text",
+        (c, v) -> c.sendMessage(SendMessageRequest.of("tok", "room1", v))));
+    cases.addAll(nullAndBlank("SendMessageRequest.withId", "id",
+        (c, v) -> c.sendMessage(SendMessageRequest.of("tok", "room1", "hi").withId(v))));
+    cases.add(refused("SendMessageRequest.withAgent(null)",
+        c -> c.sendMessage(SendMessageRequest.of("tok", "room1", "hi").withAgent(null)),
+        NullPointerException.class, "agent" + NPE_NULL));
+    cases.addAll(nullAndBlank("AgentRef", "agentId",
+        (c, v) -> c.sendMessage(SendMessageRequest.of("tok", "room1", "hi").withAgent(new AgentRef(v, "kim.jane")))));
+    cases.addAll(nullAndBlank("AgentRef", "username",
+        (c, v) -> c.sendMessage(SendMessageRequest.of("tok", "room1", "hi").withAgent(new AgentRef("a1", v)))));
+
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @MethodSource("clientCalls")
+  void badInputIsRefusedNamingTheArgumentBeforeAnyRequest(
+      Call call, Class<? extends Throwable> type, String message) {
+    Throwable thrown = catchThrowable(() -> call.call(client));
+
+    assertThat(thrown).isExactlyInstanceOf(type).hasMessageContaining(message);
+    assertThat(server.getRequestCount()).as("requests sent").isZero();
+  }
+
+  static Stream<Arguments> builderCalls() {
+    return Stream.of(
+        refused("builder().baseUrl(null String)", c -> LivechatClient.builder().baseUrl((String) null),
+            NullPointerException.class, "baseUrl" + NPE_NULL),
+        refused("builder().baseUrl(null HttpUrl)",
+            c -> LivechatClient.builder().baseUrl((okhttp3.HttpUrl) null),
+            NullPointerException.class, "baseUrl" + NPE_NULL),
+        refused("create(\"\")", c -> LivechatClient.create(""),
+            IllegalArgumentException.class, "baseUrl" + IAE_BLANK),
+        refused("create(\"  \")", c -> LivechatClient.create("  "),
+            IllegalArgumentException.class, "baseUrl" + IAE_BLANK),
+        refused("builder().okHttpClient(null)", c -> LivechatClient.builder().okHttpClient(null),
+            NullPointerException.class, "okHttpClient" + NPE_NULL),
+        refused("builder().clock(null)", c -> LivechatClient.builder().clock(null),
+            NullPointerException.class, "clock" + NPE_NULL),
+        refused("HistoryQuery with limit 0", c -> new HistoryQuery(0, Instant.EPOCH, null),
+            IllegalArgumentException.class, "limit must be positive, was 0"));
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @MethodSource("builderCalls")
+  void badSettingIsRefusedNamingIt(Call call, Class<? extends Throwable> type, String message) {
+    Throwable thrown = catchThrowable(() -> call.call(client));
+
+    assertThat(thrown).isExactlyInstanceOf(type).hasMessageContaining(message);
+    assertThat(server.getRequestCount()).as("requests sent").isZero();
+  }
+}
