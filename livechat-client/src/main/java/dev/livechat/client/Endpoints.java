@@ -8,13 +8,25 @@ import dev.livechat.client.internal.Endpoint;
 import dev.livechat.client.internal.Json;
 import dev.livechat.client.internal.JsonBody;
 import dev.livechat.client.internal.ResponseReader;
+import dev.livechat.client.model.Agent;
+import dev.livechat.client.model.ClosedRoom;
+import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.DeletedMessage;
+import dev.livechat.client.model.DeletedVisitor;
+import dev.livechat.client.model.NewVisitor;
+import dev.livechat.client.model.RoomResult;
+import dev.livechat.client.model.SurveyAnswer;
+import dev.livechat.client.model.SurveyResult;
+import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every endpoint of the visitor API, described once. Each method checks its arguments (so bad
@@ -57,5 +69,117 @@ final class Endpoints {
     return Endpoint.post("livechat/offline.message")
         .body(notNull(message, "message"), Json.OFFLINE_MESSAGE)
         .returning(ResponseReader.whole(Json.OFFLINE_MESSAGE_RESULT));
+  }
+
+  static Endpoint<Message> getMessage(String token, String rid, String messageId) {
+    return Endpoint.get("livechat/message/:_id", pathSegment(messageId, "messageId"))
+        .query("token", notBlank(token, "token"))
+        .query("rid", notBlank(rid, "rid"))
+        .returning(ResponseReader.field("message", Json.MESSAGE));
+  }
+
+  static Endpoint<Visitor> registerVisitor(NewVisitor visitor) {
+    return Endpoint.post("livechat/visitor")
+        .body(JsonBody.object().put("visitor", notNull(visitor, "visitor"), Json.NEW_VISITOR).build())
+        .safeToRepeat(true)
+        .returning(ResponseReader.field("visitor", Json.VISITOR));
+  }
+
+  static Endpoint<Visitor> getVisitor(String token) {
+    return Endpoint.get("livechat/visitor/:token", pathSegment(token, "token"))
+        .returning(ResponseReader.field("visitor", Json.VISITOR));
+  }
+
+  static Endpoint<DeletedVisitor> deleteVisitor(String token) {
+    return Endpoint.delete("livechat/visitor/:token", pathSegment(token, "token"))
+        .returning(ResponseReader.field("visitor", Json.DELETED_VISITOR));
+  }
+
+  static Endpoint<String> setVisitorStatus(String token, String status) {
+    return Endpoint.post("livechat/visitor.status")
+        .body(JsonBody.fields("token", notBlank(token, "token"), "status", notBlank(status, "status")))
+        .safeToRepeat(true)
+        .returning(ResponseReader.field("status", Json.STRING));
+  }
+
+  static Endpoint<RoomResult> openRoom(String token, @Nullable String rid, @Nullable String agentId) {
+    return Endpoint.get("livechat/room")
+        .query("token", notBlank(token, "token"))
+        .query("rid", rid == null ? null : notBlank(rid, "rid"))
+        .query("agentId", agentId == null ? null : notBlank(agentId, "agentId"))
+        .returning(ResponseReader.whole(Json.ROOM_RESULT));
+  }
+
+  static Endpoint<ClosedRoom> closeRoom(String token, String rid) {
+    return Endpoint.post("livechat/room.close")
+        .body(JsonBody.fields("rid", notBlank(rid, "rid"), "token", notBlank(token, "token")))
+        .returning(ResponseReader.whole(Json.CLOSED_ROOM));
+  }
+
+  static Endpoint<Void> transferToDepartment(String token, String rid, String departmentId) {
+    return Endpoint.post("livechat/visitor/department.transfer")
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(rid, "rid"),
+            "department", notBlank(departmentId, "departmentId")))
+        .returning(ResponseReader.nothing());
+  }
+
+  static Endpoint<SurveyResult> submitSurvey(String token, String rid, List<SurveyAnswer> answers) {
+    notNull(answers, "answers").forEach(answer -> notNull(answer, "answers[]"));
+    if (answers.isEmpty()) {
+      throw new IllegalArgumentException("answers must not be empty");
+    }
+    return Endpoint.post("livechat/room.survey")
+        .body(JsonBody.object()
+            .put("rid", notBlank(rid, "rid"))
+            .put("token", notBlank(token, "token"))
+            .putList("data", answers, Json.SURVEY_ANSWER)
+            .build())
+        .safeToRepeat(true)
+        .returning(ResponseReader.whole(Json.SURVEY_RESULT));
+  }
+
+  static Endpoint<Agent> agentInfo(String token, String rid) {
+    return Endpoint.get("livechat/agent.info/:rid/:token", pathSegment(rid, "rid"), pathSegment(token, "token"))
+        .returning(ResponseReader.field("agent", Json.AGENT));
+  }
+
+  static Endpoint<Optional<Agent>> nextAgent(String token, @Nullable String departmentId) {
+    return Endpoint.get("livechat/agent.next/:token", pathSegment(token, "token"))
+        .query("department", departmentId == null ? null : notBlank(departmentId, "departmentId"))
+        .returning(ResponseReader.optionalField("agent", Json.AGENT));
+  }
+
+  static Endpoint<String> requestTranscript(String token, String rid, String email) {
+    return Endpoint.post("livechat/transcript")
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(rid, "rid"),
+            "email", notBlank(email, "email")))
+        .returning(ResponseReader.field("message", Json.STRING));
+  }
+
+  static Endpoint<CustomField> setCustomField(String token, CustomField field) {
+    notNull(field, "field");
+    return Endpoint.post("livechat/custom.field")
+        .body(JsonBody.object()
+            .put("token", notBlank(token, "token"))
+            .put("key", field.key())
+            .put("value", field.value())
+            .put("overwrite", field.overwrite())
+            .build())
+        .safeToRepeat(true)
+        .returning(ResponseReader.field("field", Json.CUSTOM_FIELD));
+  }
+
+  static Endpoint<List<CustomField>> setCustomFields(String token, List<CustomField> fields) {
+    notNull(fields, "fields").forEach(field -> notNull(field, "fields[]"));
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("fields must not be empty");
+    }
+    return Endpoint.post("livechat/custom.fields")
+        .body(JsonBody.object()
+            .put("token", notBlank(token, "token"))
+            .putList("customFields", fields, Json.CUSTOM_FIELD)
+            .build())
+        .safeToRepeat(true)
+        .returning(ResponseReader.field("fields", Json.CUSTOM_FIELDS));
   }
 }

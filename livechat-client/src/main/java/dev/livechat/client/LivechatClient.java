@@ -2,7 +2,16 @@ package dev.livechat.client;
 
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.Http;
+import dev.livechat.client.model.Agent;
+import dev.livechat.client.model.ClosedRoom;
+import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.DeletedMessage;
+import dev.livechat.client.model.DeletedVisitor;
+import dev.livechat.client.model.NewVisitor;
+import dev.livechat.client.model.RoomResult;
+import dev.livechat.client.model.SurveyAnswer;
+import dev.livechat.client.model.SurveyResult;
+import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
@@ -10,6 +19,12 @@ import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -142,6 +157,29 @@ public final class LivechatClient implements AutoCloseable {
   }
 
   /**
+   * The room's whole history, newest first, loaded lazily {@code pageSize} messages at a time as
+   * the stream is consumed. No message is repeated or skipped at a page boundary, even when
+   * several share a timestamp. Each page is one {@link #loadHistory(String, String, HistoryQuery)}
+   * call and throws as it does.
+   *
+   * @param pageSize messages per request, at least 1
+   */
+  public Stream<Message> streamHistory(String token, String rid, int pageSize) {
+    Endpoints.loadHistory(token, rid, HistoryQuery.latest(pageSize)); // checks the arguments now
+    HistoryPages pages = new HistoryPages(query -> loadHistory(token, rid, query).messages(), pageSize);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /**
+   * A handle on one visitor's conversation in one room, binding the token and room id for the
+   * calls that take both.
+   */
+  public Conversation conversation(String token, String rid) {
+    return new Conversation(this, Checks.notBlank(token, "token"), Checks.pathSegment(rid, "rid"));
+  }
+
+  /**
    * Leaves a message for when no agent is online; the server mails it to the department.
    * {@code POST /api/v1/livechat/offline.message}. The server allows one call per 5 seconds.
    *
@@ -153,6 +191,203 @@ public final class LivechatClient implements AutoCloseable {
    */
   public OfflineMessageResult sendOfflineMessage(OfflineMessage message) {
     return http.execute(Endpoints.sendOfflineMessage(message));
+  }
+
+  /**
+   * Fetches one message of a room. {@code GET /api/v1/livechat/message/:_id?token=&rid=}. Safe to
+   * repeat.
+   *
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
+   *     invalid-room}, {@code invalid-message}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public Message getMessage(String token, String rid, String messageId) {
+    return http.execute(Endpoints.getMessage(token, rid, messageId));
+  }
+
+  /**
+   * Registers a visitor, or updates the one with the same token. {@code POST
+   * /api/v1/livechat/visitor}. Safe to repeat. The server allows 5 calls per minute.
+   *
+   * @return the visitor as the server stores it
+   * @throws LivechatApiException if the server refuses, for example {@code invalid-params} or
+   *     {@code error-livechat-visitor-registration}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public Visitor registerVisitor(NewVisitor visitor) {
+    return http.execute(Endpoints.registerVisitor(visitor));
+  }
+
+  /**
+   * Fetches the visitor with {@code token}. {@code GET /api/v1/livechat/visitor/:token}. Safe to
+   * repeat.
+   *
+   * @throws LivechatApiException with {@code invalid-token} if no visitor has this token
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public Visitor getVisitor(String token) {
+    return http.execute(Endpoints.getVisitor(token));
+  }
+
+  /**
+   * Removes the visitor with {@code token} and its data. {@code DELETE
+   * /api/v1/livechat/visitor/:token}. Not safe to repeat: a second call finds no visitor.
+   *
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
+   *     visitor-has-open-rooms}, {@code error-removing-visitor}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public DeletedVisitor deleteVisitor(String token) {
+    return http.execute(Endpoints.deleteVisitor(token));
+  }
+
+  /**
+   * Sets the visitor's presence. {@code POST /api/v1/livechat/visitor.status}. Safe to repeat.
+   *
+   * @param status {@code online}, {@code away}, {@code busy} or {@code offline}
+   * @return the status the server recorded
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-params}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public String setVisitorStatus(String token, String status) {
+    return http.execute(Endpoints.setVisitorStatus(token, status));
+  }
+
+  /**
+   * Returns the visitor's open room, opening one if there is none. {@code GET
+   * /api/v1/livechat/room?token=}. The server allows 5 calls per minute.
+   *
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
+   *     no-agent-online}, {@code error-omnichannel-is-disabled}, {@code error-contact-channel-blocked}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public RoomResult openRoom(String token) {
+    return http.execute(Endpoints.openRoom(token, null, null));
+  }
+
+  /**
+   * Returns the room {@code rid} of the visitor, or opens one with that id; with {@code agentId},
+   * asks for that agent. {@code GET /api/v1/livechat/room?token=&rid=&agentId=}.
+   *
+   * @param rid the room id to use, or null to let the server choose
+   * @param agentId the agent to ask for, or null for the department's routing
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-room},
+   *     {@code no-agent-online}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public RoomResult openRoom(String token, @Nullable String rid, @Nullable String agentId) {
+    return http.execute(Endpoints.openRoom(token, rid, agentId));
+  }
+
+  /**
+   * Closes the visitor's room. {@code POST /api/v1/livechat/room.close}.
+   *
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
+   *     invalid-room}, {@code room-closed}, or {@code error-not-allowed-to-close-conversation} when
+   *     visitors may not close conversations
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public ClosedRoom closeRoom(String token, String rid) {
+    return http.execute(Endpoints.closeRoom(token, rid));
+  }
+
+  /**
+   * Moves the room to another department. {@code POST
+   * /api/v1/livechat/visitor/department.transfer}.
+   *
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
+   *     error-invalid-room}, {@code This_conversation_is_already_closed}, {@code
+   *     error-transfering-chat}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public void transferToDepartment(String token, String rid, String departmentId) {
+    http.execute(Endpoints.transferToDepartment(token, rid, departmentId));
+  }
+
+  /**
+   * Sends the visitor's answers to the satisfaction survey. {@code POST
+   * /api/v1/livechat/room.survey}. Safe to repeat.
+   *
+   * @param answers at least one answer
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
+   *     invalid-room}, {@code invalid-livechat-config}, {@code invalid-data}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public SurveyResult submitSurvey(String token, String rid, List<SurveyAnswer> answers) {
+    return http.execute(Endpoints.submitSurvey(token, rid, answers));
+  }
+
+  /**
+   * Who serves the room. {@code GET /api/v1/livechat/agent.info/:rid/:token}. When the server
+   * hides agents, the result has {@link Agent#hiddenInfo()} true and nothing else.
+   *
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
+   *     invalid-room}, {@code invalid-agent}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public Agent agentInfo(String token, String rid) {
+    return http.execute(Endpoints.agentInfo(token, rid));
+  }
+
+  /**
+   * The agent who would take the visitor's next conversation; empty when the visitor already has
+   * an open room. {@code GET /api/v1/livechat/agent.next/:token}.
+   *
+   * @throws LivechatApiException if the server refuses: {@code agent-not-found}, {@code invalid-agent}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public Optional<Agent> nextAgent(String token) {
+    return http.execute(Endpoints.nextAgent(token, null));
+  }
+
+  /**
+   * The agent of {@code departmentId} who would take the visitor's next conversation; empty when
+   * the visitor already has an open room. {@code GET /api/v1/livechat/agent.next/:token?department=}.
+   *
+   * @throws LivechatApiException if the server refuses: {@code agent-not-found}, {@code invalid-agent}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public Optional<Agent> nextAgent(String token, String departmentId) {
+    return http.execute(Endpoints.nextAgent(token, Checks.notNull(departmentId, "departmentId")));
+  }
+
+  /**
+   * Mails the transcript of the room to {@code email}. {@code POST /api/v1/livechat/transcript}.
+   * The server allows 5 calls per minute.
+   *
+   * @return the server's confirmation, for example {@code "Livechat transcript sent"}
+   * @throws LivechatApiException if the server refuses: {@code error-invalid-room}, {@code
+   *     error-invalid-visitor}, {@code invalid-params}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public String requestTranscript(String token, String rid, String email) {
+    return http.execute(Endpoints.requestTranscript(token, rid, email));
+  }
+
+  /**
+   * Sets one custom field of the visitor. {@code POST /api/v1/livechat/custom.field}. Safe to
+   * repeat.
+   *
+   * @param overwrite whether to replace a value the visitor already has
+   * @return the field as the server recorded it
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-params}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public CustomField setCustomField(String token, String key, String value, boolean overwrite) {
+    return http.execute(Endpoints.setCustomField(token, new CustomField(key, value, overwrite)));
+  }
+
+  /**
+   * Sets several custom fields of the visitor at once. {@code POST /api/v1/livechat/custom.fields}.
+   * Safe to repeat.
+   *
+   * @param fields at least one field
+   * @return the fields as the server recorded them
+   * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-params}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public List<CustomField> setCustomFields(String token, List<CustomField> fields) {
+    return http.execute(Endpoints.setCustomFields(token, fields));
   }
 
   /**

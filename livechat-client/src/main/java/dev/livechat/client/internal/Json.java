@@ -3,7 +3,18 @@ package dev.livechat.client.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.AgentRef;
+import dev.livechat.client.model.ClosedRoom;
+import dev.livechat.client.model.Room;
+import dev.livechat.client.model.RoomResult;
+import dev.livechat.client.model.ServedBy;
+import dev.livechat.client.model.SurveyAnswer;
+import dev.livechat.client.model.SurveyResult;
+import dev.livechat.client.model.CustomField;
+import dev.livechat.client.model.DeletedVisitor;
+import dev.livechat.client.model.NewVisitor;
+import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.DeletedMessage;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
@@ -14,6 +25,7 @@ import dev.livechat.client.model.User;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -34,11 +46,28 @@ public final class Json {
     UserAdapter users = new UserAdapter();
     MessageAdapter messages = new MessageAdapter(users, instants);
     AgentRefAdapter agents = new AgentRefAdapter();
+    CustomFieldAdapter customFields = new CustomFieldAdapter();
+    VisitorAdapter visitors = new VisitorAdapter(instants);
+    ServedByAdapter servedBy = new ServedByAdapter(instants);
+    RoomAdapter rooms = new RoomAdapter(visitors, servedBy, messages, instants);
     MOSHI = new Moshi.Builder()
         .add(Instant.class, instants)
         .add(User.class, users)
         .add(Message.class, messages)
-        .add(DeletedMessage.class, new DeletedMessageAdapter(instants))
+        .add(DeletedMessage.class, new ReceiptAdapter<>(
+            instants, DeletedMessage::new, DeletedMessage::id, DeletedMessage::timestamp))
+        .add(DeletedVisitor.class, new ReceiptAdapter<>(
+            instants, DeletedVisitor::new, DeletedVisitor::id, DeletedVisitor::timestamp))
+        .add(CustomField.class, customFields)
+        .add(Visitor.class, visitors)
+        .add(NewVisitor.class, new NewVisitorAdapter(customFields))
+        .add(ServedBy.class, servedBy)
+        .add(Room.class, rooms)
+        .add(RoomResult.class, new RoomResultAdapter(rooms))
+        .add(ClosedRoom.class, new ClosedRoomAdapter())
+        .add(SurveyAnswer.class, new SurveyAnswerAdapter())
+        .add(SurveyResult.class, new SurveyResultAdapter())
+        .add(Agent.class, new AgentAdapter())
         .add(MessageHistory.class, new MessageHistoryAdapter(messages))
         .add(OfflineMessageResult.class, new OfflineMessageResultAdapter())
         .add(AgentRef.class, agents)
@@ -57,6 +86,17 @@ public final class Json {
   public static final JsonAdapter<SendMessageRequest> SEND_MESSAGE_REQUEST =
       MOSHI.adapter(SendMessageRequest.class);
   public static final JsonAdapter<OfflineMessage> OFFLINE_MESSAGE = MOSHI.adapter(OfflineMessage.class);
+  public static final JsonAdapter<DeletedVisitor> DELETED_VISITOR = MOSHI.adapter(DeletedVisitor.class);
+  public static final JsonAdapter<CustomField> CUSTOM_FIELD = MOSHI.adapter(CustomField.class);
+  public static final JsonAdapter<Visitor> VISITOR = MOSHI.adapter(Visitor.class);
+  public static final JsonAdapter<NewVisitor> NEW_VISITOR = MOSHI.adapter(NewVisitor.class);
+  public static final JsonAdapter<RoomResult> ROOM_RESULT = MOSHI.adapter(RoomResult.class);
+  public static final JsonAdapter<ClosedRoom> CLOSED_ROOM = MOSHI.adapter(ClosedRoom.class);
+  public static final JsonAdapter<SurveyAnswer> SURVEY_ANSWER = MOSHI.adapter(SurveyAnswer.class);
+  public static final JsonAdapter<SurveyResult> SURVEY_RESULT = MOSHI.adapter(SurveyResult.class);
+  public static final JsonAdapter<Agent> AGENT = MOSHI.adapter(Agent.class);
+  public static final JsonAdapter<List<CustomField>> CUSTOM_FIELDS = JsonFields.listAdapter(CUSTOM_FIELD);
+  public static final JsonAdapter<String> STRING = MOSHI.adapter(String.class);
 
   private Json() {}
 

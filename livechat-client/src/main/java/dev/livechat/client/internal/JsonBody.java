@@ -3,6 +3,7 @@ package dev.livechat.client.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
+import java.util.List;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -31,21 +32,65 @@ public final class JsonBody {
    * because the server rejects null fields.
    */
   public static JsonBody fields(@Nullable String... namesAndValues) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter out = JsonWriter.of(buffer)) {
-      out.beginObject();
-      for (int i = 0; i < namesAndValues.length; i += 2) {
-        JsonFields.write(out, namesAndValues[i], namesAndValues[i + 1]);
-      }
-      out.endObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to a buffer cannot fail", e);
+    ObjectBuilder object = object();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      object.put(namesAndValues[i], namesAndValues[i + 1]);
     }
-    return new JsonBody(buffer.readByteString());
+    return object.build();
+  }
+
+  /** An object built field by field, for bodies that mix strings, booleans and records. */
+  public static ObjectBuilder object() {
+    return new ObjectBuilder();
   }
 
   /** The encoded body. */
   public ByteString bytes() {
     return bytes;
+  }
+
+  /** Writes the fields of one JSON object as they are put; null values are omitted. */
+  public static final class ObjectBuilder {
+    private final Buffer buffer = new Buffer();
+    private final JsonWriter out = JsonWriter.of(buffer);
+
+    private ObjectBuilder() {
+      write(() -> out.beginObject());
+    }
+
+    public ObjectBuilder put(String name, @Nullable String value) {
+      return write(() -> JsonFields.write(out, name, value));
+    }
+
+    public ObjectBuilder put(String name, boolean value) {
+      return write(() -> out.name(name).value(value));
+    }
+
+    public <T> ObjectBuilder put(String name, @Nullable T value, JsonAdapter<T> adapter) {
+      return write(() -> JsonFields.write(out, name, adapter, value));
+    }
+
+    public <T> ObjectBuilder putList(String name, List<T> values, JsonAdapter<T> adapter) {
+      return write(() -> JsonFields.writeList(out, name, adapter, values));
+    }
+
+    public JsonBody build() {
+      write(() -> out.endObject());
+      write(out::close);
+      return new JsonBody(buffer.readByteString());
+    }
+
+    private ObjectBuilder write(Writing writing) {
+      try {
+        writing.write();
+      } catch (IOException e) {
+        throw new IllegalStateException("writing to a buffer cannot fail", e);
+      }
+      return this;
+    }
+
+    private interface Writing {
+      void write() throws IOException;
+    }
   }
 }

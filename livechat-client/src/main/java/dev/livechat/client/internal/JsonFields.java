@@ -6,7 +6,9 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The few reading and writing steps every adapter shares. */
@@ -29,8 +31,54 @@ final class JsonFields {
     return in.nextBoolean();
   }
 
-  /** Reads an array of values with {@code adapter}; a null element is a decoding error. */
-  static <T> List<T> list(JsonReader in, JsonAdapter<T> adapter) throws IOException {
+  /** Reads an integer, or null for a JSON {@code null}. */
+  static @Nullable Integer integer(JsonReader in) throws IOException {
+    if (in.peek() == JsonReader.Token.NULL) {
+      return in.nextNull();
+    }
+    return in.nextInt();
+  }
+
+  /**
+   * Reads an object of scalar values into strings ({@code livechatData}, survey {@code data}):
+   * numbers without a fraction print without one; nulls are left out.
+   */
+  static @Nullable Map<String, String> stringMap(JsonReader in) throws IOException {
+    if (in.peek() == JsonReader.Token.NULL) {
+      return in.nextNull();
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    in.beginObject();
+    while (in.hasNext()) {
+      String key = in.nextName();
+      Object value = in.readJsonValue();
+      if (value instanceof Double number && number == Math.rint(number) && !number.isInfinite()) {
+        map.put(key, Long.toString(number.longValue()));
+      } else if (value != null) {
+        map.put(key, value.toString());
+      }
+    }
+    in.endObject();
+    return map;
+  }
+
+  /** Writes {@code "name": {"key": "value", ...}}. */
+  static void writeMap(JsonWriter out, String name, Map<String, String> map) throws IOException {
+    out.name(name).beginObject();
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      out.name(entry.getKey()).value(entry.getValue());
+    }
+    out.endObject();
+  }
+
+  /**
+   * Reads an array of values with {@code adapter}, or null for a JSON {@code null} (the records
+   * turn that into an empty list); a null element is a decoding error.
+   */
+  static <T> @Nullable List<T> list(JsonReader in, JsonAdapter<T> adapter) throws IOException {
+    if (in.peek() == JsonReader.Token.NULL) {
+      return in.nextNull();
+    }
     List<T> list = new ArrayList<>();
     in.beginArray();
     while (in.hasNext()) {
@@ -38,6 +86,60 @@ final class JsonFields {
     }
     in.endArray();
     return list;
+  }
+
+  /**
+   * An adapter for objects of which one string field matters, such as {@code {"phoneNumber": "+1"}}
+   * or {@code {"address": "a@b.c"}}: it reads and writes that field alone.
+   */
+  static JsonAdapter<String> singleField(String name) {
+    JsonReader.Options names = JsonReader.Options.of(name);
+    return new JsonAdapter<String>() {
+      @Override
+      public @Nullable String fromJson(JsonReader in) throws IOException {
+        String value = null;
+        in.beginObject();
+        while (in.hasNext()) {
+          if (in.selectName(names) == 0) {
+            value = string(in);
+          } else {
+            skip(in);
+          }
+        }
+        in.endObject();
+        return required(value, name, in);
+      }
+
+      @Override
+      public void toJson(JsonWriter out, @Nullable String value) throws IOException {
+        out.beginObject();
+        write(out, name, value);
+        out.endObject();
+      }
+    };
+  }
+
+  /** An adapter for arrays of {@code element}; a null element is a decoding error. */
+  static <T> JsonAdapter<List<T>> listAdapter(JsonAdapter<T> element) {
+    return new JsonAdapter<List<T>>() {
+      @Override
+      public @Nullable List<T> fromJson(JsonReader in) throws IOException {
+        return list(in, element);
+      }
+
+      @Override
+      public void toJson(JsonWriter out, @Nullable List<T> values) throws IOException {
+        if (values == null) {
+          out.nullValue();
+          return;
+        }
+        out.beginArray();
+        for (T value : values) {
+          element.toJson(out, value);
+        }
+        out.endArray();
+      }
+    };
   }
 
   /** Fails with the JSON path when a required value was absent. */

@@ -3,6 +3,7 @@ package dev.livechat.client.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface ResponseReader<T> {
-  /** Reads the payload; null means the answer held none. */
+  /** Reads the payload; null only for an endpoint that answers nothing ({@link #nothing()}). */
   @Nullable T read(JsonReader in) throws IOException;
 
   /** The record under {@code key}; other keys ({@code success}) are skipped. */
@@ -33,8 +34,38 @@ public interface ResponseReader<T> {
     };
   }
 
+  /** The record under {@code key}, or empty when the answer has none ({@code {"success": true}}). */
+  static <T> ResponseReader<Optional<T>> optionalField(String key, JsonAdapter<T> adapter) {
+    JsonReader.Options names = JsonReader.Options.of(key);
+    return in -> {
+      T value = null;
+      in.beginObject();
+      while (in.hasNext()) {
+        if (in.selectName(names) == 0) {
+          value = adapter.fromJson(in);
+        } else {
+          JsonFields.skip(in);
+        }
+      }
+      in.endObject();
+      return Optional.ofNullable(value);
+    };
+  }
+
   /** The whole answer is the record; its adapter skips {@code success}. */
   static <T> ResponseReader<T> whole(JsonAdapter<T> adapter) {
-    return adapter::fromJson;
+    return in -> JsonFields.required(adapter.fromJson(in), "body", in);
+  }
+
+  /** An answer that carries nothing but {@code success}: it must still be a JSON object. */
+  static ResponseReader<Void> nothing() {
+    return in -> {
+      in.beginObject();
+      while (in.hasNext()) {
+        JsonFields.skip(in);
+      }
+      in.endObject();
+      return null;
+    };
   }
 }

@@ -1,0 +1,71 @@
+package dev.livechat.client;
+
+import dev.livechat.client.model.ClosedRoom;
+import dev.livechat.client.model.DeletedMessage;
+import dev.livechat.client.model.HistoryQuery;
+import dev.livechat.client.model.Message;
+import dev.livechat.client.model.MessageHistory;
+import java.util.stream.Stream;
+
+/**
+ * One visitor's conversation in one room: the calls of {@link LivechatClient} that take a token
+ * and a room id, with both bound. It adds no behaviour of its own; every method documents itself
+ * on the client method it calls. Obtain one with {@link LivechatClient#conversation}.
+ */
+public final class Conversation {
+  private final LivechatClient client;
+  private final String token;
+  private final String rid;
+
+  Conversation(LivechatClient client, String token, String rid) {
+    this.client = client;
+    this.token = token;
+    this.rid = rid;
+  }
+
+  /** The room id. */
+  public String roomId() {
+    return rid;
+  }
+
+  /** See {@link LivechatClient#sendMessage(String, String, String)}. */
+  public Message send(String text) {
+    return client.sendMessage(token, rid, text);
+  }
+
+  /** See {@link LivechatClient#updateMessage}. */
+  public Message edit(String messageId, String text) {
+    return client.updateMessage(token, rid, messageId, text);
+  }
+
+  /** See {@link LivechatClient#deleteMessage}. */
+  public DeletedMessage delete(String messageId) {
+    return client.deleteMessage(token, rid, messageId);
+  }
+
+  /** See {@link LivechatClient#loadHistory(String, String, HistoryQuery)}. */
+  public MessageHistory history(HistoryQuery query) {
+    return client.loadHistory(token, rid, query);
+  }
+
+  /** See {@link LivechatClient#streamHistory}. */
+  public Stream<Message> wholeHistory(int pageSize) {
+    return client.streamHistory(token, rid, pageSize);
+  }
+
+  /** See {@link LivechatClient#closeRoom}. */
+  public ClosedRoom close() {
+    return client.closeRoom(token, rid);
+  }
+
+  /** See {@link LivechatClient#requestTranscript}. */
+  public String transcript(String email) {
+    return client.requestTranscript(token, rid, email);
+  }
+
+  /** Names the room, never the token. */
+  @Override
+  public String toString() {
+    return "Conversation[roomId=" + rid + "]";
+  }
+}

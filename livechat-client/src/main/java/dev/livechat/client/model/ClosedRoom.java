@@ -1,0 +1,16 @@
+package dev.livechat.client.model;
+
+import dev.livechat.client.internal.Checks;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's receipt for a room the visitor closed.
+ *
+ * @param roomId the closed room ({@code rid})
+ * @param comment the closing comment the server recorded, for example {@code "Closed by visitor"}
+ */
+public record ClosedRoom(String roomId, @Nullable String comment) {
+  public ClosedRoom {
+    Checks.notNull(roomId, "roomId");
+  }
+}

@@ -1,0 +1,17 @@
+package dev.livechat.client.model;
+
+import dev.livechat.client.internal.Checks;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's receipt for a removed visitor.
+ *
+ * @param id the removed visitor's {@code _id}
+ * @param timestamp when it was removed ({@code ts}); null if the server left it out
+ */
+public record DeletedVisitor(String id, @Nullable Instant timestamp) {
+  public DeletedVisitor {
+    Checks.notNull(id, "id");
+  }
+}
