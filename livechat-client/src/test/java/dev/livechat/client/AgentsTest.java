@@ -6,37 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.livechat.client.model.Agent;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The two agent endpoints (reference §1 rows 12, 13) against the documented examples of §5. */
-class AgentsTest {
+class AgentsTest extends ClientTestBase {
   private static final String SECRET = "SECRET-TOKEN-123";
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder().baseUrl(server.url("/")).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
-  RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).as("request reached the server").isNotNull();
-    return request;
-  }
 
   @Nested
   class AgentInfo {

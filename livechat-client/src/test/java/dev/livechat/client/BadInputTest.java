@@ -13,9 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,23 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * blank ({@code ""} or {@code "  "}) or otherwise unusable with an {@link IllegalArgumentException},
  * each naming the argument, and the server never asked.
  */
-class BadInputTest {
+class BadInputTest extends ClientTestBase {
   private static final String NPE_NULL = " must not be null";
   private static final String IAE_BLANK = " must not be blank";
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
   @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder().baseUrl(server.url("/")).build();
+  void answerAnythingThatSlipsThrough() {
     // Should a bad input slip through, the call gets an answer at once instead of waiting for one.
     server.enqueue(Fixtures.ok("messages/send.json"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
   }
 
   /** A call that should be refused; it gets the test's client. */

@@ -13,15 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * status, normalised code, the server's text and a message that never carries the visitor token.
  * Every endpoint has at least one error test, and every refused call reached the server once.
  */
-class ErrorMappingTest {
+class ErrorMappingTest extends ClientTestBase {
   private static final String SEND = "POST /api/v1/livechat/message";
   private static final String UPDATE = "PUT /api/v1/livechat/message/:_id";
   private static final String DELETE = "DELETE /api/v1/livechat/message/:_id";
@@ -42,26 +38,12 @@ class ErrorMappingTest {
   private static final String TOO_MANY_TEXT = "Error, too many requests. Please slow down. "
       + "You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]";
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder()
+  @Override
+  LivechatClient newClient() {
+    return LivechatClient.builder()
         .baseUrl(server.url("/"))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
-  RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).as("request reached the server").isNotNull();
-    return request;
   }
 
   /** Runs {@code call}, which must fail, and returns what it threw. */

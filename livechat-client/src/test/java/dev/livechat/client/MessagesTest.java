@@ -15,12 +15,7 @@ import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
 import dev.livechat.client.model.User;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,27 +24,8 @@ import org.junit.jupiter.api.Test;
  * from the seed document), today's server ({@code -current-server}) and the OpenAPI examples
  * ({@code -openapi}).
  */
-class MessagesTest {
-  private static final String JSON_UTF8 = "application/json; charset=utf-8";
+class MessagesTest extends ClientTestBase {
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder().baseUrl(server.url("/")).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
-  RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).as("request reached the server").isNotNull();
-    return request;
-  }
 
   @Nested
   class SendMessage {

@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,25 +23,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code "  "}), an empty list, or {@code "."}/{@code ".."} as a path value with an {@link
  * IllegalArgumentException}, each naming the argument; the server is never asked.
  */
-class NewEndpointsBadInputTest {
+class NewEndpointsBadInputTest extends ClientTestBase {
   private static final String NPE_NULL = " must not be null";
   private static final String IAE_BLANK = " must not be blank";
   private static final List<SurveyAnswer> ANSWERS = List.of(new SurveyAnswer("satisfaction", "5"));
   private static final List<CustomField> FIELDS = List.of(CustomField.of("address", "Avenue 1"));
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
   @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder().baseUrl(server.url("/")).build();
+  void answerAnythingThatSlipsThrough() {
     // Should a bad input slip through, the call gets an answer at once instead of waiting for one.
     server.enqueue(Fixtures.ok("agents/next-open-room.json"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
   }
 
   /** A call that should be refused; it gets the test's client. */

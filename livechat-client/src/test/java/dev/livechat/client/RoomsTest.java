@@ -18,12 +18,7 @@ import dev.livechat.client.model.Visitor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -31,28 +26,9 @@ import org.junit.jupiter.api.Test;
  * The four room endpoints (reference §1 rows 7, 8, 10, 11): the documented examples (fixtures
  * without a suffix), today's server ({@code -current-server}) and the 0.7x room shape.
  */
-class RoomsTest {
-  private static final String JSON_UTF8 = "application/json; charset=utf-8";
+class RoomsTest extends ClientTestBase {
   private static final String SECRET = "SECRET-TOKEN-123";
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder().baseUrl(server.url("/")).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
-  RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).as("request reached the server").isNotNull();
-    return request;
-  }
 
   @Nested
   class OpenRoom {

@@ -10,12 +10,7 @@ import dev.livechat.client.model.Message;
 import dev.livechat.client.model.User;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -23,28 +18,9 @@ import org.junit.jupiter.api.Test;
  * Reading one message, the transcript and the visitor's custom fields (reference §1 rows 15, 21,
  * 22, 23) against the documented examples of §5.
  */
-class VisitorDataTest {
-  private static final String JSON_UTF8 = "application/json; charset=utf-8";
+class VisitorDataTest extends ClientTestBase {
   private static final String SECRET = "SECRET-TOKEN-123";
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder().baseUrl(server.url("/")).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
-  RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).as("request reached the server").isNotNull();
-    return request;
-  }
 
   @Nested
   class GetMessage {

@@ -12,12 +12,7 @@ import dev.livechat.client.model.Visitor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -25,27 +20,8 @@ import org.junit.jupiter.api.Test;
  * The four visitor endpoints (reference §1 rows 2-5) against the documented examples of §5, and
  * {@link VisitorToken#random()}.
  */
-class VisitorsTest {
-  private static final String JSON_UTF8 = "application/json; charset=utf-8";
+class VisitorsTest extends ClientTestBase {
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  LivechatClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = LivechatClient.builder().baseUrl(server.url("/")).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
-  RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).as("request reached the server").isNotNull();
-    return request;
-  }
 
   /** The visitor of visitors/register.json and visitors/get.json. */
   static final String STORED_TOKEN = "test-token-12345";
