@@ -19,37 +19,29 @@ public interface ResponseReader<T> {
   /** The record under {@code key}; other keys ({@code success}) are skipped. */
   static <T> ResponseReader<T> field(String key, JsonAdapter<T> adapter) {
     JsonReader.Options names = JsonReader.Options.of(key);
-    return in -> {
-      T value = null;
-      in.beginObject();
-      while (in.hasNext()) {
-        if (in.selectName(names) == 0) {
-          value = adapter.fromJson(in);
-        } else {
-          JsonFields.skip(in);
-        }
-      }
-      in.endObject();
-      return JsonFields.required(value, key, in);
-    };
+    return in -> JsonFields.required(valueOf(in, names, adapter), key, in);
   }
 
   /** The record under {@code key}, or empty when the answer has none ({@code {"success": true}}). */
   static <T> ResponseReader<Optional<T>> optionalField(String key, JsonAdapter<T> adapter) {
     JsonReader.Options names = JsonReader.Options.of(key);
-    return in -> {
-      T value = null;
-      in.beginObject();
-      while (in.hasNext()) {
-        if (in.selectName(names) == 0) {
-          value = adapter.fromJson(in);
-        } else {
-          JsonFields.skip(in);
-        }
+    return in -> Optional.ofNullable(valueOf(in, names, adapter));
+  }
+
+  /** Reads the object, keeping the value of its one named key (null if absent). */
+  private static <T> @Nullable T valueOf(JsonReader in, JsonReader.Options key, JsonAdapter<T> adapter)
+      throws IOException {
+    T value = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      if (in.selectName(key) == 0) {
+        value = adapter.fromJson(in);
+      } else {
+        JsonFields.skip(in);
       }
-      in.endObject();
-      return Optional.ofNullable(value);
-    };
+    }
+    in.endObject();
+    return value;
   }
 
   /** The whole answer is the record; its adapter skips {@code success}. */
