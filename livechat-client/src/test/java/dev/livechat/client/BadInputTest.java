@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each naming the argument, and the server never asked.
  */
 class BadInputTest extends ClientTestBase {
-  private static final String NPE_NULL = " must not be null";
-  private static final String IAE_BLANK = " must not be blank";
+  static final String NPE_NULL = " must not be null";
+  static final String IAE_BLANK = " must not be blank";
 
   @BeforeEach
   void answerAnythingThatSlipsThrough() {

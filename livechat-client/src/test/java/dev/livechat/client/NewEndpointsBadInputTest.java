@@ -1,5 +1,11 @@
 package dev.livechat.client;
 
+import static dev.livechat.client.BadInputTest.IAE_BLANK;
+import static dev.livechat.client.BadInputTest.NPE_NULL;
+import static dev.livechat.client.BadInputTest.dotSegments;
+import static dev.livechat.client.BadInputTest.nullAndBlank;
+import static dev.livechat.client.BadInputTest.refused;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Named.named;
@@ -12,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.livechat.client.BadInputTest.Call;
+import dev.livechat.client.BadInputTest.StringCall;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,8 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * IllegalArgumentException}, each naming the argument; the server is never asked.
  */
 class NewEndpointsBadInputTest extends ClientTestBase {
-  private static final String NPE_NULL = " must not be null";
-  private static final String IAE_BLANK = " must not be blank";
   private static final List<SurveyAnswer> ANSWERS = List.of(new SurveyAnswer("satisfaction", "5"));
   private static final List<CustomField> FIELDS = List.of(CustomField.of("address", "Avenue 1"));
 
@@ -35,31 +41,6 @@ class NewEndpointsBadInputTest extends ClientTestBase {
     server.enqueue(Fixtures.ok("agents/next-open-room.json"));
   }
 
-  /** A call that should be refused; it gets the test's client. */
-  @FunctionalInterface
-  interface Call {
-    void call(LivechatClient client) throws Throwable;
-  }
-
-  /** A call with one string argument left open. */
-  @FunctionalInterface
-  interface StringCall {
-    void call(LivechatClient client, String value) throws Throwable;
-  }
-
-  static Arguments refused(String name, Call call, Class<? extends Throwable> type, String message) {
-    return arguments(named(name, call), type, message);
-  }
-
-  /** For a string argument: null, "" and "  ", each refused naming {@code argument}. */
-  static List<Arguments> nullAndBlank(String what, String argument, StringCall call) {
-    List<Arguments> cases = new ArrayList<>();
-    cases.add(refused(what + " with null " + argument, c -> call.call(c, null),
-        NullPointerException.class, argument + NPE_NULL));
-    cases.addAll(blank(what, argument, call));
-    return cases;
-  }
-
   /** For an optional string argument, where null means "not given": "" and "  " only. */
   static List<Arguments> blank(String what, String argument, StringCall call) {
     return List.of(
@@ -67,15 +48,6 @@ class NewEndpointsBadInputTest extends ClientTestBase {
             IllegalArgumentException.class, argument + IAE_BLANK),
         refused(what + " with whitespace " + argument, c -> call.call(c, "  "),
             IllegalArgumentException.class, argument + IAE_BLANK));
-  }
-
-  /** For a path value: "." and "..", which a URL would resolve instead of sending. */
-  static List<Arguments> dotSegments(String what, String argument, StringCall call) {
-    return List.of(
-        refused(what + " with " + argument + " '.'", c -> call.call(c, "."),
-            IllegalArgumentException.class, argument + " must not be '.'"),
-        refused(what + " with " + argument + " '..'", c -> call.call(c, ".."),
-            IllegalArgumentException.class, argument + " must not be '..'"));
   }
 
   /** For a path value: null, blank, "." and "..". */
