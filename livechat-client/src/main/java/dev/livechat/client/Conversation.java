@@ -53,6 +53,11 @@ public final class Conversation {
     return client.streamHistory(token, rid, pageSize);
   }
 
+  /** See {@link LivechatClient#uploadFile}. */
+  public Message upload(FileUpload file) {
+    return client.uploadFile(token, rid, file);
+  }
+
   /** See {@link LivechatClient#closeRoom}. */
   public ClosedRoom close() {
     return client.closeRoom(token, rid);

@@ -19,12 +19,15 @@ import dev.livechat.client.model.SurveyAnswer;
 import dev.livechat.client.model.SurveyResult;
 import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
+import dev.livechat.client.model.LivechatConfig;
+import dev.livechat.client.model.PageVisit;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
 import java.util.List;
+import okhttp3.MultipartBody;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -181,5 +184,35 @@ final class Endpoints {
             .build())
         .safeToRepeat(true)
         .returning(ResponseReader.field("fields", Json.CUSTOM_FIELDS));
+  }
+
+  static Endpoint<Message> uploadFile(String token, String rid, FileUpload file) {
+    notNull(file, "file");
+    MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+    if (file.description() != null) {
+      form.addFormDataPart("description", file.description());
+    }
+    form.addFormDataPart("file", file.fileName(), new UploadBody(file));
+    return Endpoint.post("livechat/upload/:rid", pathSegment(rid, "rid"))
+        .header("x-visitor-token", notBlank(token, "token"))
+        .body(form.build())
+        .returning(ResponseReader.whole(Json.MESSAGE));
+  }
+
+  static Endpoint<LivechatConfig> config(@Nullable String token, @Nullable String departmentId) {
+    return Endpoint.get("livechat/config")
+        .query("token", token == null ? null : notBlank(token, "token"))
+        .query("department", departmentId == null ? null : notBlank(departmentId, "departmentId"))
+        .returning(ResponseReader.field("config", Json.LIVECHAT_CONFIG));
+  }
+
+  static Endpoint<Void> sendPageVisited(String token, String rid, PageVisit page) {
+    return Endpoint.post("livechat/page.visited")
+        .body(JsonBody.object()
+            .put("token", notBlank(token, "token"))
+            .put("rid", notBlank(rid, "rid"))
+            .put("pageInfo", notNull(page, "page"), Json.PAGE_VISIT)
+            .build())
+        .returning(ResponseReader.nothing());
   }
 }

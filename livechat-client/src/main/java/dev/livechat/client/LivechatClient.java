@@ -13,6 +13,8 @@ import dev.livechat.client.model.SurveyAnswer;
 import dev.livechat.client.model.SurveyResult;
 import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
+import dev.livechat.client.model.LivechatConfig;
+import dev.livechat.client.model.PageVisit;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
@@ -77,6 +79,29 @@ public final class LivechatClient implements AutoCloseable {
   /** The server root this client talks to. */
   public HttpUrl baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * The widget's configuration: whether Livechat is on and an agent online, settings, theme,
+   * texts, survey, departments and triggers. {@code GET /api/v1/livechat/config}. Safe to repeat.
+   *
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public LivechatConfig config() {
+    return http.execute(Endpoints.config(null, null));
+  }
+
+  /**
+   * The widget's configuration for a visitor: as {@link #config()}, plus the visitor ({@code
+   * guest}), its open room and that room's agent when the token is known. {@code GET
+   * /api/v1/livechat/config?token=&department=}. Safe to repeat.
+   *
+   * @param token the visitor token, or null
+   * @param departmentId the department whose online state to report, or null
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public LivechatConfig config(@Nullable String token, @Nullable String departmentId) {
+    return http.execute(Endpoints.config(token, departmentId));
   }
 
   /**
@@ -154,6 +179,23 @@ public final class LivechatClient implements AutoCloseable {
    */
   public MessageHistory loadHistory(String token, String rid, HistoryQuery query) {
     return http.execute(Endpoints.loadHistory(token, rid, query));
+  }
+
+  /**
+   * Uploads a file into the visitor's open room, as a message of its own. {@code POST
+   * /api/v1/livechat/upload/:rid}, multipart, with the token in the {@code x-visitor-token}
+   * header. The file is streamed, never held in memory whole. Not safe to repeat.
+   *
+   * @return the message that carries the file ({@link Message#file()}, {@link
+   *     Message#attachments()})
+   * @throws LivechatApiException if the server refuses: 403 {@code unauthorized} (unknown token,
+   *     or the room is not open for it), {@code error-file-upload-disabled}, {@code
+   *     error-type-not-allowed}, {@code error-size-not-allowed}, {@code error-no-file-uploaded}
+   * @throws LivechatException if the server cannot be reached, the content cannot be read, or the
+   *     answer cannot be read
+   */
+  public Message uploadFile(String token, String rid, FileUpload file) {
+    return http.execute(Endpoints.uploadFile(token, rid, file));
   }
 
   /**
@@ -349,6 +391,17 @@ public final class LivechatClient implements AutoCloseable {
    */
   public Optional<Agent> nextAgent(String token, String departmentId) {
     return http.execute(Endpoints.nextAgent(token, Checks.notNull(departmentId, "departmentId")));
+  }
+
+  /**
+   * Records that the visitor opened a page, in the room's navigation history (what the agent
+   * sees as "visited pages"). {@code POST /api/v1/livechat/page.visited}.
+   *
+   * @throws LivechatApiException if the server refuses: {@code invalid-params}
+   * @throws LivechatException if the server cannot be reached or its answer cannot be read
+   */
+  public void sendPageVisited(String token, String rid, PageVisit page) {
+    http.execute(Endpoints.sendPageVisited(token, rid, page));
   }
 
   /**

@@ -10,6 +10,8 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.livechat.client.model.DeletedMessage;
+import dev.livechat.client.model.Attachment;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
@@ -239,7 +241,8 @@ class TransportAndDecodingTest extends ClientTestBase {
 
       assertThat(message).isEqualTo(new Message("a", null, "hi", null, null, null,
           new User("u1", "guest-1", "Guest"), Instant.ofEpochMilli(1698758069804L), null, null,
-          new User("u1", null, null)));
+          new User("u1", null, null), new FileInfo("f", null, null),
+          List.of(new Attachment(null, "t", null, null, null, null, null))));
       taken();
     }
 

@@ -27,7 +27,8 @@ public final class Endpoint<T> {
   private final String route;
   private final List<String> pathValues;
   private final List<String> query;
-  private final @Nullable JsonBody body;
+  private final List<String> headers;
+  private final @Nullable RequestBody body;
   private final ResponseReader<T> reader;
   private final boolean safeToRepeat;
 
@@ -36,6 +37,7 @@ public final class Endpoint<T> {
     this.route = builder.route;
     this.pathValues = List.copyOf(builder.pathValues);
     this.query = List.copyOf(builder.query);
+    this.headers = List.copyOf(builder.headers);
     this.body = builder.body;
     this.reader = reader;
     this.safeToRepeat = builder.safeToRepeat;
@@ -93,8 +95,11 @@ public final class Endpoint<T> {
     for (int i = 0; i < query.size(); i += 2) {
       url.addQueryParameter(query.get(i), query.get(i + 1));
     }
-    RequestBody requestBody = body == null ? null : RequestBody.create(body.bytes(), JSON);
-    return new Request.Builder().url(url.build()).method(method, requestBody).build();
+    Request.Builder request = new Request.Builder().url(url.build()).method(method, body);
+    for (int i = 0; i < headers.size(); i += 2) {
+      request.header(headers.get(i), headers.get(i + 1));
+    }
+    return request.build();
   }
 
   /** Collects the parts of a request until {@link #returning} names how to read the answer. */
@@ -103,7 +108,8 @@ public final class Endpoint<T> {
     private final String route;
     private final List<String> pathValues;
     private final List<String> query = new ArrayList<>();
-    private @Nullable JsonBody body;
+    private final List<String> headers = new ArrayList<>();
+    private @Nullable RequestBody body;
     private boolean safeToRepeat;
 
     private Builder(String method, String route, String... pathValues) {
@@ -133,7 +139,20 @@ public final class Endpoint<T> {
 
     /** Sends {@code body} as the JSON body. */
     public Builder body(JsonBody body) {
+      this.body = RequestBody.create(body.bytes(), JSON);
+      return this;
+    }
+
+    /** Sends {@code body} as it is, for example a multipart upload. */
+    public Builder body(RequestBody body) {
       this.body = body;
+      return this;
+    }
+
+    /** Adds a request header. */
+    public Builder header(String name, String value) {
+      headers.add(name);
+      headers.add(value);
       return this;
     }
 

@@ -4,8 +4,18 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.livechat.client.model.Agent;
+import dev.livechat.client.model.Attachment;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.AgentRef;
 import dev.livechat.client.model.ClosedRoom;
+import dev.livechat.client.model.Department;
+import dev.livechat.client.model.LivechatConfig;
+import dev.livechat.client.model.LivechatSettings;
+import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.Theme;
+import dev.livechat.client.model.Trigger;
+import dev.livechat.client.model.TriggerAction;
+import dev.livechat.client.model.TriggerCondition;
 import dev.livechat.client.model.Room;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.ServedBy;
@@ -44,16 +54,26 @@ public final class Json {
   static {
     InstantAdapter instants = new InstantAdapter();
     UserAdapter users = new UserAdapter();
-    MessageAdapter messages = new MessageAdapter(users, instants);
+    FileInfoAdapter files = new FileInfoAdapter();
+    AttachmentAdapter attachments = new AttachmentAdapter();
+    MessageAdapter messages = new MessageAdapter(users, instants, files, attachments);
     AgentRefAdapter agents = new AgentRefAdapter();
     CustomFieldAdapter customFields = new CustomFieldAdapter();
     VisitorAdapter visitors = new VisitorAdapter(instants);
     ServedByAdapter servedBy = new ServedByAdapter(instants);
     RoomAdapter rooms = new RoomAdapter(visitors, servedBy, messages, instants);
+    AgentAdapter agentAdapter = new AgentAdapter();
+    JsonAdapter<String> strings = JsonFields.STRINGS;
+    LivechatSettingsAdapter settings = new LivechatSettingsAdapter(strings);
+    ThemeAdapter themes = new ThemeAdapter();
+    DepartmentAdapter departments = new DepartmentAdapter(strings);
+    TriggerAdapter triggers = new TriggerAdapter();
     MOSHI = new Moshi.Builder()
         .add(Instant.class, instants)
         .add(User.class, users)
         .add(Message.class, messages)
+        .add(FileInfo.class, files)
+        .add(Attachment.class, attachments)
         .add(DeletedMessage.class, new ReceiptAdapter<>(
             instants, DeletedMessage::new, DeletedMessage::id, DeletedMessage::timestamp))
         .add(DeletedVisitor.class, new ReceiptAdapter<>(
@@ -67,7 +87,16 @@ public final class Json {
         .add(ClosedRoom.class, new ClosedRoomAdapter())
         .add(SurveyAnswer.class, new SurveyAnswerAdapter())
         .add(SurveyResult.class, new SurveyResultAdapter())
-        .add(Agent.class, new AgentAdapter())
+        .add(Agent.class, agentAdapter)
+        .add(LivechatSettings.class, settings)
+        .add(Theme.class, themes)
+        .add(Department.class, departments)
+        .add(Trigger.class, triggers)
+        .add(TriggerCondition.class, TriggerAdapter.CONDITIONS)
+        .add(TriggerAction.class, TriggerAdapter.ACTIONS)
+        .add(LivechatConfig.class, new LivechatConfigAdapter(
+            strings, settings, themes, departments, triggers, visitors, rooms, agentAdapter))
+        .add(PageVisit.class, new PageVisitAdapter())
         .add(MessageHistory.class, new MessageHistoryAdapter(messages))
         .add(OfflineMessageResult.class, new OfflineMessageResultAdapter())
         .add(AgentRef.class, agents)
@@ -95,6 +124,8 @@ public final class Json {
   public static final JsonAdapter<SurveyAnswer> SURVEY_ANSWER = MOSHI.adapter(SurveyAnswer.class);
   public static final JsonAdapter<SurveyResult> SURVEY_RESULT = MOSHI.adapter(SurveyResult.class);
   public static final JsonAdapter<Agent> AGENT = MOSHI.adapter(Agent.class);
+  public static final JsonAdapter<LivechatConfig> LIVECHAT_CONFIG = MOSHI.adapter(LivechatConfig.class);
+  public static final JsonAdapter<PageVisit> PAGE_VISIT = MOSHI.adapter(PageVisit.class);
   public static final JsonAdapter<List<CustomField>> CUSTOM_FIELDS = JsonFields.listAdapter(CUSTOM_FIELD);
   public static final JsonAdapter<String> STRING = MOSHI.adapter(String.class);
 

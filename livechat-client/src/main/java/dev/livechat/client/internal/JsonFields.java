@@ -13,6 +13,19 @@ import org.jspecify.annotations.Nullable;
 
 /** The few reading and writing steps every adapter shares. */
 final class JsonFields {
+  /** Strings, as the element adapter of string lists. */
+  static final JsonAdapter<String> STRINGS = new JsonAdapter<String>() {
+    @Override
+    public @Nullable String fromJson(JsonReader in) throws IOException {
+      return string(in);
+    }
+
+    @Override
+    public void toJson(JsonWriter out, @Nullable String value) throws IOException {
+      out.value(value);
+    }
+  };
+
   private JsonFields() {}
 
   /** Reads a string, or null for a JSON {@code null}. */
@@ -39,9 +52,31 @@ final class JsonFields {
     return in.nextInt();
   }
 
+  /** Reads a long, or null for a JSON {@code null}. */
+  static @Nullable Long longValue(JsonReader in) throws IOException {
+    if (in.peek() == JsonReader.Token.NULL) {
+      return in.nextNull();
+    }
+    return in.nextLong();
+  }
+
   /**
-   * Reads an object of scalar values into strings ({@code livechatData}, survey {@code data}):
-   * numbers without a fraction print without one; nulls are left out.
+   * Reads a string, number or boolean as text (numbers without a fraction print without one), or
+   * null for a JSON {@code null}; an object or array is skipped as null.
+   */
+  static @Nullable String scalar(JsonReader in) throws IOException {
+    Object value = in.readJsonValue();
+    if (value instanceof Double number && number == Math.rint(number) && !number.isInfinite()) {
+      return Long.toString(number.longValue());
+    }
+    return value instanceof String || value instanceof Double || value instanceof Boolean
+        ? value.toString()
+        : null;
+  }
+
+  /**
+   * Reads an object of scalar values into text ({@code livechatData}, survey {@code data}, trigger
+   * parameters), or null for a JSON {@code null}; null and non-scalar values are left out.
    */
   static @Nullable Map<String, String> stringMap(JsonReader in) throws IOException {
     if (in.peek() == JsonReader.Token.NULL) {
@@ -51,11 +86,9 @@ final class JsonFields {
     in.beginObject();
     while (in.hasNext()) {
       String key = in.nextName();
-      Object value = in.readJsonValue();
-      if (value instanceof Double number && number == Math.rint(number) && !number.isInfinite()) {
-        map.put(key, Long.toString(number.longValue()));
-      } else if (value != null) {
-        map.put(key, value.toString());
+      String value = scalar(in);
+      if (value != null) {
+        map.put(key, value);
       }
     }
     in.endObject();

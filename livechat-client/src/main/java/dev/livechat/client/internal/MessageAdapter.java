@@ -3,10 +3,13 @@ package dev.livechat.client.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.livechat.client.model.Attachment;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.User;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,14 +19,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageAdapter extends JsonAdapter<Message> {
   private static final JsonReader.Options NAMES = JsonReader.Options.of(
-      "_id", "rid", "msg", "t", "token", "alias", "u", "ts", "ls", "_updatedAt", "editedAt", "editedBy");
+      "_id", "rid", "msg", "t", "token", "alias", "u", "ts", "ls", "_updatedAt", "editedAt", "editedBy",
+      "file", "attachments");
 
   private final JsonAdapter<User> users;
   private final JsonAdapter<Instant> instants;
+  private final JsonAdapter<FileInfo> files;
+  private final JsonAdapter<Attachment> attachments;
 
-  MessageAdapter(JsonAdapter<User> users, JsonAdapter<Instant> instants) {
+  MessageAdapter(
+      JsonAdapter<User> users,
+      JsonAdapter<Instant> instants,
+      JsonAdapter<FileInfo> files,
+      JsonAdapter<Attachment> attachments) {
     this.users = users;
     this.instants = instants;
+    this.files = files;
+    this.attachments = attachments;
   }
 
   @Override
@@ -43,6 +55,8 @@ final class MessageAdapter extends JsonAdapter<Message> {
     Instant updatedAt = null;
     Instant editedAt = null;
     User editedBy = null;
+    FileInfo file = null;
+    List<Attachment> attached = null;
     in.beginObject();
     while (in.hasNext()) {
       switch (in.selectName(NAMES)) {
@@ -58,6 +72,8 @@ final class MessageAdapter extends JsonAdapter<Message> {
         case 9 -> updatedAt = instants.fromJson(in);
         case 10 -> editedAt = instants.fromJson(in);
         case 11 -> editedBy = users.fromJson(in);
+        case 12 -> file = files.fromJson(in);
+        case 13 -> attached = JsonFields.list(in, attachments);
         default -> JsonFields.skip(in);
       }
     }
@@ -73,7 +89,9 @@ final class MessageAdapter extends JsonAdapter<Message> {
         timestamp != null ? timestamp : lastSeen,
         updatedAt,
         editedAt,
-        editedBy);
+        editedBy,
+        file,
+        attached);
   }
 
   @Override
@@ -94,6 +112,10 @@ final class MessageAdapter extends JsonAdapter<Message> {
     JsonFields.write(out, "_updatedAt", instants, value.updatedAt());
     JsonFields.write(out, "editedAt", instants, value.editedAt());
     JsonFields.write(out, "editedBy", users, value.editedBy());
+    JsonFields.write(out, "file", files, value.file());
+    if (!value.attachments().isEmpty()) {
+      JsonFields.writeList(out, "attachments", attachments, value.attachments());
+    }
     out.endObject();
   }
 }

@@ -2,6 +2,7 @@ package dev.livechat.client.model;
 
 import dev.livechat.client.internal.Checks;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when the server last changed it ({@code _updatedAt})
  * @param editedAt when it was last edited ({@code editedAt}); null if never edited
  * @param editedBy who edited it last ({@code editedBy}); null if never edited
+ * @param file the uploaded file the message carries ({@code file}); null for a text message
+ * @param attachments how to show the file or other attached content; never null
  */
 public record Message(
     String id,
@@ -34,10 +37,29 @@ public record Message(
     @Nullable Instant timestamp,
     @Nullable Instant updatedAt,
     @Nullable Instant editedAt,
-    @Nullable User editedBy) {
+    @Nullable User editedBy,
+    @Nullable FileInfo file,
+    List<Attachment> attachments) {
 
   public Message {
     Checks.notNull(id, "id");
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** A message without file or attachments. */
+  public Message(
+      String id,
+      @Nullable String roomId,
+      @Nullable String text,
+      @Nullable String type,
+      @Nullable String token,
+      @Nullable String alias,
+      @Nullable User user,
+      @Nullable Instant timestamp,
+      @Nullable Instant updatedAt,
+      @Nullable Instant editedAt,
+      @Nullable User editedBy) {
+    this(id, roomId, text, type, token, alias, user, timestamp, updatedAt, editedAt, editedBy, null, List.of());
   }
 
   /** Prints every component except the visitor token, which shows as {@code ***}. */
@@ -54,6 +76,8 @@ public record Message(
         + ", updatedAt=" + updatedAt
         + ", editedAt=" + editedAt
         + ", editedBy=" + editedBy
+        + ", file=" + file
+        + ", attachments=" + attachments
         + "]";
   }
 }

@@ -1,0 +1,47 @@
+package dev.livechat.client.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import dev.livechat.client.model.FileInfo;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/** {@code {"_id", "name", "type"}}. */
+final class FileInfoAdapter extends JsonAdapter<FileInfo> {
+  private static final JsonReader.Options NAMES = JsonReader.Options.of("_id", "name", "type");
+
+  @Override
+  public @Nullable FileInfo fromJson(JsonReader in) throws IOException {
+    if (in.peek() == JsonReader.Token.NULL) {
+      return in.nextNull();
+    }
+    String id = null;
+    String name = null;
+    String type = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      switch (in.selectName(NAMES)) {
+        case 0 -> id = JsonFields.string(in);
+        case 1 -> name = JsonFields.string(in);
+        case 2 -> type = JsonFields.string(in);
+        default -> JsonFields.skip(in);
+      }
+    }
+    in.endObject();
+    return new FileInfo(JsonFields.required(id, "_id", in), name, type);
+  }
+
+  @Override
+  public void toJson(JsonWriter out, @Nullable FileInfo value) throws IOException {
+    if (value == null) {
+      out.nullValue();
+      return;
+    }
+    out.beginObject();
+    JsonFields.write(out, "_id", value.id());
+    JsonFields.write(out, "name", value.name());
+    JsonFields.write(out, "type", value.type());
+    out.endObject();
+  }
+}
