@@ -38,10 +38,19 @@ import org.jspecify.annotations.Nullable;
 final class Endpoints {
   private Endpoints() {}
 
+  /**
+   * Safe to repeat: every request carries a message id (generated unless the caller chose one),
+   * and the server refuses a second message with the same id. When a repeated send is refused,
+   * the first attempt may have been stored before its answer was lost, so the message is looked
+   * up by its id.
+   */
   static Endpoint<Message> sendMessage(SendMessageRequest request) {
+    notNull(request, "request");
     return Endpoint.post("livechat/message")
-        .body(notNull(request, "request"), Json.SEND_MESSAGE_REQUEST)
-        .returning(ResponseReader.field("message", Json.MESSAGE));
+        .body(request, Json.SEND_MESSAGE_REQUEST)
+        .safeToRepeat(true)
+        .returning(ResponseReader.field("message", Json.MESSAGE),
+            getMessage(request.token(), request.roomId(), request.id()));
   }
 
   static Endpoint<Message> updateMessage(String token, String rid, String messageId, String text) {

@@ -1,7 +1,9 @@
 package dev.livechat.client;
 
 import dev.livechat.client.internal.Checks;
+import dev.livechat.client.internal.Delays;
 import dev.livechat.client.internal.Http;
+import dev.livechat.client.internal.LoggingInterceptor;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.CustomField;
@@ -21,6 +23,9 @@ import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -48,16 +53,46 @@ import org.jspecify.annotations.Nullable;
  * NullPointerException} and a blank one {@link IllegalArgumentException}, both naming it.
  */
 public final class LivechatClient implements AutoCloseable {
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_CALL_TIMEOUT = Duration.ZERO;
+
   private final HttpUrl baseUrl;
   private final OkHttpClient okHttp;
   private final boolean ownsOkHttp;
+  private final Delays delays;
   private final Http http;
+  private final AsyncLivechatClient async;
 
   private LivechatClient(Builder builder) {
     this.baseUrl = Checks.notNull(builder.baseUrl, "baseUrl");
     this.ownsOkHttp = builder.okHttpClient == null;
-    this.okHttp = ownsOkHttp ? new OkHttpClient() : builder.okHttpClient.newBuilder().build();
-    this.http = new Http(okHttp, baseUrl, builder.clock);
+    OkHttpClient.Builder okHttpBuilder =
+        ownsOkHttp ? new OkHttpClient.Builder() : builder.okHttpClient.newBuilder();
+    if (ownsOkHttp || builder.connectTimeout != null) {
+      okHttpBuilder.connectTimeout(orDefault(builder.connectTimeout, DEFAULT_CONNECT_TIMEOUT));
+    }
+    if (ownsOkHttp || builder.readTimeout != null) {
+      okHttpBuilder.readTimeout(orDefault(builder.readTimeout, DEFAULT_READ_TIMEOUT));
+    }
+    if (ownsOkHttp || builder.writeTimeout != null) {
+      okHttpBuilder.writeTimeout(orDefault(builder.writeTimeout, DEFAULT_WRITE_TIMEOUT));
+    }
+    if (ownsOkHttp || builder.callTimeout != null) {
+      okHttpBuilder.callTimeout(orDefault(builder.callTimeout, DEFAULT_CALL_TIMEOUT));
+    }
+    if (builder.httpLogger != null) {
+      okHttpBuilder.addInterceptor(new LoggingInterceptor(builder.httpLogger));
+    }
+    this.okHttp = okHttpBuilder.build();
+    this.delays = builder.delays;
+    this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays);
+    this.async = new AsyncLivechatClient(http);
+  }
+
+  private static Duration orDefault(@Nullable Duration value, Duration fallback) {
+    return value != null ? value : fallback;
   }
 
   /**
@@ -74,6 +109,23 @@ public final class LivechatClient implements AutoCloseable {
   /** A builder for a client with non-default settings. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The same endpoints without blocking: each returns a {@link CompletableFuture}. Both forms
+   * share this client's settings, retries and rate-limit bookkeeping.
+   */
+  public AsyncLivechatClient async() {
+    return async;
+  }
+
+  /**
+   * What the server's rate limiter last said, by endpoint ({@code "POST
+   * /api/v1/livechat/message"}): the {@code X-RateLimit-*} headers of each endpoint's latest
+   * answer, success or not. A snapshot; empty until a rate-limited answer arrives.
+   */
+  public Map<String, RateLimit> rateLimits() {
+    return http.rateLimits();
   }
 
   /** The server root this client talks to. */
@@ -450,6 +502,7 @@ public final class LivechatClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    delays.shutdown();
     if (ownsOkHttp) {
       okHttp.dispatcher().executorService().shutdown();
       okHttp.connectionPool().evictAll();
@@ -467,14 +520,33 @@ public final class LivechatClient implements AutoCloseable {
    * <table>
    *   <caption>Defaults</caption>
    *   <tr><th>setting</th><th>default</th></tr>
-   *   <tr><td>{@link #okHttpClient}</td><td>a new {@code OkHttpClient} with OkHttp's defaults
-   *       (10 s connect, read and write timeouts), closed by {@link LivechatClient#close()}</td></tr>
+   *   <tr><td>{@link #okHttpClient}</td><td>a new {@code OkHttpClient}, closed by {@link
+   *       LivechatClient#close()}</td></tr>
+   *   <tr><td>{@link #connectTimeout}</td><td>10 s</td></tr>
+   *   <tr><td>{@link #readTimeout}</td><td>30 s (between two reads)</td></tr>
+   *   <tr><td>{@link #writeTimeout}</td><td>30 s (between two writes)</td></tr>
+   *   <tr><td>{@link #callTimeout}</td><td>none: an upload may take long; connect, read and
+   *       write timeouts still catch a stalled connection</td></tr>
+   *   <tr><td>{@link #retryPolicy}</td><td>{@link RetryPolicy#defaults()}: 2 retries, backoff
+   *       capped at 250 ms then 500 ms, up to 10 s of waiting on a 429</td></tr>
+   *   <tr><td>{@link #waitWhenRateLimited}</td><td>false</td></tr>
+   *   <tr><td>{@link #httpLogger}</td><td>none</td></tr>
    * </table>
+   *
+   * <p>With a caller's {@code OkHttpClient}, its own timeouts stand unless set here.
    */
   public static final class Builder {
     private @Nullable HttpUrl baseUrl;
     private @Nullable OkHttpClient okHttpClient;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration writeTimeout;
+    private @Nullable Duration callTimeout;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private boolean waitWhenRateLimited;
+    private @Nullable HttpLogger httpLogger;
     private Clock clock = Clock.systemUTC();
+    private Delays delays = Delays.system();
 
     private Builder() {}
 
@@ -515,6 +587,70 @@ public final class LivechatClient implements AutoCloseable {
     public Builder okHttpClient(OkHttpClient client) {
       this.okHttpClient = Checks.notNull(client, "okHttpClient");
       return this;
+    }
+
+    /** How long to wait for a connection; zero for no limit. Default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long to wait between two reads of an answer; zero for no limit. Default 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout(timeout, "readTimeout");
+      return this;
+    }
+
+    /** How long to wait between two writes of a request; zero for no limit. Default 30 s. */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = timeout(timeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * How long one attempt of a call may take in all, from connecting to reading the last byte;
+     * zero for no limit (the default). Retries each get their own.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = timeout(timeout, "callTimeout");
+      return this;
+    }
+
+    /** When and how long to wait before trying a call again. Default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Checks.notNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Whether to wait before sending when the route's last answer said its rate limit is
+     * exhausted ({@code X-RateLimit-Remaining: 0}) until a reset still to come, instead of
+     * collecting a 429. A wait longer than the retry policy's {@link RetryPolicy#maxRateLimitWait()}
+     * throws {@link LivechatRateLimitException} without sending. Default false.
+     */
+    public Builder waitWhenRateLimited(boolean wait) {
+      this.waitWhenRateLimited = wait;
+      return this;
+    }
+
+    /** Logs every call to {@code logger}, the visitor token redacted. Default: no log. */
+    public Builder httpLogger(HttpLogger logger) {
+      this.httpLogger = Checks.notNull(logger, "httpLogger");
+      return this;
+    }
+
+    /** How the client waits between attempts; for tests. */
+    Builder delays(Delays delays) {
+      this.delays = Checks.notNull(delays, "delays");
+      return this;
+    }
+
+    private static Duration timeout(Duration timeout, String name) {
+      Checks.notNull(timeout, name);
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative, was " + timeout);
+      }
+      return timeout;
     }
 
     /** The clock that turns rate-limit reset times into waits; for tests. */

@@ -43,6 +43,7 @@ class ErrorMappingTest extends ClientTestBase {
     return LivechatClient.builder()
         .baseUrl(server.url("/"))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .retryPolicy(RetryPolicy.none())
         .build();
   }
 
@@ -395,7 +396,7 @@ class ErrorMappingTest extends ClientTestBase {
       for (MockResponse failure : failures) {
         server.enqueue(failure);
         // a new client per failure, so that no call reuses a connection an earlier failure broke
-        try (LivechatClient fresh = LivechatClient.builder().baseUrl(server.url("/")).build()) {
+        try (LivechatClient fresh = LivechatClient.builder().baseUrl(server.url("/")).retryPolicy(RetryPolicy.none()).build()) {
           Throwable thrown = thrownBy(() -> fresh.loadHistory(TOKEN, "room1", HistoryQuery.latest(5)));
           assertNoToken(thrown);
         }
@@ -409,7 +410,7 @@ class ErrorMappingTest extends ClientTestBase {
       List<MockResponse> failures = failures();
       for (MockResponse failure : failures) {
         server.enqueue(failure);
-        try (LivechatClient fresh = LivechatClient.builder().baseUrl(server.url("/")).build()) {
+        try (LivechatClient fresh = LivechatClient.builder().baseUrl(server.url("/")).retryPolicy(RetryPolicy.none()).build()) {
           Throwable thrown = thrownBy(() -> fresh.deleteMessage(TOKEN, "room1", "msg1"));
           assertNoToken(thrown);
         }
@@ -421,7 +422,7 @@ class ErrorMappingTest extends ClientTestBase {
     @Test
     void aTimeoutNeverPrintsTheToken() throws Exception {
       OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
-      try (LivechatClient timingOut = LivechatClient.builder().baseUrl(server.url("/")).okHttpClient(impatient).build()) {
+      try (LivechatClient timingOut = LivechatClient.builder().baseUrl(server.url("/")).okHttpClient(impatient).retryPolicy(RetryPolicy.none()).build()) {
         server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body("{}").build());
         server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body("{}").build());
 

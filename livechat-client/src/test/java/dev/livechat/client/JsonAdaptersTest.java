@@ -173,10 +173,10 @@ class JsonAdaptersTest {
     @Test
     void sendMessageRequestWritesNoNulls() {
       SendMessageRequest request = SendMessageRequest.of("tok", "room1", "hi");
+      String expected = "{\"token\":\"tok\",\"rid\":\"room1\",\"msg\":\"hi\",\"_id\":\"" + request.id() + "\"}";
 
-      assertThat(Json.SEND_MESSAGE_REQUEST.toJson(request)).isEqualTo("{\"token\":\"tok\",\"rid\":\"room1\",\"msg\":\"hi\"}");
-      assertThat(Json.SEND_MESSAGE_REQUEST.serializeNulls().toJson(request))
-          .as("even when asked to").isEqualTo("{\"token\":\"tok\",\"rid\":\"room1\",\"msg\":\"hi\"}");
+      assertThat(Json.SEND_MESSAGE_REQUEST.toJson(request)).isEqualTo(expected);
+      assertThat(Json.SEND_MESSAGE_REQUEST.serializeNulls().toJson(request)).as("even when asked to").isEqualTo(expected);
     }
 
     @Test

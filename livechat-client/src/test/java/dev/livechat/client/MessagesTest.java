@@ -27,13 +27,19 @@ import org.junit.jupiter.api.Test;
 class MessagesTest extends ClientTestBase {
 
 
+  /** The request body without the generated {@code _id}, to compare with a documented payload. */
+  static String withoutId(String body, String id) {
+    return body.replace(",\"_id\":\"" + id + "\"", "");
+  }
+
   @Nested
   class SendMessage {
     @Test
     void sendMessagePostsTokenRidAndTextAndReadsTheDocumentedAnswer() throws Exception {
       server.enqueue(Fixtures.ok("messages/send.json"));
 
-      Message message = client.sendMessage("iNKE8a6k6cjbqWhWd", "zRAeTszXor8CCPceB", "sending livechat message..");
+      SendMessageRequest sent = SendMessageRequest.of("iNKE8a6k6cjbqWhWd", "zRAeTszXor8CCPceB", "sending livechat message..");
+      Message message = client.sendMessage(sent);
 
       assertThat(message).isEqualTo(new Message(
           "ZKWP8LfGnRHQ3ozWa", null, "sending livechat message..", null, null, null,
@@ -43,18 +49,19 @@ class MessagesTest extends ClientTestBase {
       assertThat(request.getMethod()).isEqualTo("POST");
       assertThat(request.getTarget()).isEqualTo("/api/v1/livechat/message");
       assertThat(request.getHeaders().get("Content-Type")).isEqualTo(JSON_UTF8);
-      assertThat(body(request)).isEqualTo(
-          "{\"token\":\"iNKE8a6k6cjbqWhWd\",\"rid\":\"zRAeTszXor8CCPceB\",\"msg\":\"sending livechat message..\"}");
-      assertSameJson(body(request), Fixtures.read("messages/send-request.json"));
+      assertThat(sent.id()).as("a generated message id").matches("[23456789A-HJ-NP-Za-km-z]{17}");
+      assertThat(body(request)).isEqualTo("{\"token\":\"iNKE8a6k6cjbqWhWd\",\"rid\":\"zRAeTszXor8CCPceB\","
+          + "\"msg\":\"sending livechat message..\",\"_id\":\"" + sent.id() + "\"}");
+      assertSameJson(withoutId(body(request), sent.id()), Fixtures.read("messages/send-request.json"));
     }
 
     @Test
     void sendMessageWithAgentReadsTheFullMessageOfTodaysServer() throws Exception {
       server.enqueue(Fixtures.ok("messages/send-current-server.json"));
 
-      Message message = client.sendMessage(
-          SendMessageRequest.of("54fc5544030bcecda053311cb6b", "hGFwSKA28nRKut3pD", "Hello World!")
-              .withAgent(new AgentRef("CkCPNcvsvCDfmWLqC", "kim.jane")));
+      SendMessageRequest sent = SendMessageRequest.of("54fc5544030bcecda053311cb6b", "hGFwSKA28nRKut3pD", "Hello World!")
+          .withAgent(new AgentRef("CkCPNcvsvCDfmWLqC", "kim.jane"));
+      Message message = client.sendMessage(sent);
 
       assertThat(message).isEqualTo(new Message(
           "djsajdkscks787", "hGFwSKA28nRKut3pD", "Hello World!", null,
@@ -65,8 +72,9 @@ class MessagesTest extends ClientTestBase {
       assertThat(request.getMethod()).isEqualTo("POST");
       assertThat(request.getTarget()).isEqualTo("/api/v1/livechat/message");
       assertThat(body(request)).isEqualTo("{\"token\":\"54fc5544030bcecda053311cb6b\",\"rid\":\"hGFwSKA28nRKut3pD\","
-          + "\"msg\":\"Hello World!\",\"agent\":{\"agentId\":\"CkCPNcvsvCDfmWLqC\",\"username\":\"kim.jane\"}}");
-      assertSameJson(body(request), Fixtures.read("messages/send-request-with-agent.json"));
+          + "\"msg\":\"Hello World!\",\"_id\":\"" + sent.id() + "\","
+          + "\"agent\":{\"agentId\":\"CkCPNcvsvCDfmWLqC\",\"username\":\"kim.jane\"}}");
+      assertSameJson(withoutId(body(request), sent.id()), Fixtures.read("messages/send-request-with-agent.json"));
     }
 
     @Test

@@ -31,8 +31,9 @@ public final class Endpoint<T> {
   private final @Nullable RequestBody body;
   private final ResponseReader<T> reader;
   private final boolean safeToRepeat;
+  private final @Nullable Endpoint<T> recovery;
 
-  private Endpoint(Builder builder, ResponseReader<T> reader) {
+  private Endpoint(Builder builder, ResponseReader<T> reader, @Nullable Endpoint<T> recovery) {
     this.method = builder.method;
     this.route = builder.route;
     this.pathValues = List.copyOf(builder.pathValues);
@@ -41,6 +42,7 @@ public final class Endpoint<T> {
     this.body = builder.body;
     this.reader = reader;
     this.safeToRepeat = builder.safeToRepeat;
+    this.recovery = recovery;
   }
 
   public static Builder get(String route, String... pathValues) {
@@ -67,6 +69,25 @@ public final class Endpoint<T> {
     return method + " /api/v1/" + route;
   }
 
+  /**
+   * The request's URL for a log: path values shown except {@code :token}, and the {@code token}
+   * query parameter, both as {@code ***}.
+   */
+  String redactedUrl(HttpUrl url) {
+    HttpUrl.Builder redacted = url.newBuilder();
+    String[] template = route.split("/");
+    int offset = url.pathSize() - template.length;
+    for (int i = 0; i < template.length; i++) {
+      if (template[i].equals(":token")) {
+        redacted.setPathSegment(offset + i, "***");
+      }
+    }
+    if (url.queryParameter("token") != null) {
+      redacted.setQueryParameter("token", "***");
+    }
+    return redacted.build().toString();
+  }
+
   /** The route template, for example {@code livechat/message/:_id}. */
   public String route() {
     return route;
@@ -75,6 +96,14 @@ public final class Endpoint<T> {
   /** Whether sending this request twice has the same effect as sending it once. */
   public boolean safeToRepeat() {
     return safeToRepeat;
+  }
+
+  /**
+   * What to run instead when a repeated attempt is refused, because the first attempt may have
+   * taken effect before its answer was lost; null when nothing can tell.
+   */
+  @Nullable Endpoint<T> recovery() {
+    return recovery;
   }
 
   ResponseReader<T> reader() {
@@ -95,7 +124,8 @@ public final class Endpoint<T> {
     for (int i = 0; i < query.size(); i += 2) {
       url.addQueryParameter(query.get(i), query.get(i + 1));
     }
-    Request.Builder request = new Request.Builder().url(url.build()).method(method, body);
+    Request.Builder request =
+        new Request.Builder().url(url.build()).method(method, body).tag(Endpoint.class, this);
     for (int i = 0; i < headers.size(); i += 2) {
       request.header(headers.get(i), headers.get(i + 1));
     }
@@ -167,7 +197,15 @@ public final class Endpoint<T> {
 
     /** Completes the description with the reader of the successful answer. */
     public <T> Endpoint<T> returning(ResponseReader<T> reader) {
-      return new Endpoint<>(this, reader);
+      return new Endpoint<>(this, reader, null);
+    }
+
+    /**
+     * Completes the description with the reader of the successful answer and the call that finds
+     * the result when a repeated attempt is refused (the first may have taken effect).
+     */
+    public <T> Endpoint<T> returning(ResponseReader<T> reader, Endpoint<T> recovery) {
+      return new Endpoint<>(this, reader, recovery);
     }
   }
 }

@@ -1,44 +1,117 @@
 package dev.livechat.client.internal;
 
 import com.squareup.moshi.JsonReader;
+import dev.livechat.client.LivechatApiException;
 import dev.livechat.client.LivechatDecodingException;
 import dev.livechat.client.LivechatException;
 import dev.livechat.client.LivechatNetworkException;
+import dev.livechat.client.LivechatRateLimitException;
 import dev.livechat.client.LivechatTimeoutException;
+import dev.livechat.client.RateLimit;
+import dev.livechat.client.RetryPolicy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The one executor: turns an {@link Endpoint} into an OkHttp call and the answer into a record
- * or a {@link LivechatException}.
+ * The one executor: turns an {@link Endpoint} into OkHttp calls and the answer into a record or
+ * a {@link LivechatException}, blocking or asynchronously, with the same retries, rate-limit
+ * bookkeeping and recovery either way.
+ *
+ * <p>One attempt: build the request, send it, read the whole body, map it. Between attempts,
+ * {@link #retryDelay} decides from the failure, the attempt number and whether the endpoint is
+ * safe to repeat. When a repeated attempt of an endpoint with a {@linkplain
+ * Endpoint#recovery() recovery} is refused, the recovery runs instead (a repeated message send
+ * looks its message up by id).
  */
 public final class Http {
   private final OkHttpClient client;
   private final OkHttpClient noSilentRetry;
   private final HttpUrl apiBase;
   private final Clock clock;
+  private final RetryPolicy retry;
+  private final boolean waitWhenRateLimited;
+  private final Delays delays;
+  private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
 
   /**
    * @param client the OkHttp client every call goes through
    * @param baseUrl the server root, possibly with a base path ({@code https://host/support})
    * @param clock the clock that turns rate-limit reset times into waits
+   * @param retry when to try again
+   * @param waitWhenRateLimited whether to wait before sending to a route known to be exhausted
+   * @param delays how to wait
    */
-  public Http(OkHttpClient client, HttpUrl baseUrl, Clock clock) {
+  public Http(OkHttpClient client, HttpUrl baseUrl, Clock clock, RetryPolicy retry,
+      boolean waitWhenRateLimited, Delays delays) {
     this.client = client;
     this.noSilentRetry = client.newBuilder().retryOnConnectionFailure(false).build();
     this.apiBase = baseUrl.newBuilder().addPathSegments("api/v1").build();
     this.clock = clock;
+    this.retry = retry;
+    this.waitWhenRateLimited = waitWhenRateLimited;
+    this.delays = delays;
+  }
+
+  /** The latest {@code X-RateLimit-*} headers seen, by endpoint ({@code "POST /api/v1/livechat/message"}). */
+  public Map<String, RateLimit> rateLimits() {
+    return Map.copyOf(rateLimits);
   }
 
   /** Runs {@code endpoint} on the calling thread and returns its record. */
   public <T> T execute(Endpoint<T> endpoint) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        pause(rateLimitWait(endpoint), endpoint);
+        return once(endpoint);
+      } catch (LivechatException failure) {
+        Duration delay = retryDelay(endpoint, failure, attempt);
+        if (delay == null) {
+          Endpoint<T> recovery = recoveryFor(endpoint, failure, attempt);
+          if (recovery == null) {
+            throw failure;
+          }
+          try {
+            return execute(recovery);
+          } catch (LivechatException lookupFailed) {
+            failure.addSuppressed(lookupFailed);
+            throw failure;
+          }
+        }
+        pause(delay, endpoint);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code endpoint} without blocking: the future completes on an OkHttp dispatcher thread
+   * (or the retry timer's). Cancelling it cancels the HTTP call in flight and any pending retry.
+   */
+  public <T> CompletableFuture<T> executeAsync(Endpoint<T> endpoint) {
+    AsyncCall<T> call = new AsyncCall<>(endpoint);
+    call.start(1);
+    return call;
+  }
+
+  private <T> T once(Endpoint<T> endpoint) {
     Request request = endpoint.toRequest(apiBase);
     try (Response response = clientFor(endpoint).newCall(request).execute()) {
       return read(endpoint, response);
@@ -60,6 +133,7 @@ public final class Http {
   private <T> T read(Endpoint<T> endpoint, Response response) throws IOException {
     Buffer body = new Buffer();
     body.writeAll(response.body().source());
+    remember(endpoint, response);
     if (!response.isSuccessful()) {
       throw ErrorMapper.toException(
           response.code(), response.headers(), body, endpoint.describe(), clock.instant());
@@ -75,6 +149,97 @@ public final class Http {
     }
   }
 
+  private void remember(Endpoint<?> endpoint, Response response) {
+    String limit = response.header("X-RateLimit-Limit");
+    String remaining = response.header("X-RateLimit-Remaining");
+    String reset = response.header("X-RateLimit-Reset");
+    if (limit == null || remaining == null || reset == null) {
+      return;
+    }
+    try {
+      rateLimits.put(endpoint.describe(), new RateLimit(Integer.parseInt(limit.trim()),
+          Integer.parseInt(remaining.trim()), Instant.ofEpochMilli(Long.parseLong(reset.trim()))));
+    } catch (NumberFormatException ignored) {
+      // A header we cannot read tells us nothing; the previous reading stands.
+    }
+  }
+
+  /**
+   * How long to wait before trying {@code failure}'s endpoint again, or null to give up: after a
+   * 429 any call is retried (the server did nothing), waiting as asked; after a failure to
+   * connect likewise (nothing was sent); after other network failures and 502/503/504, only a call
+   * that is safe to repeat, with capped exponential backoff and full jitter.
+   */
+  private @Nullable Duration retryDelay(Endpoint<?> endpoint, LivechatException failure, int attempt) {
+    if (attempt > retry.maxRetries()) {
+      return null;
+    }
+    if (failure instanceof LivechatRateLimitException limited) {
+      Duration wait = limited.retryAfter() == null ? backoff(attempt) : limited.retryAfter();
+      return wait.compareTo(retry.maxRateLimitWait()) <= 0 ? wait : null;
+    }
+    boolean nothingSent = failure.getCause() instanceof ConnectException
+        || failure.getCause() instanceof UnknownHostException;
+    boolean transientFailure = failure instanceof LivechatNetworkException
+        || (failure instanceof LivechatApiException api
+            && (api.statusCode() == 502 || api.statusCode() == 503 || api.statusCode() == 504));
+    if (nothingSent || (transientFailure && endpoint.safeToRepeat())) {
+      return backoff(attempt);
+    }
+    return null;
+  }
+
+  /** Full jitter: a random wait between zero and the attempt's cap. */
+  private Duration backoff(int attempt) {
+    long cap = retry.initialBackoff().toNanos();
+    long max = retry.maxBackoff().toNanos();
+    for (int i = 1; i < attempt && cap < max; i++) {
+      cap = Math.min(max, cap * 2);
+    }
+    return Duration.ofNanos(ThreadLocalRandom.current().nextLong(Math.min(cap, max) + 1));
+  }
+
+  /** The recovery to run when a repeated attempt was refused (its first try may have landed). */
+  private static <T> @Nullable Endpoint<T> recoveryFor(Endpoint<T> endpoint, LivechatException failure, int attempt) {
+    boolean refused = failure instanceof LivechatApiException api && api.statusCode() >= 400 && api.statusCode() < 500;
+    return attempt > 1 && refused ? endpoint.recovery() : null;
+  }
+
+  /**
+   * How long to wait before sending, when asked to respect a known exhausted window; throws the
+   * rate-limit exception without sending when the wait is longer than the policy accepts.
+   */
+  private Duration rateLimitWait(Endpoint<?> endpoint) {
+    if (!waitWhenRateLimited) {
+      return Duration.ZERO;
+    }
+    RateLimit known = rateLimits.get(endpoint.describe());
+    Instant now = clock.instant();
+    if (known == null || known.remaining() > 0 || !known.resetAt().isAfter(now)) {
+      return Duration.ZERO;
+    }
+    Duration wait = Duration.between(now, known.resetAt());
+    if (wait.compareTo(retry.maxRateLimitWait()) > 0) {
+      throw new LivechatRateLimitException("error-too-many-requests",
+          "Not sent: the route's rate limit is exhausted until " + known.resetAt(), endpoint.describe(),
+          known.resetAt(), wait);
+    }
+    return wait;
+  }
+
+  private void pause(Duration delay, Endpoint<?> endpoint) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      delays.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LivechatNetworkException("Interrupted while waiting to retry", endpoint.describe(),
+          new InterruptedIOException("interrupted"));
+    }
+  }
+
   private static LivechatException networkFailure(Endpoint<?> endpoint, IOException e) {
     if (e instanceof InterruptedIOException interrupted && !Thread.currentThread().isInterrupted()) {
       return new LivechatTimeoutException(endpoint.describe(), interrupted);
@@ -87,5 +252,105 @@ public final class Http {
       return "the body ended early";
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /** One asynchronous execution: its attempts, and what to cancel when the caller cancels. */
+  private final class AsyncCall<T> extends CompletableFuture<T> {
+    private final Endpoint<T> endpoint;
+    private volatile @Nullable Call inFlight;
+    private volatile @Nullable Future<?> pending;
+
+    AsyncCall(Endpoint<T> endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    void start(int attempt) {
+      Duration wait;
+      try {
+        wait = rateLimitWait(endpoint);
+      } catch (LivechatException failure) {
+        completeExceptionally(failure);
+        return;
+      }
+      if (wait.isZero()) {
+        send(attempt);
+      } else {
+        later(() -> send(attempt), wait);
+      }
+    }
+
+    private void send(int attempt) {
+      if (isDone()) {
+        return;
+      }
+      Call call = clientFor(endpoint).newCall(endpoint.toRequest(apiBase));
+      inFlight = call;
+      if (isCancelled()) {
+        call.cancel();
+        return;
+      }
+      call.enqueue(new Callback() {
+        @Override
+        public void onResponse(Call call, Response response) {
+          try (response) {
+            complete(read(endpoint, response));
+          } catch (IOException e) {
+            failed(networkFailure(endpoint, e), attempt);
+          } catch (LivechatException failure) {
+            failed(failure, attempt);
+          }
+        }
+
+        @Override
+        public void onFailure(Call call, IOException e) {
+          failed(networkFailure(endpoint, e), attempt);
+        }
+      });
+    }
+
+    private void failed(LivechatException failure, int attempt) {
+      if (isDone()) {
+        return;
+      }
+      Duration delay = retryDelay(endpoint, failure, attempt);
+      if (delay != null) {
+        later(() -> start(attempt + 1), delay);
+        return;
+      }
+      Endpoint<T> recovery = recoveryFor(endpoint, failure, attempt);
+      if (recovery == null) {
+        completeExceptionally(failure);
+        return;
+      }
+      executeAsync(recovery).whenComplete((found, lookupFailed) -> {
+        if (lookupFailed == null) {
+          complete(found);
+        } else {
+          failure.addSuppressed(lookupFailed);
+          completeExceptionally(failure);
+        }
+      });
+    }
+
+    private void later(Runnable task, Duration delay) {
+      pending = delays.schedule(task, delay);
+      if (isCancelled()) {
+        pending.cancel(false);
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      Call call = inFlight;
+      if (call != null) {
+        call.cancel();
+      }
+      Future<?> task = pending;
+      if (task != null) {
+        task.cancel(false);
+      }
+      return cancelled;
+    }
   }
 }

@@ -1,38 +1,42 @@
 package dev.livechat.client.model;
 
 import dev.livechat.client.internal.Checks;
+import dev.livechat.client.internal.MessageIds;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A message to send: {@code POST /api/v1/livechat/message}.
  *
  * <pre>{@code
- * SendMessageRequest.of(token, roomId, "Hello!")
- *     .withId("a1b2c3d4e5f6g7h8i")                  // optional: your own message _id
- *     .withAgent(new AgentRef("agentId", "kim.jane")) // optional
+ * SendMessageRequest request = SendMessageRequest.of(token, roomId, "Hello!");
+ * showPending(request.id());                        // the id the message will have
+ * client.sendMessage(request.withAgent(new AgentRef("agentId", "kim.jane")));
  * }</pre>
+ *
+ * <p>Every request carries a message id: generated (17 characters of Meteor's alphabet, like the
+ * server's own) unless the caller chose one with {@link #withId}. Because the server refuses a
+ * second message with the same id, a send that is retried after a lost answer cannot create the
+ * message twice, and the caller knows the id before the call returns.
  *
  * <p>{@link #toString()} never prints the visitor token.
  *
  * @param token the visitor token
  * @param roomId the room ({@code rid}); it must already be open
  * @param text the text ({@code msg})
- * @param id the message {@code _id} to use, or null to let the server choose
+ * @param id the message {@code _id}; null generates one
  * @param agent the agent the message is addressed to, or null
  */
 public record SendMessageRequest(
-    String token, String roomId, String text, @Nullable String id, @Nullable AgentRef agent) {
+    String token, String roomId, String text, String id, @Nullable AgentRef agent) {
 
   public SendMessageRequest {
     Checks.notBlank(token, "token");
     Checks.notBlank(roomId, "roomId");
     Checks.notBlank(text, "text");
-    if (id != null) {
-      Checks.notBlank(id, "id");
-    }
+    id = id == null ? MessageIds.random() : Checks.pathSegment(id, "id");
   }
 
-  /** A message with the server choosing its id and no agent. */
+  /** A message with a fresh id and no agent. */
   public static SendMessageRequest of(String token, String roomId, String text) {
     return new SendMessageRequest(token, roomId, text, null, null);
   }

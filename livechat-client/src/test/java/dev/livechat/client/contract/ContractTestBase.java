@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,7 @@ public abstract class ContractTestBase {
 
   private final ViolationRecorder recorder = new ViolationRecorder();
   private final OkHttpClient okHttp = new OkHttpClient.Builder().addInterceptor(recorder).build();
+  private final List<LivechatClient> extraClients = new ArrayList<>();
   private int checked;
 
   /** The SDK, pointed at Prism, with every exchange recorded. */
@@ -59,6 +61,7 @@ public abstract class ContractTestBase {
       if (client != null) {
         client.close();
       }
+      extraClients.forEach(LivechatClient::close);
       okHttp.dispatcher().executorService().shutdown();
       okHttp.connectionPool().evictAll();
     }
@@ -106,6 +109,39 @@ public abstract class ContractTestBase {
             + " if the file was fixed, remove it from KnownSpecMistake", mistake.name(),
             mistake.whyWrong(), exchange)
         .isTrue();
+  }
+
+  /**
+   * A second SDK client that sends the request for {@code sdkPath} to {@code filePath} instead,
+   * recorded like {@link #client}'s. Only for an endpoint the file lists under a wrong path (a
+   * {@link KnownSpecMistake}): the SDK's request itself (method, query, headers, body) still goes
+   * through Prism and is checked against the operation the file means, and its example answer
+   * still reaches the SDK. The exchange records the rewritten path.
+   *
+   * @param sdkPath the path the SDK sends, for example {@code /api/v1/livechat/visitor.status}
+   * @param filePath the path the file lists instead
+   */
+  protected final LivechatClient clientSendingTo(String sdkPath, String filePath) {
+    OkHttpClient.Builder builder = okHttp.newBuilder();
+    builder.interceptors().add(0, chain -> {
+      HttpUrl url = chain.request().url();
+      if (!url.encodedPath().equals(sdkPath)) {
+        return chain.proceed(chain.request());
+      }
+      HttpUrl moved = url.newBuilder().encodedPath(filePath).build();
+      return chain.proceed(chain.request().newBuilder().url(moved).build());
+    });
+    LivechatClient moved = LivechatClient.builder()
+        .baseUrl(System.getProperty(BASE_URL_PROPERTY))
+        .okHttpClient(builder.build())
+        .build();
+    extraClients.add(moved);
+    return moved;
+  }
+
+  /** Every exchange with Prism in this test, oldest first. */
+  protected final List<Exchange> exchanges() {
+    return recorder.exchanges();
   }
 
   /** The last exchange with Prism. */

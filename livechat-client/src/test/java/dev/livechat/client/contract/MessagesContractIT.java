@@ -19,9 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The five message endpoints against the official OpenAPI file: each request the SDK builds must
- * match the file (no {@code sl-violations} but the {@link KnownSpecMistake}s), and the SDK must
- * read the file's example answer into its records.
+ * The six message endpoints, and the paged walk over the history, against the official OpenAPI
+ * file: each request the SDK builds must match the file (no {@code sl-violations} but the {@link
+ * KnownSpecMistake}s), and the SDK must read the file's example answer into its records.
  */
 class MessagesContractIT extends ContractTestBase {
   private static final String TOKEN = "iNKE8a6k6cjbqWhWd";
@@ -46,6 +46,19 @@ class MessagesContractIT extends ContractTestBase {
     assertThat(assertNoViolations()).isEmpty();
     assertThat(lastExchange().requestBody()).contains("\"_id\":\"abcdje928390\"", "\"agent\":{");
     assertReadsTheExample(message, lastExchange(), "message", "ts");
+  }
+
+  @Test
+  void getMessageMatchesTheFile() {
+    Message message = client.getMessage(TOKEN, RID, MESSAGE_ID);
+
+    assertThat(assertNoViolations()).isEmpty();
+    Exchange exchange = lastExchange();
+    assertThat(exchange.url().encodedPath()).isEqualTo("/api/v1/livechat/message/" + MESSAGE_ID);
+    assertThat(exchange.url().queryParameter("token")).isEqualTo(TOKEN);
+    assertThat(exchange.url().queryParameter("rid")).isEqualTo(RID);
+    assertReadsTheExample(message, exchange, "message", "ts");
+    assertThat(message.roomId()).isEqualTo(exchange.string("message", "rid"));
   }
 
   @Test
@@ -87,6 +100,31 @@ class MessagesContractIT extends ContractTestBase {
     assertThat(lastExchange().url().queryParameterNames()).contains("token", "ls", "end", "limit");
     assertStillObserved(EXAMPLES_SAY_LS_FOR_TS);
     assertReadsTheHistoryExample(history, lastExchange());
+  }
+
+  @Test
+  void streamHistoryMatchesTheFileOnEveryPage() {
+    // Prism answers every page with the same one-message example, so the walk takes three
+    // requests: the first page, the page before its timestamp (+1 ms, end is exclusive) that only
+    // repeats it, and that page again at twice the size, which is not full and ends the walk.
+    List<Message> all = client.streamHistory(TOKEN, RID, 1).toList();
+
+    assertThat(assertNoViolations()).isEmpty();
+    assertStillObserved(EXAMPLES_SAY_LS_FOR_TS);
+    List<Exchange> pages = exchanges();
+    assertThat(pages).hasSize(3);
+    Exchange first = pages.get(0);
+    String ls = first.string("messages", 0, "ls");
+    assertThat(first.url().queryParameter("limit")).isEqualTo("1");
+    assertThat(first.url().queryParameter("end")).isNull();
+    String end = Instant.parse(ls).plusMillis(1).toString();
+    assertThat(pages.get(1).url().queryParameter("end")).isEqualTo(end);
+    assertThat(pages.get(1).url().queryParameter("limit")).isEqualTo("1");
+    assertThat(pages.get(2).url().queryParameter("end")).isEqualTo(end);
+    assertThat(pages.get(2).url().queryParameter("limit")).isEqualTo("2");
+    assertThat(all).hasSize(1);
+    assertThat(all.get(0).id()).isEqualTo(first.string("messages", 0, "_id"));
+    assertThat(all.get(0).timestamp()).isEqualTo(Instant.parse(ls));
   }
 
   @Test

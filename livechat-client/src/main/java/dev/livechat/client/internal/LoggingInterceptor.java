@@ -1,0 +1,126 @@
+package dev.livechat.client.internal;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import dev.livechat.client.HttpLogger;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Logs each attempt of each call to an {@link HttpLogger}, with the visitor token replaced by
+ * {@code ***} wherever it travels: in the path ({@code :token} segments of the route), the {@code
+ * token} query parameter, the {@code x-visitor-token} header, and any JSON field named {@code
+ * token} or {@code visitorToken}, at any depth, in request and response bodies.
+ */
+public final class LoggingInterceptor implements Interceptor {
+  private static final long MAX_LOGGED_BODY = 4096;
+  private static final String REDACTED = "***";
+
+  private final HttpLogger logger;
+
+  public LoggingInterceptor(HttpLogger logger) {
+    this.logger = logger;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    Endpoint<?> endpoint = request.tag(Endpoint.class);
+    String url = endpoint != null ? endpoint.redactedUrl(request.url()) : REDACTED;
+    logger.log("--> " + request.method() + " " + url + headers(request.headers()) + body(request.body()));
+    long start = System.nanoTime();
+    Response response;
+    try {
+      response = chain.proceed(request);
+    } catch (IOException e) {
+      logger.log("<-- failed " + request.method() + " " + url + ": " + e);
+      throw e;
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    String answer = redactJson(response.peekBody(MAX_LOGGED_BODY).string(), response.body().contentType());
+    logger.log("<-- " + response.code() + " " + request.method() + " " + url + " (" + millis + " ms)"
+        + headers(response.headers()) + (answer.isEmpty() ? "" : "\n" + answer));
+    return response;
+  }
+
+  private static String headers(Headers headers) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      out.append('\n').append(name).append(": ")
+          .append(name.equalsIgnoreCase("x-visitor-token") ? REDACTED : headers.value(i));
+    }
+    return out.toString();
+  }
+
+  private static String body(@Nullable RequestBody body) throws IOException {
+    if (body == null) {
+      return "";
+    }
+    MediaType type = body.contentType();
+    if (type == null || !"json".equals(type.subtype()) || body.isOneShot()) {
+      return "\n(" + (type == null ? "body" : type.type() + "/" + type.subtype()) + ", "
+          + body.contentLength() + " bytes)";
+    }
+    Buffer buffer = new Buffer();
+    body.writeTo(buffer);
+    return "\n" + redactJson(buffer.readUtf8(), type);
+  }
+
+  /** The JSON text with every {@code token}/{@code visitorToken} string replaced; other text as is. */
+  static String redactJson(String text, @Nullable MediaType type) {
+    if (text.isEmpty() || type == null || !"json".equals(type.subtype())) {
+      return text;
+    }
+    Buffer out = new Buffer();
+    try (JsonReader in = JsonReader.of(new Buffer().writeUtf8(text)); JsonWriter writer = JsonWriter.of(out)) {
+      writer.setSerializeNulls(true);
+      copy(in, writer, false);
+    } catch (IOException | RuntimeException e) {
+      return "(a truncated or unreadable JSON body, not shown)";
+    }
+    return out.readUtf8();
+  }
+
+  private static void copy(JsonReader in, JsonWriter out, boolean secret) throws IOException {
+    switch (in.peek()) {
+      case BEGIN_OBJECT -> {
+        in.beginObject();
+        out.beginObject();
+        while (in.hasNext()) {
+          String name = in.nextName();
+          out.name(name);
+          copy(in, out, name.equals("token") || name.equals("visitorToken"));
+        }
+        in.endObject();
+        out.endObject();
+      }
+      case BEGIN_ARRAY -> {
+        in.beginArray();
+        out.beginArray();
+        while (in.hasNext()) {
+          copy(in, out, false);
+        }
+        in.endArray();
+        out.endArray();
+      }
+      case STRING -> out.value(secret ? REDACTED : in.nextString());
+      case NUMBER -> out.value(new BigDecimal(in.nextString()));
+      case BOOLEAN -> out.value(in.nextBoolean());
+      case NULL -> {
+        in.nextNull();
+        out.nullValue();
+      }
+      default -> in.skipValue();
+    }
+  }
+}
