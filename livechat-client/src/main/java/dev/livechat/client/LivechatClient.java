@@ -137,6 +137,8 @@ public final class LivechatClient implements AutoCloseable {
    * The widget's configuration: whether Livechat is on and an agent online, settings, theme,
    * texts, survey, departments and triggers. {@code GET /api/v1/livechat/config}. Safe to repeat.
    *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
+   *
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public LivechatConfig config() {
@@ -148,6 +150,8 @@ public final class LivechatClient implements AutoCloseable {
    * guest}), its open room and that room's agent when the token is known. {@code GET
    * /api/v1/livechat/config?token=&department=}. Safe to repeat.
    *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
+   *
    * @param token the visitor token, or null
    * @param departmentId the department whose online state to report, or null
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
@@ -158,6 +162,9 @@ public final class LivechatClient implements AutoCloseable {
 
   /**
    * Sends a message from the visitor into an open room. {@code POST /api/v1/livechat/message}.
+   *
+   * <p>Safe to repeat: the message carries a generated id, so a retried send cannot store it twice;
+   * if a repeated send is refused, the stored message is looked up by that id and returned.
    *
    * @param token the visitor token
    * @param rid the room id; the room must be open
@@ -175,6 +182,10 @@ public final class LivechatClient implements AutoCloseable {
    * Sends a message, with an optional message id of the caller's choosing and an optional agent.
    * {@code POST /api/v1/livechat/message}.
    *
+   * <p>Safe to repeat: the request carries its message id (see {@link SendMessageRequest}), so a
+   * retried send cannot store it twice; if a repeated send is refused, the stored message is looked
+   * up by that id and returned.
+   *
    * @return the message as the server stored it
    * @throws LivechatApiException if the server refuses (see {@link #sendMessage(String, String,
    *     String)})
@@ -186,6 +197,8 @@ public final class LivechatClient implements AutoCloseable {
 
   /**
    * Replaces the text of one of the visitor's messages. {@code PUT /api/v1/livechat/message/:_id}.
+   *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
    *
    * @return the message as the server now stores it, with {@code editedAt} and {@code editedBy}
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
@@ -201,6 +214,9 @@ public final class LivechatClient implements AutoCloseable {
    * Deletes one of the visitor's messages. {@code DELETE /api/v1/livechat/message/:_id}, with
    * {@code token} and {@code rid} in a JSON body.
    *
+   * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
+   * connection, or HTTP 429).
+   *
    * @return the id of the deleted message and when it was deleted
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
    *     invalid-room}, {@code invalid-message}, or {@code error-action-not-allowed} when deleting
@@ -215,6 +231,8 @@ public final class LivechatClient implements AutoCloseable {
    * Loads the newest 20 messages of a room, newest first. {@code GET
    * /api/v1/livechat/messages.history/:rid}.
    *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
+   *
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-room}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
@@ -225,6 +243,8 @@ public final class LivechatClient implements AutoCloseable {
   /**
    * Loads a page of a room's messages, newest first: at most {@code query.limit()}, sent before
    * {@code query.end()}. {@code GET /api/v1/livechat/messages.history/:rid?token=&ls=&end=&limit=}.
+   *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
    *
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-room}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
@@ -237,6 +257,9 @@ public final class LivechatClient implements AutoCloseable {
    * Uploads a file into the visitor's open room, as a message of its own. {@code POST
    * /api/v1/livechat/upload/:rid}, multipart, with the token in the {@code x-visitor-token}
    * header. The file is streamed, never held in memory whole. Not safe to repeat.
+   *
+   * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
+   * connection, or HTTP 429).
    *
    * @return the message that carries the file ({@link Message#file()}, {@link
    *     Message#attachments()})
@@ -276,6 +299,9 @@ public final class LivechatClient implements AutoCloseable {
   /**
    * Leaves a message for when no agent is online; the server mails it to the department.
    * {@code POST /api/v1/livechat/offline.message}. The server allows one call per 5 seconds.
+   *
+   * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
+   * connection, or HTTP 429).
    *
    * @return the server's confirmation
    * @throws LivechatApiException if the server refuses; the reason (offline form disabled, invalid
@@ -351,6 +377,8 @@ public final class LivechatClient implements AutoCloseable {
    * Returns the visitor's open room, opening one if there is none. {@code GET
    * /api/v1/livechat/room?token=}. The server allows 5 calls per minute.
    *
+   * <p>Safe to repeat: a repeated call returns the room the first one opened.
+   *
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
    *     no-agent-online}, {@code error-omnichannel-is-disabled}, {@code error-contact-channel-blocked}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
@@ -362,6 +390,8 @@ public final class LivechatClient implements AutoCloseable {
   /**
    * Returns the room {@code rid} of the visitor, or opens one with that id; with {@code agentId},
    * asks for that agent. {@code GET /api/v1/livechat/room?token=&rid=&agentId=}.
+   *
+   * <p>Safe to repeat: a repeated call returns the room the first one opened.
    *
    * @param rid the room id to use, or null to let the server choose
    * @param agentId the agent to ask for, or null for the department's routing
@@ -376,6 +406,9 @@ public final class LivechatClient implements AutoCloseable {
   /**
    * Closes the visitor's room. {@code POST /api/v1/livechat/room.close}.
    *
+   * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
+   * connection, or HTTP 429).
+   *
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
    *     invalid-room}, {@code room-closed}, or {@code error-not-allowed-to-close-conversation} when
    *     visitors may not close conversations
@@ -388,6 +421,9 @@ public final class LivechatClient implements AutoCloseable {
   /**
    * Moves the room to another department. {@code POST
    * /api/v1/livechat/visitor/department.transfer}.
+   *
+   * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
+   * connection, or HTTP 429).
    *
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
    *     error-invalid-room}, {@code This_conversation_is_already_closed}, {@code
@@ -415,6 +451,8 @@ public final class LivechatClient implements AutoCloseable {
    * Who serves the room. {@code GET /api/v1/livechat/agent.info/:rid/:token}. When the server
    * hides agents, the result has {@link Agent#hiddenInfo()} true and nothing else.
    *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
+   *
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code
    *     invalid-room}, {@code invalid-agent}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
@@ -427,6 +465,8 @@ public final class LivechatClient implements AutoCloseable {
    * The agent who would take the visitor's next conversation; empty when the visitor already has
    * an open room. {@code GET /api/v1/livechat/agent.next/:token}.
    *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
+   *
    * @throws LivechatApiException if the server refuses: {@code agent-not-found}, {@code invalid-agent}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
@@ -437,6 +477,8 @@ public final class LivechatClient implements AutoCloseable {
   /**
    * The agent of {@code departmentId} who would take the visitor's next conversation; empty when
    * the visitor already has an open room. {@code GET /api/v1/livechat/agent.next/:token?department=}.
+   *
+   * <p>Safe to repeat: retried after network failures and 502/503/504.
    *
    * @throws LivechatApiException if the server refuses: {@code agent-not-found}, {@code invalid-agent}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
@@ -449,6 +491,9 @@ public final class LivechatClient implements AutoCloseable {
    * Records that the visitor opened a page, in the room's navigation history (what the agent
    * sees as "visited pages"). {@code POST /api/v1/livechat/page.visited}.
    *
+   * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
+   * connection, or HTTP 429).
+   *
    * @throws LivechatApiException if the server refuses: {@code invalid-params}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
@@ -459,6 +504,9 @@ public final class LivechatClient implements AutoCloseable {
   /**
    * Mails the transcript of the room to {@code email}. {@code POST /api/v1/livechat/transcript}.
    * The server allows 5 calls per minute.
+   *
+   * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
+   * connection, or HTTP 429).
    *
    * @return the server's confirmation, for example {@code "Livechat transcript sent"}
    * @throws LivechatApiException if the server refuses: {@code error-invalid-room}, {@code
