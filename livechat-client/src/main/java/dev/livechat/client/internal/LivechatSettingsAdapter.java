@@ -42,7 +42,7 @@ final class LivechatSettingsAdapter extends JsonAdapter<LivechatSettings> {
       switch (index) {
         case 8 -> language = JsonFields.string(in);
         case 9 -> historyMonitorType = JsonFields.string(in);
-        case 15 -> limitTextLength = in.peek() == JsonReader.Token.NUMBER ? in.nextInt() : skipToNull(in);
+        case 15 -> limitTextLength = in.peek() == JsonReader.Token.NUMBER ? Integer.valueOf(in.nextInt()) : skipToNull(in);
         case 16 -> hiddenSystemMessages = JsonFields.list(in, strings);
         case -1 -> JsonFields.skip(in);
         default -> flags[index] = JsonFields.bool(in);

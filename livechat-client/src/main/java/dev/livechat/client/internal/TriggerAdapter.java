@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code {"_id", "name", "description", "enabled", "runOnce", "conditions": [{"name", "value"}],
  * "actions": [{"name", "params": {...}}]}}; a condition's value (a number for {@code
- * time-on-site}) is kept as text.
+ * time-on-site}) is kept as text. Today's server sends only the enabled triggers and leaves out
+ * {@code enabled}; a trigger without the flag is enabled.
  */
 final class TriggerAdapter extends JsonAdapter<Trigger> {
   private static final JsonReader.Options NAMES = JsonReader.Options.of(
@@ -100,7 +101,8 @@ final class TriggerAdapter extends JsonAdapter<Trigger> {
       }
     }
     in.endObject();
-    return new Trigger(JsonFields.required(id, "_id", in), name, description, Boolean.TRUE.equals(enabled),
+    // Today's server sends only enabled triggers, without the flag.
+    return new Trigger(JsonFields.required(id, "_id", in), name, description, enabled == null || enabled,
         Boolean.TRUE.equals(runOnce), conditions, actions);
   }
 
