@@ -22,6 +22,9 @@ import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
+import dev.livechat.client.realtime.LivechatRealtime;
+import dev.livechat.client.realtime.RealtimeListener;
+import dev.livechat.client.realtime.RealtimeOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -126,6 +129,32 @@ public final class LivechatClient implements AutoCloseable {
    */
   public Map<String, RateLimit> rateLimits() {
     return http.rateLimits();
+  }
+
+  /**
+   * Opens a realtime session on the room: agent messages, typing and room events as they happen,
+   * over the server's WebSocket, reconnecting by itself. See {@link LivechatRealtime}.
+   *
+   * @param token the visitor token
+   * @param rid the room to follow
+   * @param listener receives the events, on the session's own thread
+   * @return the session, connecting in the background; close it when done
+   */
+  public LivechatRealtime realtime(String token, String rid, RealtimeListener listener) {
+    return LivechatRealtime.open(this, token, rid, RealtimeOptions.defaults(), listener);
+  }
+
+  /** As {@link #realtime(String, String, RealtimeListener)}, with other timings. */
+  public LivechatRealtime realtime(String token, String rid, RealtimeOptions options, RealtimeListener listener) {
+    return LivechatRealtime.open(this, token, rid, options, listener);
+  }
+
+  /**
+   * The OkHttp client this client sends through (derived from yours, if you gave one): for
+   * WebSocket or other calls that should share its connection pool and dispatcher.
+   */
+  public OkHttpClient okHttpClient() {
+    return okHttp;
   }
 
   /** The server root this client talks to. */
