@@ -64,7 +64,6 @@ public final class LivechatClient implements AutoCloseable {
   private final HttpUrl baseUrl;
   private final OkHttpClient okHttp;
   private final boolean ownsOkHttp;
-  private final Delays delays;
   private final Http http;
   private final AsyncLivechatClient async;
 
@@ -89,7 +88,7 @@ public final class LivechatClient implements AutoCloseable {
       okHttpBuilder.addInterceptor(new LoggingInterceptor(builder.httpLogger));
     }
     this.okHttp = okHttpBuilder.build();
-    this.delays = builder.delays;
+    Delays delays = builder.delays != null ? builder.delays : Delays.system();
     this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays);
     this.async = new AsyncLivechatClient(http);
   }
@@ -579,7 +578,7 @@ public final class LivechatClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    delays.shutdown();
+    http.close();
     if (ownsOkHttp) {
       okHttp.dispatcher().executorService().shutdown();
       okHttp.connectionPool().evictAll();
@@ -623,7 +622,7 @@ public final class LivechatClient implements AutoCloseable {
     private boolean waitWhenRateLimited;
     private @Nullable HttpLogger httpLogger;
     private Clock clock = Clock.systemUTC();
-    private Delays delays = Delays.system();
+    private @Nullable Delays delays;
 
     private Builder() {}
 

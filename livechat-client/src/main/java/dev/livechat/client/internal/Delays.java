@@ -17,7 +17,7 @@ public interface Delays {
   /** Runs {@code task} after {@code delay} on a timer thread; the future cancels it. */
   Future<?> schedule(Runnable task, Duration delay);
 
-  /** Stops the timer thread, if there is one. */
+  /** Stops the timer thread, if there is one, running at once what was still waiting (it finds its client closed). */
   void shutdown();
 
   /** Real waits, with one daemon timer thread started on first use. */
@@ -46,7 +46,7 @@ public interface Delays {
       @Override
       public synchronized void shutdown() {
         if (timer != null) {
-          timer.shutdownNow();
+          timer.shutdownNow().forEach(Runnable::run);
         }
       }
     };

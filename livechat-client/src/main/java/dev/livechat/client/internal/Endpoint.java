@@ -93,6 +93,11 @@ public final class Endpoint<T> {
     return route;
   }
 
+  /** Whether the request can be sent again at all: false when its body is consumed by sending (a stream upload). */
+  boolean canResend() {
+    return body == null || !body.isOneShot();
+  }
+
   /** Whether sending this request twice has the same effect as sending it once. */
   public boolean safeToRepeat() {
     return safeToRepeat;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -51,6 +52,7 @@ public final class Http {
   private final boolean waitWhenRateLimited;
   private final Delays delays;
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /**
    * @param client the OkHttp client every call goes through
@@ -76,10 +78,17 @@ public final class Http {
     return Map.copyOf(rateLimits);
   }
 
+  /** Refuses every later call and attempt; calls waiting for a retry fail at once. */
+  public void close() {
+    closed = true;
+    delays.shutdown();
+  }
+
   /** Runs {@code endpoint} on the calling thread and returns its record. */
   public <T> T execute(Endpoint<T> endpoint) {
     for (int attempt = 1; ; attempt++) {
       try {
+        refuseIfClosed(endpoint);
         pause(rateLimitWait(endpoint), endpoint);
         return once(endpoint);
       } catch (LivechatException failure) {
@@ -109,6 +118,12 @@ public final class Http {
     AsyncCall<T> call = new AsyncCall<>(endpoint);
     call.start(1);
     return call;
+  }
+
+  private void refuseIfClosed(Endpoint<?> endpoint) {
+    if (closed) {
+      throw new LivechatException("The client is closed", endpoint.describe(), null);
+    }
   }
 
   private <T> T once(Endpoint<T> endpoint) {
@@ -166,27 +181,31 @@ public final class Http {
 
   /**
    * How long to wait before trying {@code failure}'s endpoint again, or null to give up: after a
-   * 429 any call is retried (the server did nothing), waiting as asked; after a failure to
-   * connect likewise (nothing was sent); after other network failures and 502/503/504, only a call
-   * that is safe to repeat, with capped exponential backoff and full jitter.
+   * failure to connect any call is retried (nothing was sent); after a 429 any call whose body can
+   * be sent again (the server did nothing), waiting as asked; after other network failures and
+   * 502/503/504, only a call that is safe to repeat, with capped exponential backoff and full
+   * jitter.
    */
   private @Nullable Duration retryDelay(Endpoint<?> endpoint, LivechatException failure, int attempt) {
-    if (attempt > retry.maxRetries()) {
+    if (attempt > retry.maxRetries() || closed) {
+      return null;
+    }
+    boolean nothingSent = failure.getCause() instanceof ConnectException
+        || failure.getCause() instanceof UnknownHostException;
+    if (nothingSent) {
+      return backoff(attempt);
+    }
+    if (!endpoint.canResend()) {
       return null;
     }
     if (failure instanceof LivechatRateLimitException limited) {
       Duration wait = limited.retryAfter() == null ? backoff(attempt) : limited.retryAfter();
       return wait.compareTo(retry.maxRateLimitWait()) <= 0 ? wait : null;
     }
-    boolean nothingSent = failure.getCause() instanceof ConnectException
-        || failure.getCause() instanceof UnknownHostException;
     boolean transientFailure = failure instanceof LivechatNetworkException
         || (failure instanceof LivechatApiException api
             && (api.statusCode() == 502 || api.statusCode() == 503 || api.statusCode() == 504));
-    if (nothingSent || (transientFailure && endpoint.safeToRepeat())) {
-      return backoff(attempt);
-    }
-    return null;
+    return transientFailure && endpoint.safeToRepeat() ? backoff(attempt) : null;
   }
 
   /** Full jitter: a random wait between zero and the attempt's cap. */
@@ -259,6 +278,7 @@ public final class Http {
     private final Endpoint<T> endpoint;
     private volatile @Nullable Call inFlight;
     private volatile @Nullable Future<?> pending;
+    private volatile @Nullable CompletableFuture<T> lookup;
 
     AsyncCall(Endpoint<T> endpoint) {
       this.endpoint = endpoint;
@@ -267,6 +287,7 @@ public final class Http {
     void start(int attempt) {
       Duration wait;
       try {
+        refuseIfClosed(endpoint);
         wait = rateLimitWait(endpoint);
       } catch (LivechatException failure) {
         completeExceptionally(failure);
@@ -322,9 +343,14 @@ public final class Http {
         completeExceptionally(failure);
         return;
       }
-      executeAsync(recovery).whenComplete((found, lookupFailed) -> {
+      CompletableFuture<T> found = executeAsync(recovery);
+      lookup = found;
+      if (isCancelled()) {
+        found.cancel(false);
+      }
+      found.whenComplete((value, lookupFailed) -> {
         if (lookupFailed == null) {
-          complete(found);
+          complete(value);
         } else {
           failure.addSuppressed(lookupFailed);
           completeExceptionally(failure);
@@ -333,7 +359,12 @@ public final class Http {
     }
 
     private void later(Runnable task, Duration delay) {
-      pending = delays.schedule(task, delay);
+      try {
+        pending = delays.schedule(task, delay);
+      } catch (RejectedExecutionException closing) {
+        completeExceptionally(new LivechatException("The client is closed", endpoint.describe(), null));
+        return;
+      }
       if (isCancelled()) {
         pending.cancel(false);
       }
@@ -349,6 +380,10 @@ public final class Http {
       Future<?> task = pending;
       if (task != null) {
         task.cancel(false);
+      }
+      CompletableFuture<T> recovering = lookup;
+      if (recovering != null) {
+        recovering.cancel(false);
       }
       return cancelled;
     }

@@ -113,7 +113,10 @@ public final class LoggingInterceptor implements Interceptor {
         in.endArray();
         out.endArray();
       }
-      case STRING -> out.value(secret ? REDACTED : in.nextString());
+      case STRING -> {
+        String value = in.nextString();
+        out.value(secret ? REDACTED : value);
+      }
       case NUMBER -> out.value(new BigDecimal(in.nextString()));
       case BOOLEAN -> out.value(in.nextBoolean());
       case NULL -> {
