@@ -717,6 +717,18 @@ class ReliabilityTest {
     }
 
     @Test
+    void aProxyPageRepeatingThePathDoesNotShowTheToken() throws Exception {
+      server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/html")
+          .body("<pre>Cannot GET /api/v1/livechat/visitor/" + SECRET + "</pre>").build());
+
+      assertThatThrownBy(() -> loggingClient().getVisitor(SECRET)).isInstanceOf(LivechatApiException.class);
+
+      taken();
+      assertNoLineShowsTheToken(2);
+      assertThat(lines.get(1)).contains("Cannot GET /api/v1/livechat/visitor/***");
+    }
+
+    @Test
     void loadHistoryHidesTheTokenInTheQuery() throws Exception {
       server.enqueue(json(200, Fixtures.read("messages/history.json").replace("iNKE8a6k6cjbqWhWd", SECRET)));
 

@@ -3,6 +3,7 @@ package dev.livechat.client.internal;
 import com.squareup.moshi.JsonAdapter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -71,18 +72,21 @@ public final class Endpoint<T> {
 
   /**
    * The request's URL for a log: path values shown except {@code :token}, and the {@code token}
-   * query parameter, both as {@code ***}.
+   * query parameter, both as {@code ***}; their values are added to {@code secrets}.
    */
-  String redactedUrl(HttpUrl url) {
+  String redactedUrl(HttpUrl url, Set<String> secrets) {
     HttpUrl.Builder redacted = url.newBuilder();
     String[] template = route.split("/");
     int offset = url.pathSize() - template.length;
     for (int i = 0; i < template.length; i++) {
       if (template[i].equals(":token")) {
+        secrets.add(url.pathSegments().get(offset + i));
         redacted.setPathSegment(offset + i, "***");
       }
     }
-    if (url.queryParameter("token") != null) {
+    String token = url.queryParameter("token");
+    if (token != null) {
+      secrets.add(token);
       redacted.setQueryParameter("token", "***");
     }
     return redacted.build().toString();

@@ -5,6 +5,8 @@ import com.squareup.moshi.JsonWriter;
 import dev.livechat.client.HttpLogger;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
@@ -35,21 +37,39 @@ public final class LoggingInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Endpoint<?> endpoint = request.tag(Endpoint.class);
-    String url = endpoint != null ? endpoint.redactedUrl(request.url()) : REDACTED;
-    logger.log("--> " + request.method() + " " + url + headers(request.headers()) + body(request.body()));
+    Set<String> secrets = new HashSet<>();
+    String url = endpoint != null ? endpoint.redactedUrl(request.url(), secrets) : REDACTED;
+    String header = request.header("x-visitor-token");
+    if (header != null) {
+      secrets.add(header);
+    }
+    log(secrets, "--> " + request.method() + " " + url + headers(request.headers()) + body(request.body(), secrets));
     long start = System.nanoTime();
     Response response;
     try {
       response = chain.proceed(request);
     } catch (IOException e) {
-      logger.log("<-- failed " + request.method() + " " + url + ": " + e);
+      log(secrets, "<-- failed " + request.method() + " " + url + ": " + e);
       throw e;
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String answer = redactJson(response.peekBody(MAX_LOGGED_BODY).string(), response.body().contentType());
-    logger.log("<-- " + response.code() + " " + request.method() + " " + url + " (" + millis + " ms)"
+    String answer = redactJson(response.peekBody(MAX_LOGGED_BODY).string(), response.body().contentType(), secrets);
+    log(secrets, "<-- " + response.code() + " " + request.method() + " " + url + " (" + millis + " ms)"
         + headers(response.headers()) + (answer.isEmpty() ? "" : "\n" + answer));
     return response;
+  }
+
+  /**
+   * Logs {@code line} with every token value this request carried replaced, wherever it still
+   * stands (a proxy's error page may repeat the path, for example).
+   */
+  private void log(Set<String> secrets, String line) {
+    for (String secret : secrets) {
+      if (!secret.isEmpty()) {
+        line = line.replace(secret, REDACTED);
+      }
+    }
+    logger.log(line);
   }
 
   private static String headers(Headers headers) {
@@ -62,7 +82,7 @@ public final class LoggingInterceptor implements Interceptor {
     return out.toString();
   }
 
-  private static String body(@Nullable RequestBody body) throws IOException {
+  private static String body(@Nullable RequestBody body, Set<String> secrets) throws IOException {
     if (body == null) {
       return "";
     }
@@ -73,25 +93,28 @@ public final class LoggingInterceptor implements Interceptor {
     }
     Buffer buffer = new Buffer();
     body.writeTo(buffer);
-    return "\n" + redactJson(buffer.readUtf8(), type);
+    return "\n" + redactJson(buffer.readUtf8(), type, secrets);
   }
 
-  /** The JSON text with every {@code token}/{@code visitorToken} string replaced; other text as is. */
-  static String redactJson(String text, @Nullable MediaType type) {
+  /**
+   * The JSON text with every {@code token}/{@code visitorToken} string replaced (and collected in
+   * {@code secrets}); other text as is.
+   */
+  static String redactJson(String text, @Nullable MediaType type, Set<String> secrets) {
     if (text.isEmpty() || type == null || !"json".equals(type.subtype())) {
       return text;
     }
     Buffer out = new Buffer();
     try (JsonReader in = JsonReader.of(new Buffer().writeUtf8(text)); JsonWriter writer = JsonWriter.of(out)) {
       writer.setSerializeNulls(true);
-      copy(in, writer, false);
+      copy(in, writer, false, secrets);
     } catch (IOException | RuntimeException e) {
       return "(a truncated or unreadable JSON body, not shown)";
     }
     return out.readUtf8();
   }
 
-  private static void copy(JsonReader in, JsonWriter out, boolean secret) throws IOException {
+  private static void copy(JsonReader in, JsonWriter out, boolean secret, Set<String> secrets) throws IOException {
     switch (in.peek()) {
       case BEGIN_OBJECT -> {
         in.beginObject();
@@ -99,7 +122,7 @@ public final class LoggingInterceptor implements Interceptor {
         while (in.hasNext()) {
           String name = in.nextName();
           out.name(name);
-          copy(in, out, name.equals("token") || name.equals("visitorToken"));
+          copy(in, out, name.equals("token") || name.equals("visitorToken"), secrets);
         }
         in.endObject();
         out.endObject();
@@ -108,13 +131,16 @@ public final class LoggingInterceptor implements Interceptor {
         in.beginArray();
         out.beginArray();
         while (in.hasNext()) {
-          copy(in, out, false);
+          copy(in, out, false, secrets);
         }
         in.endArray();
         out.endArray();
       }
       case STRING -> {
         String value = in.nextString();
+        if (secret) {
+          secrets.add(value);
+        }
         out.value(secret ? REDACTED : value);
       }
       case NUMBER -> out.value(new BigDecimal(in.nextString()));
