@@ -12,7 +12,7 @@ public final class Checks {
    */
   public static String notBlank(String value, String name) {
     Objects.requireNonNull(value, () -> name + " must not be null");
-    if (value.isBlank()) {
+    if (isBlank(value)) {
       throw new IllegalArgumentException(name + " must not be blank");
     }
     return value;
@@ -29,6 +29,18 @@ public final class Checks {
       throw new IllegalArgumentException(name + " must not be '" + value + "'");
     }
     return value;
+  }
+
+  /** Whether {@code value} is empty or only whitespace (String.isBlank is Java 11, missing on Android 26). */
+  private static boolean isBlank(String value) {
+    for (int i = 0; i < value.length(); ) {
+      int codePoint = value.codePointAt(i);
+      if (!Character.isWhitespace(codePoint)) {
+        return false;
+      }
+      i += Character.charCount(codePoint);
+    }
+    return true;
   }
 
   /** Returns {@code value}, or throws {@link NullPointerException} naming the argument. */
