@@ -68,6 +68,7 @@ public final class LivechatRealtime implements AutoCloseable {
   private final CompletableFuture<String> visitorUsername;
   private final Clock clock;
   private final ExecutorService events;
+  private volatile @Nullable Thread eventThread;
   private final ScheduledThreadPoolExecutor timer;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<String, String> streamsBySubId = new LinkedHashMap<>();
@@ -86,6 +87,7 @@ public final class LivechatRealtime implements AutoCloseable {
   // Typing: guarded by typingLock.
   private final Object typingLock = new Object();
   private boolean typingSent;
+  private boolean typingTimerPending;
   private long lastTypingSentNanos;
   private long lastTypingCallNanos;
 
@@ -97,6 +99,8 @@ public final class LivechatRealtime implements AutoCloseable {
     }
   };
   private @Nullable Instant since;
+  private @Nullable String baselineId;
+  private CompletableFuture<Void> baselineKnown = CompletableFuture.completedFuture(null);
   private boolean filling;
   private final List<Message> heldBack = new ArrayList<>();
 
@@ -114,7 +118,7 @@ public final class LivechatRealtime implements AutoCloseable {
     this.visitorUsername = new CompletableFuture<>();
     String name = "livechat-realtime " + rid;
     this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-        runnable -> daemon(runnable, name));
+        runnable -> eventThread = daemon(runnable, name));
     this.timer = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, name + " timer"));
     this.timer.setRemoveOnCancelPolicy(true);
     this.messagesSubId = subscribe("stream-room-messages", rid);
@@ -178,7 +182,10 @@ public final class LivechatRealtime implements AutoCloseable {
           typingSent = true;
           lastTypingSentNanos = now;
           sendTyping(true);
-          scheduleTypingTimeout();
+          if (!typingTimerPending) {
+            typingTimerPending = true;
+            scheduleTypingTimeout(options.typingTimeout());
+          }
         }
       } else if (typingSent) {
         typingSent = false;
@@ -187,30 +194,37 @@ public final class LivechatRealtime implements AutoCloseable {
     }
   }
 
-  private void scheduleTypingTimeout() {
+  /** Checks after {@code delay}; sends "stopped" once typingTimeout has passed since the last call, else checks again then. */
+  private void scheduleTypingTimeout(Duration delay) {
     schedule(() -> {
       synchronized (typingLock) {
-        long idle = System.nanoTime() - lastTypingCallNanos;
+        long left = options.typingTimeout().toNanos() - (System.nanoTime() - lastTypingCallNanos);
         if (!typingSent) {
-          return;
-        }
-        if (idle >= options.typingTimeout().toNanos()) {
+          typingTimerPending = false;
+        } else if (left <= 0) {
+          typingTimerPending = false;
           typingSent = false;
           sendTyping(false);
         } else {
-          scheduleTypingTimeout();
+          scheduleTypingTimeout(Duration.ofNanos(left));
         }
       }
-    }, options.typingTimeout());
+    }, delay);
   }
 
   private void sendTyping(boolean typing) {
     visitorUsername.thenAccept(username -> send(Ddp.typing("m" + ids.incrementAndGet(), rid, username, typing, token)));
   }
 
-  /** Stops everything at once: the connection, the timer, and (after the event in progress) the event thread. */
+  /**
+   * Stops everything at once: the connection, the timer, and (after the event in progress) the
+   * event thread; {@link ConnectionState#CLOSED} is the last event. Called from a listener (on
+   * {@link RealtimeEvent.RoomClosed}, say), it returns at once and the event thread ends after
+   * that listener call.
+   */
   @Override
   public void close() {
+    boolean fromListener = Thread.currentThread() == eventThread;
     WebSocket current;
     synchronized (this) {
       if (closed) {
@@ -225,8 +239,13 @@ public final class LivechatRealtime implements AutoCloseable {
       current.close(1000, "closed by the client");
     }
     timer.shutdownNow();
-    emit(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null));
+    // Queued even when called from a listener, so that it is not delivered inside that call.
+    onEventThread(() -> deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null)));
     events.shutdown();
+    if (fromListener) {
+      // Called by a listener: the event thread ends after this event and CLOSED; it cannot wait for itself.
+      return;
+    }
     try {
       if (!events.awaitTermination(1, TimeUnit.SECONDS)) {
         events.shutdownNow();
@@ -268,7 +287,9 @@ public final class LivechatRealtime implements AutoCloseable {
     if (options.maxReconnectAttempts() > 0 && failedAttempts > options.maxReconnectAttempts()) {
       emit(new RealtimeEvent.SubscriptionFailed("connection", "gave up after " + options.maxReconnectAttempts()
           + " reconnect attempts: " + cause));
-      timer.execute(this::close);
+      // Closed from the event thread: on the timer thread, close() would interrupt itself
+      // (shutting the timer down) and drop the CLOSED event still queued.
+      onEventThread(this::close);
       return;
     }
     Duration delay = reconnectDelay(failedAttempts);
@@ -312,7 +333,7 @@ public final class LivechatRealtime implements AutoCloseable {
       current = generation;
     }
     if (silence >= options.deadAfter().toNanos()) {
-      lost(current, "no answer for " + options.deadAfter().toSeconds() + " s");
+      lost(current, "no answer for " + describe(options.deadAfter()));
     } else if (silence >= options.pingAfter().toNanos() && !pingSent) {
       pingSent = true;
       send(Ddp.ping());
@@ -405,11 +426,29 @@ public final class LivechatRealtime implements AutoCloseable {
   }
 
   private void handle(int connection, Map<?, ?> frame) {
+    Object msg = frame.get("msg");
+    if ("changed".equals(msg)) {
+      // Data received before its connection was replaced is still data (a deletion, an agent
+      // change): deliver it. It was received before anything of the next connection, so it comes first.
+      if (!isClosed() && frame.get("fields") instanceof Map<?, ?> fields) {
+        try {
+          changed(String.valueOf(frame.get("collection")), String.valueOf(fields.get("eventName")),
+              fields.get("args") instanceof List<?> args ? args : List.of());
+        } catch (RuntimeException malformed) {
+          // A frame this client cannot read: skipped, the session goes on.
+        }
+      }
+      return;
+    }
     if (!current(connection)) {
       return;
     }
-    Object msg = frame.get("msg");
     if ("connected".equals(msg)) {
+      synchronized (this) {
+        // On a reconnect, what this connection brings waits until the gap before it is filled,
+        // even if it arrives before the subscription is ready.
+        filling |= everConnected;
+      }
       for (Map.Entry<String, String> sub : streamsBySubId.entrySet()) {
         String[] streamAndEvent = sub.getValue().split("\u0000", 2);
         send(Ddp.sub(sub.getKey(), streamAndEvent[0], streamAndEvent[1], token));
@@ -422,10 +461,22 @@ public final class LivechatRealtime implements AutoCloseable {
       deliver(new RealtimeEvent.SubscriptionFailed(stream, reason(frame.get("error"))));
     } else if ("failed".equals(msg)) {
       deliver(new RealtimeEvent.SubscriptionFailed("connect", "the server does not speak DDP version 1"));
-    } else if ("changed".equals(msg) && frame.get("fields") instanceof Map<?, ?> fields) {
-      changed(String.valueOf(frame.get("collection")), String.valueOf(fields.get("eventName")),
-          fields.get("args") instanceof List<?> args ? args : List.of());
     }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** Reports CONNECTED, unless the connection was lost (or replaced) meanwhile. */
+  private void connectedIfLive(int connection) {
+    synchronized (this) {
+      if (closed || connection != generation || socket == null) {
+        return;
+      }
+      state = ConnectionState.CONNECTED;
+    }
+    emit(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CONNECTED, null, null));
   }
 
   private void subscribed(int connection) {
@@ -437,36 +488,60 @@ public final class LivechatRealtime implements AutoCloseable {
     }
     if (!reconnect) {
       // The baseline: messages up to now are the caller's to load; later ones are ours to deliver.
+      CompletableFuture<Void> known = new CompletableFuture<>();
+      baselineKnown = known;
       history.apply(HistoryQuery.latest(1)).whenComplete((page, failure) -> onEventThread(() -> {
         if (page != null && !page.messages().isEmpty()) {
+          // Not marked delivered: if it was sent after the subscription its push may still come,
+          // and is delivered then; a gap fill skips it.
           Message newest = page.messages().get(0);
           advance(newest.timestamp());
-          delivered.putIfAbsent(newest.id(), version(newest));
+          baselineId = newest.id();
+        } else if (page != null) {
+          // The room was empty: every message from now on is new, however many a gap holds.
+          advance(Instant.EPOCH);
         } else if (failure != null) {
           deliver(new RealtimeEvent.SubscriptionFailed("history", failure.toString()));
         }
+        known.complete(null);
       }));
-      setState(ConnectionState.CONNECTED, null, null);
+      connectedIfLive(connection);
       return;
     }
     filling = true;
+    if (baselineKnown.isDone()) {
+      fillGap(connection);
+    } else {
+      // The gap starts where the baseline ends: wait for it (a first connection lost quickly).
+      baselineKnown.thenRun(() -> onEventThread(() -> fillGap(connection)));
+    }
+  }
+
+  /** Loads what was missed since the last message known, delivers it, then what was held back. */
+  private void fillGap(int connection) {
+    if (!current(connection)) {
+      return; // a newer connection fills the gap
+    }
     Instant from = since;
     missedSince(from, null, new ArrayList<>()).whenComplete((missed, failure) -> onEventThread(() -> {
       if (!current(connection)) {
         return;
       }
+      // Not filling any more: the missed messages go out now, before those held back meanwhile
+      // (while still filling, they would queue up behind them).
+      filling = false;
       if (failure != null) {
         deliver(new RealtimeEvent.SubscriptionFailed("history", "could not load the messages missed while"
             + " disconnected: " + failure));
       } else {
         missed.sort(Comparator.comparing(m -> m.timestamp() == null ? Instant.MIN : m.timestamp()));
+        missed.removeIf(m -> m.id().equals(baselineId) && !delivered.containsKey(m.id()));
         missed.forEach(this::deliverMessage);
       }
-      filling = false;
       List<Message> meanwhile = new ArrayList<>(heldBack);
       heldBack.clear();
       meanwhile.forEach(this::deliverMessage);
-      setState(ConnectionState.CONNECTED, null, null);
+      connectedIfLive(connection);
     }));
   }
 
@@ -570,8 +645,13 @@ public final class LivechatRealtime implements AutoCloseable {
     }
   }
 
+  /** Delivers at once on the event thread (so the event keeps its place), else queues it there. */
   private void emit(RealtimeEvent event) {
-    onEventThread(() -> deliver(event));
+    if (Thread.currentThread() == eventThread) {
+      deliver(event);
+    } else {
+      onEventThread(() -> deliver(event));
+    }
   }
 
   /** Calls the listener; what it throws is caught, so the session goes on. */
@@ -606,6 +686,11 @@ public final class LivechatRealtime implements AutoCloseable {
     } catch (RuntimeException listenerFailed) {
       // The listener's own failure: the session, and later events, go on.
     }
+  }
+
+  private static String describe(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   private static String reason(@Nullable Object error) {

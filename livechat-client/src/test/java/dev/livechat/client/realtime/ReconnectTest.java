@@ -1,0 +1,231 @@
+package dev.livechat.client.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
+
+/** Reconnecting: the gap is filled from history, in order, before what the new connection brings. */
+class ReconnectTest extends RealtimeTestBase {
+
+  /** Message ids of the next {@code count} events, which must all be MessageReceived. */
+  List<String> nextMessages(RecordingListener from, int count) throws InterruptedException {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(from.next(RealtimeEvent.MessageReceived.class).message().id());
+    }
+    return ids;
+  }
+
+  @Test
+  void theGapIsFilledInOrderBeforeMessagesOfTheNewConnection() throws Exception {
+    open();
+    ScriptedDdpServer.Peer first = connected();
+    ddp.storeAndPush("m1");
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().id()).isEqualTo("m1");
+
+    AtomicBoolean once = new AtomicBoolean();
+    ddp.onUpgrade = () -> {
+      if (once.compareAndSet(false, true)) {
+        ddp.store("gap1"); // only in history: no connection to push them on
+        ddp.store("gap2");
+        ddp.store("gap3");
+      }
+    };
+    ddp.onSub = sub -> {
+      if (sub.peer().index == 2 && sub.name().equals("stream-room-messages")) {
+        sub.peer().pushMessage(ddp.store("early")); // before "ready": DDP allows data before ready
+      }
+    };
+    ddp.onHistory = url -> {
+      if ("100".equals(url.queryParameter("limit")) && url.queryParameter("end") == null) {
+        ddp.storeAndPush("during-fill"); // stored after the page was read: only pushed
+      }
+    };
+    first.drop();
+
+    RealtimeEvent.ConnectionStateChanged waiting = listener.nextState(ConnectionState.WAITING);
+    assertThat(waiting.nextAttemptAt()).isNotNull();
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(nextMessages(listener, 5)).containsExactly("gap1", "gap2", "gap3", "early", "during-fill");
+    listener.nextState(ConnectionState.CONNECTED);
+
+    HttpUrl fill = ddp.allHistoryRequests.get(1);
+    assertThat(fill.queryParameter("limit")).isEqualTo("100");
+    assertThat(fill.queryParameter("token")).isEqualTo(TOKEN);
+    assertThat(fill.queryParameter("end")).isNull();
+
+    ddp.storeAndPush("after");
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().id()).isEqualTo("after");
+    assertThat(ddp.roomIds()).containsExactly("m1", "gap1", "gap2", "gap3", "early", "during-fill", "after");
+  }
+
+  @Test
+  void aLongGapIsLoadedPageByPageWithEnd() throws Exception {
+    open();
+    ScriptedDdpServer.Peer first = connected();
+    ddp.storeAndPush("m0");
+    listener.next(RealtimeEvent.MessageReceived.class);
+
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    List<String> gap = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      gap.add(ddp.store("gap" + i).id());
+    }
+    listener.nextState(ConnectionState.CONNECTING);
+
+    assertThat(nextMessages(listener, 250)).isEqualTo(gap);
+    listener.nextState(ConnectionState.CONNECTED);
+    List<HttpUrl> fills = ddp.allHistoryRequests.subList(1, ddp.allHistoryRequests.size());
+    assertThat(fills).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(fills).allSatisfy(url -> assertThat(url.queryParameter("limit")).isEqualTo("100"));
+    assertThat(fills.get(0).queryParameter("end")).isNull();
+    assertThat(fills.subList(1, fills.size())).allSatisfy(url -> assertThat(url.queryParameter("end")).isNotNull());
+    assertThat(listener.poll(Duration.ofMillis(50))).isNull();
+  }
+
+  @Test
+  void aRoomEmptyAtOpenGetsEveryMessageOfALongFirstGap() throws Exception {
+    open();
+    ScriptedDdpServer.Peer first = connected(); // the baseline: an empty room
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    List<String> gap = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      gap.add(ddp.store("gap" + i).id());
+    }
+    listener.nextState(ConnectionState.CONNECTING);
+
+    assertThat(nextMessages(listener, 150)).isEqualTo(gap);
+    listener.nextState(ConnectionState.CONNECTED);
+    // The empty baseline made the gap start at the beginning: the fill paged past 100.
+    assertThat(ddp.allHistoryRequests).hasSize(3);
+    assertThat(ddp.allHistoryRequests.get(2).queryParameter("end")).isNotNull();
+  }
+
+  @Test
+  void messagesOlderThanTheSessionAreNotDelivered() throws Exception {
+    ddp.store("old1");
+    ddp.store("old2");
+    open();
+    ScriptedDdpServer.Peer first = connected();
+    ddp.storeAndPush("new1");
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().id()).isEqualTo("new1");
+
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    ddp.store("new2");
+    listener.nextState(ConnectionState.CONNECTING);
+
+    assertThat(nextMessages(listener, 1)).containsExactly("new2");
+    listener.nextState(ConnectionState.CONNECTED);
+  }
+
+  @Test
+  void aMessageStoredWhileTheSessionOpensIsDeliveredEvenIfTheBaselineSawItFirst() throws Exception {
+    ddp.store("old");
+    // The message is stored after the subscriptions and before the baseline reads the room; its
+    // push is slower than the REST answer.
+    ddp.onSub = sub -> {
+      if (sub.name().equals("stream-room-messages")) {
+        ddp.store("racing");
+      }
+    };
+    open();
+    ScriptedDdpServer.Peer first = connected();
+    ddp.onSub = null;
+    assertThat(listener.poll(Duration.ofMillis(200))).isNull(); // the baseline answer is handled by now
+    first.pushMessage(ddp.stored("racing"));
+
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().id()).isEqualTo("racing");
+
+    // And a later gap fill neither repeats it nor brings back the older one.
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    ddp.store("later");
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(nextMessages(listener, 1)).containsExactly("later");
+    listener.nextState(ConnectionState.CONNECTED);
+  }
+
+  @Test
+  void aBaselineMessageThatIsNeverPushedIsNotDeliveredByAGapFill() throws Exception {
+    ddp.store("old");
+    open();
+    ScriptedDdpServer.Peer first = connected();
+    assertThat(listener.poll(Duration.ofMillis(100))).isNull();
+
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    ddp.store("new");
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(nextMessages(listener, 1)).containsExactly("new");
+    listener.nextState(ConnectionState.CONNECTED);
+  }
+
+  @Test
+  void connectedIsNotReportedForAConnectionThatDroppedWhileTheGapWasLoading() throws Exception {
+    RealtimeOptions options = FAST.withReconnectDelays(Duration.ofMillis(300), Duration.ofMillis(300));
+    CountDownLatch secondWaiting = new CountDownLatch(1);
+    RecordingListener recording = new RecordingListener() {
+      int waits;
+
+      @Override
+      public void onConnectionStateChanged(RealtimeEvent.ConnectionStateChanged event) {
+        if (event.state() == ConnectionState.WAITING && ++waits == 2) {
+          secondWaiting.countDown();
+        }
+      }
+    };
+    open(options, recording, Clock.systemUTC());
+    ScriptedDdpServer.Peer first = ddp.nextPeer();
+    recording.nextState(ConnectionState.CONNECTING);
+    recording.nextState(ConnectionState.CONNECTED);
+    ddp.nextHistoryRequest();
+    ddp.storeAndPush("m1");
+    recording.next(RealtimeEvent.MessageReceived.class);
+
+    AtomicBoolean once = new AtomicBoolean();
+    ddp.onHistory = url -> {
+      if ("100".equals(url.queryParameter("limit")) && once.compareAndSet(false, true)) {
+        // The second connection drops while its gap is loading; the page is answered only after
+        // the session has noticed.
+        ddp.current().drop();
+        try {
+          secondWaiting.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    first.drop();
+    recording.nextState(ConnectionState.WAITING);
+    ddp.store("gap1");
+    recording.nextState(ConnectionState.CONNECTING);
+
+    List<RealtimeEvent> until = new ArrayList<>();
+    RealtimeEvent event;
+    do {
+      event = recording.next();
+      until.add(event);
+    } while (!(event instanceof RealtimeEvent.ConnectionStateChanged changed && changed.state() == ConnectionState.CONNECTED));
+
+    List<Object> states = until.stream()
+        .map(e -> e instanceof RealtimeEvent.ConnectionStateChanged c ? c.state() : e.getClass().getSimpleName())
+        .collect(Collectors.toList());
+    assertThat(states).containsSubsequence(ConnectionState.WAITING, ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+    assertThat(states.subList(0, states.indexOf(ConnectionState.WAITING)))
+        .as("no CONNECTED before the second connection's WAITING").doesNotContain(ConnectionState.CONNECTED);
+    assertThat(until).filteredOn(RealtimeEvent.MessageReceived.class::isInstance)
+        .extracting(e -> ((RealtimeEvent.MessageReceived) e).message().id()).containsExactly("gap1");
+  }
+}

@@ -1,0 +1,444 @@
+package dev.livechat.client.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.livechat.client.internal.Json;
+import dev.livechat.client.model.Message;
+import dev.livechat.client.model.MessageHistory;
+import dev.livechat.client.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okhttp3.internal.ws.RealWebSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A scripted Rocket.Chat for the realtime tests, installed as a MockWebServer {@link Dispatcher}:
+ *
+ * <ul>
+ *   <li>{@code .../websocket}: a WebSocket upgrade with a fresh {@link Peer} per connection, which
+ *       records every client frame, answers {@code connect} with {@code connected}, each {@code
+ *       sub} with {@code ready} (or {@code nosub} for a refused event name) and each {@code ping}
+ *       with {@code pong} (unless told not to);
+ *   <li>{@code GET .../api/v1/livechat/visitor/:token}: the visitor, with {@link #visitorUsername};
+ *   <li>{@code GET .../api/v1/livechat/messages.history/:rid}: a page of the server's room as
+ *       Rocket.Chat computes it: newest first, {@code ts < end}, at most {@code limit}.
+ * </ul>
+ *
+ * <p>Messages are stored in the room before they are pushed, as the real server does, with
+ * strictly increasing timestamps.
+ */
+final class ScriptedDdpServer extends Dispatcher {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration WAIT = Duration.ofSeconds(5);
+  static final JsonAdapter<Object> JSON = Json.MOSHI.adapter(Object.class);
+  static final User AGENT = new User("agent-1", "agent.smith", "Agent Smith");
+
+  final String token;
+  final String rid;
+  volatile String visitorUsername = "guest-3";
+  /** Whether new connections answer the client's pings. */
+  volatile boolean answerPings = true;
+  /** Event names whose {@code sub} is refused with {@code nosub}, and the reason. */
+  final Map<String, String> refused = new ConcurrentHashMap<>();
+  /** How many of the next upgrade requests are refused with 503. */
+  final AtomicInteger upgradesToRefuse = new AtomicInteger();
+
+  /** Every connection, in order. */
+  final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
+  final List<Peer> allPeers = new CopyOnWriteArrayList<>();
+  /** Every upgrade request (accepted or refused), in order, with when it arrived. */
+  final BlockingQueue<Arrival> upgrades = new LinkedBlockingQueue<>();
+  /** Every visitor GET. */
+  final BlockingQueue<RecordedRequest> visitorRequests = new LinkedBlockingQueue<>();
+  /** Every history GET, recorded after its page was computed. */
+  final BlockingQueue<HttpUrl> historyRequests = new LinkedBlockingQueue<>();
+  final List<HttpUrl> allHistoryRequests = new CopyOnWriteArrayList<>();
+
+  /** Called after a history page is computed, before it is sent. */
+  volatile @Nullable Consumer<HttpUrl> onHistory;
+  /** Called when an upgrade request arrives, before it is answered. */
+  volatile @Nullable Runnable onUpgrade;
+  /** Called by a peer when a {@code sub} arrives, before it is answered. */
+  volatile @Nullable Consumer<SubArrival> onSub;
+  /** Called by a peer right after it answered a {@code sub} with {@code ready}. */
+  volatile @Nullable Consumer<SubArrival> afterReady;
+
+  private final List<Message> room = new ArrayList<>(); // guarded by room; in timestamp order
+  private long nextMillis = 1_000;
+  private volatile @Nullable Peer current;
+
+  record Arrival(RecordedRequest request, long nanos, Instant at, boolean accepted) {}
+
+  record SubArrival(Peer peer, String id, String name, String eventName) {}
+
+  ScriptedDdpServer(String token, String rid) {
+    this.token = token;
+    this.rid = rid;
+  }
+
+  // ---- HTTP ----
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    if (path.endsWith("/websocket")) {
+      Runnable hook = onUpgrade;
+      if (hook != null) {
+        hook.run();
+      }
+      if (upgradesToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        upgrades.add(new Arrival(request, System.nanoTime(), Instant.now(), false));
+        return new MockResponse.Builder().code(503).body("try later").build();
+      }
+      upgrades.add(new Arrival(request, System.nanoTime(), Instant.now(), true));
+      Peer peer = new Peer(allPeers.size() + 1, answerPings);
+      allPeers.add(peer);
+      current = peer;
+      peers.add(peer);
+      return new MockResponse.Builder().webSocketUpgrade(peer).build();
+    }
+    if (request.getMethod().equals("GET") && path.contains("/api/v1/livechat/visitor/")) {
+      visitorRequests.add(request);
+      return json("{\"visitor\":{\"_id\":\"v1\",\"username\":\"" + visitorUsername + "\",\"token\":\"" + token
+          + "\",\"name\":\"Livechat Visitor\"},\"success\":true}");
+    }
+    if (request.getMethod().equals("GET") && path.contains("/api/v1/livechat/messages.history/")) {
+      HttpUrl url = request.getUrl();
+      MockResponse page = page(url);
+      allHistoryRequests.add(url);
+      historyRequests.add(url);
+      Consumer<HttpUrl> hook = onHistory;
+      if (hook != null) {
+        hook.accept(url);
+      }
+      return page;
+    }
+    return new MockResponse.Builder().code(404).body("{\"success\":false,\"error\":\"not found\"}").build();
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  /** Rocket.Chat's loadMessageHistory: ts descending, ts &lt; end, at most limit. */
+  private MockResponse page(HttpUrl url) {
+    String end = url.queryParameter("end");
+    String limit = url.queryParameter("limit");
+    List<Message> messages;
+    synchronized (room) {
+      messages = room.stream()
+          .sorted(Comparator.comparing(Message::timestamp).reversed())
+          .filter(m -> end == null || m.timestamp().isBefore(Instant.parse(end)))
+          .limit(limit == null ? 20 : Integer.parseInt(limit))
+          .collect(Collectors.toList());
+    }
+    return json(Json.MESSAGE_HISTORY.toJson(new MessageHistory(messages)));
+  }
+
+  // ---- the room ----
+
+  /** Stores a new agent message, 10 ms after the previous one. */
+  Message store(String id) {
+    return store(id, null);
+  }
+
+  /** Stores a new message of type {@code type} (null for an ordinary one). */
+  Message store(String id, @Nullable String type) {
+    synchronized (room) {
+      Message message = new Message(id, rid, "text of " + id, type, null, null, AGENT,
+          T0.plusMillis(nextMillis), T0.plusMillis(nextMillis), null, null);
+      nextMillis += 10;
+      room.add(message);
+      return message;
+    }
+  }
+
+  /** The stored message {@code id}. */
+  Message stored(String id) {
+    synchronized (room) {
+      return room.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+    }
+  }
+
+  /** Every stored message id, in timestamp order. */
+  List<String> roomIds() {
+    synchronized (room) {
+      return room.stream().map(Message::id).collect(Collectors.toList());
+    }
+  }
+
+  /** Stores a message and pushes it on the current connection, if one is open. */
+  Message storeAndPush(String id) {
+    Message message = store(id);
+    Peer peer = current;
+    if (peer != null) {
+      peer.pushMessage(message);
+    }
+    return message;
+  }
+
+  /** The newest connection, or null before the first. */
+  @Nullable Peer current() {
+    return current;
+  }
+
+  /** The next connection, failing if none opens within 5 s. */
+  Peer nextPeer() throws InterruptedException {
+    Peer peer = peers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(peer).as("a WebSocket connection was opened").isNotNull();
+    assertThat(peer.opened.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the WebSocket opened").isTrue();
+    return peer;
+  }
+
+  /** The next history request, failing if none arrives within 5 s. */
+  HttpUrl nextHistoryRequest() throws InterruptedException {
+    HttpUrl url = historyRequests.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(url).as("a history request").isNotNull();
+    return url;
+  }
+
+  /** Cancels every connection still open (so nothing is left for MockWebServer to wait on). */
+  void dropAll() {
+    for (Peer peer : allPeers) {
+      peer.drop();
+    }
+  }
+
+  // ---- frames ----
+
+  static Map<String, Object> parse(String json) {
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = (Map<String, Object>) JSON.fromJson(json);
+      return map;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String write(Object value) {
+    return JSON.toJson(value);
+  }
+
+  /** The EJSON form a message takes on the WebSocket: {@code {"$date": millis}} timestamps. */
+  static Map<String, Object> ejson(Message message) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("_id", message.id());
+    map.put("rid", message.roomId());
+    map.put("msg", message.text());
+    if (message.type() != null) {
+      map.put("t", message.type());
+    }
+    map.put("ts", Map.of("$date", message.timestamp().toEpochMilli()));
+    if (message.user() != null) {
+      Map<String, Object> user = new LinkedHashMap<>();
+      user.put("_id", message.user().id());
+      user.put("username", message.user().username());
+      if (message.user().name() != null) {
+        user.put("name", message.user().name());
+      }
+      map.put("u", user);
+    }
+    if (message.updatedAt() != null) {
+      map.put("_updatedAt", Map.of("$date", message.updatedAt().toEpochMilli()));
+    }
+    if (message.editedAt() != null) {
+      map.put("editedAt", Map.of("$date", message.editedAt().toEpochMilli()));
+      map.put("editedBy", Map.of("_id", message.editedBy().id(), "username", message.editedBy().username(),
+          "name", message.editedBy().name()));
+    }
+    return map;
+  }
+
+  /** {@code {"msg":"changed","collection":..,"id":"id","fields":{"eventName":..,"args":[..]}}}. */
+  static String changed(String collection, String eventName, Object... args) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("eventName", eventName);
+    fields.put("args", List.of(args));
+    Map<String, Object> frame = new LinkedHashMap<>();
+    frame.put("msg", "changed");
+    frame.put("collection", collection);
+    frame.put("id", "id");
+    frame.put("fields", fields);
+    return write(frame);
+  }
+
+  /** One WebSocket connection, server side. */
+  final class Peer extends WebSocketListener {
+    final int index;
+    /** Every frame the client sent, raw, in order. */
+    final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    final CountDownLatch opened = new CountDownLatch(1);
+    final CountDownLatch gone = new CountDownLatch(1);
+    volatile boolean answerPings;
+    volatile @Nullable WebSocket socket;
+    volatile int closeCode = -1;
+    volatile @Nullable String closeReason;
+    /** When this side last sent a frame ({@link System#nanoTime()}). */
+    volatile long lastSentNanos = System.nanoTime();
+
+    Peer(int index, boolean answerPings) {
+      this.index = index;
+      this.answerPings = answerPings;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      socket = webSocket;
+      opened.countDown();
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      frames.add(text);
+      Map<String, Object> frame = parse(text);
+      Object msg = frame.get("msg");
+      if ("connect".equals(msg)) {
+        send("{\"msg\":\"connected\",\"session\":\"session-" + index + "\"}");
+      } else if ("sub".equals(msg)) {
+        String id = String.valueOf(frame.get("id"));
+        String name = String.valueOf(frame.get("name"));
+        String eventName = String.valueOf(((List<?>) frame.get("params")).get(0));
+        Consumer<SubArrival> hook = onSub;
+        if (hook != null) {
+          hook.accept(new SubArrival(this, id, name, eventName));
+        }
+        String reason = refused.get(eventName);
+        Consumer<SubArrival> after = afterReady;
+        if (reason != null) {
+          send(write(Map.of("msg", "nosub", "id", id, "error", Map.of("isClientSafe", true, "error", "not-allowed",
+              "reason", reason, "message", reason + " [not-allowed]", "errorType", "Meteor.Error"))));
+        } else {
+          send("{\"msg\":\"ready\",\"subs\":[\"" + id + "\"]}");
+          if (after != null) {
+            after.accept(new SubArrival(this, id, name, eventName));
+          }
+        }
+      } else if ("ping".equals(msg) && answerPings) {
+        send(frame.containsKey("id") ? write(Map.of("msg", "pong", "id", frame.get("id"))) : "{\"msg\":\"pong\"}");
+      }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      closeCode = code;
+      closeReason = reason;
+      webSocket.close(1000, null);
+      gone.countDown();
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+      gone.countDown();
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, @Nullable Response response) {
+      gone.countDown();
+    }
+
+    void send(String frame) {
+      WebSocket open = socket;
+      if (open != null) {
+        lastSentNanos = System.nanoTime();
+        open.send(frame);
+      }
+    }
+
+    void pushMessage(Message message) {
+      send(changed("stream-room-messages", rid, ejson(message)));
+    }
+
+    /**
+     * Tears the TCP connection down without a close frame: the client sees a failure. (The
+     * server side of a MockWebServer WebSocket has no call to cancel, so this fails it the way
+     * OkHttp does on an I/O error: the socket is closed at once.)
+     */
+    void drop() {
+      WebSocket open = socket;
+      if (open instanceof RealWebSocket real) {
+        real.failWebSocket(new IOException("connection dropped by the test server"), null, false);
+      }
+    }
+
+    /** Closes with a close frame: the client sees {@code onClosing}. */
+    void closeFromServer(int code, String reason) {
+      WebSocket open = socket;
+      if (open != null) {
+        open.close(code, reason);
+      }
+    }
+
+    /** The next client frame, failing if none arrives within 5 s. */
+    String nextFrame() throws InterruptedException {
+      String frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        fail("no frame from the client within " + WAIT + " on connection " + index);
+      }
+      return frame;
+    }
+
+    /** The next client frame that is not a ping or pong, parsed. */
+    Map<String, Object> nextFrameExceptHeartbeat() throws InterruptedException {
+      return nextFrame(frame -> !"ping".equals(frame.get("msg")) && !"pong".equals(frame.get("msg")), WAIT);
+    }
+
+    /** The next client frame that {@code wanted} accepts (others are skipped), or null after {@code within}. */
+    @Nullable Map<String, Object> pollFrame(Predicate<Map<String, Object>> wanted, Duration within)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + within.toNanos();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        String frame = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+        if (frame == null) {
+          return null;
+        }
+        Map<String, Object> parsed = parse(frame);
+        if (wanted.test(parsed)) {
+          return parsed;
+        }
+      }
+    }
+
+    /** As {@link #pollFrame}, failing if none comes. */
+    Map<String, Object> nextFrame(Predicate<Map<String, Object>> wanted, Duration within)
+        throws InterruptedException {
+      Map<String, Object> frame = pollFrame(wanted, within);
+      if (frame == null) {
+        fail("no wanted frame from the client within " + within + " on connection " + index);
+      }
+      return frame;
+    }
+
+    @Override
+    public String toString() {
+      return "Peer#" + index;
+    }
+  }
+}
