@@ -41,12 +41,15 @@ import org.jspecify.annotations.Nullable;
  * messages, deletions, agent typing, agent changes, queue position and the room closing, reported
  * to a {@link RealtimeListener}. Open one with {@link LivechatClient#realtime}.
  *
- * <p><b>Nothing lost, nothing twice.</b> When the connection drops, the session waits (exponential
- * backoff with full jitter between the {@linkplain RealtimeOptions options}' bounds, unlimited
- * attempts by default), reconnects, subscribes to each stream once, then loads the room's history
- * since the last message it knew of and delivers what it missed, in server order, before any
- * message that arrived meanwhile. Every message is delivered once, by id; an edit is delivered as
- * an edit, once.
+ * <p><b>Nothing lost, nothing twice.</b> Before connecting, the session notes the room's newest
+ * message (the baseline: it and everything older are the caller's to load). On every connection,
+ * the first included, it subscribes to each stream once, loads the history since the last message
+ * it knew of and delivers what it missed, in server order, then what the connection brought
+ * meanwhile, and only then reports {@link ConnectionState#CONNECTED} (connected means caught up).
+ * When the
+ * connection drops, the session waits (exponential backoff with full jitter between the
+ * {@linkplain RealtimeOptions options}' bounds, unlimited attempts by default) and reconnects.
+ * Every message is delivered once, by id; an edit is delivered as an edit, once.
  *
  * <p><b>Threads.</b> Listener methods run on the session's event thread ({@code livechat-realtime
  * <rid>}), one at a time, in order. Pings are answered on OkHttp's WebSocket thread, so a slow
@@ -78,7 +81,6 @@ public final class LivechatRealtime implements AutoCloseable {
   private @Nullable WebSocket socket;
   private int generation;
   private int failedAttempts;
-  private boolean everConnected;
   private boolean closed;
   private ConnectionState state = ConnectionState.CONNECTING;
   private volatile long lastHeardNanos = System.nanoTime();
@@ -102,7 +104,7 @@ public final class LivechatRealtime implements AutoCloseable {
   private @Nullable String baselineId;
   private CompletableFuture<Void> baselineKnown = CompletableFuture.completedFuture(null);
   private boolean filling;
-  private final List<Message> heldBack = new ArrayList<>();
+  private final List<Runnable> heldBack = new ArrayList<>();
 
   private LivechatRealtime(LivechatClient client, String token, String rid, RealtimeOptions options,
       RealtimeListener listener, Clock clock) {
@@ -151,6 +153,7 @@ public final class LivechatRealtime implements AutoCloseable {
     Checks.notNull(options, "options");
     Checks.notNull(listener, "listener");
     LivechatRealtime realtime = new LivechatRealtime(client, token, rid, options, listener, clock);
+    realtime.loadBaseline();
     realtime.connect();
     realtime.startHeartbeat();
     return realtime;
@@ -427,6 +430,12 @@ public final class LivechatRealtime implements AutoCloseable {
 
   private void handle(int connection, Map<?, ?> frame) {
     Object msg = frame.get("msg");
+    if (filling && ("changed".equals(msg) || ("nosub".equals(msg) && !messagesSubId.equals(frame.get("id"))))) {
+      // Held until the gap before this connection is filled and CONNECTED reported, so that
+      // everything is delivered in the order it happened.
+      heldBack.add(() -> handle(connection, frame));
+      return;
+    }
     if ("changed".equals(msg)) {
       // Data received before its connection was replaced is still data (a deletion, an agent
       // change): deliver it. It was received before anything of the next connection, so it comes first.
@@ -445,9 +454,9 @@ public final class LivechatRealtime implements AutoCloseable {
     }
     if ("connected".equals(msg)) {
       synchronized (this) {
-        // On a reconnect, what this connection brings waits until the gap before it is filled,
-        // even if it arrives before the subscription is ready.
-        filling |= everConnected;
+        // What this connection brings waits until the gap before it is filled, even if it
+        // arrives before the subscription is ready.
+        filling = true;
       }
       for (Map.Entry<String, String> sub : streamsBySubId.entrySet()) {
         String[] streamAndEvent = sub.getValue().split("\u0000", 2);
@@ -456,9 +465,14 @@ public final class LivechatRealtime implements AutoCloseable {
     } else if ("ready".equals(msg) && frame.get("subs") instanceof List<?> subs && subs.contains(messagesSubId)) {
       subscribed(connection);
     } else if ("nosub".equals(msg)) {
-      String stream = String.valueOf(streamsBySubId.getOrDefault(String.valueOf(frame.get("id")), "unknown"))
-          .replace('\u0000', ' ');
+      String id = String.valueOf(frame.get("id"));
+      String stream = String.valueOf(streamsBySubId.getOrDefault(id, "unknown")).replace('\u0000', ' ');
       deliver(new RealtimeEvent.SubscriptionFailed(stream, reason(frame.get("error"))));
+      if (id.equals(messagesSubId)) {
+        // Without the room's messages the session has nothing to deliver, and the refusal (a token
+        // that is not the room's visitor, a closed room) will not change by reconnecting.
+        onEventThread(this::close);
+      }
     } else if ("failed".equals(msg)) {
       deliver(new RealtimeEvent.SubscriptionFailed("connect", "the server does not speak DDP version 1"));
     }
@@ -479,42 +493,44 @@ public final class LivechatRealtime implements AutoCloseable {
     emit(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CONNECTED, null, null));
   }
 
+  /**
+   * Every connection, the first included, reports CONNECTED only after the gap before it is
+   * filled: on the first, the messages stored between the baseline (taken before connecting) and
+   * the subscription; on a reconnect, those stored while disconnected.
+   */
   private void subscribed(int connection) {
-    boolean reconnect;
     synchronized (this) {
-      reconnect = everConnected;
-      everConnected = true;
       failedAttempts = 0;
     }
-    if (!reconnect) {
-      // The baseline: messages up to now are the caller's to load; later ones are ours to deliver.
-      CompletableFuture<Void> known = new CompletableFuture<>();
-      baselineKnown = known;
-      history.apply(HistoryQuery.latest(1)).whenComplete((page, failure) -> onEventThread(() -> {
-        if (page != null && !page.messages().isEmpty()) {
-          // Not marked delivered: if it was sent after the subscription its push may still come,
-          // and is delivered then; a gap fill skips it.
-          Message newest = page.messages().get(0);
-          advance(newest.timestamp());
-          baselineId = newest.id();
-        } else if (page != null) {
-          // The room was empty: every message from now on is new, however many a gap holds.
-          advance(Instant.EPOCH);
-        } else if (failure != null) {
-          deliver(new RealtimeEvent.SubscriptionFailed("history", failure.toString()));
-        }
-        known.complete(null);
-      }));
-      connectedIfLive(connection);
-      return;
-    }
-    filling = true;
     if (baselineKnown.isDone()) {
       fillGap(connection);
     } else {
-      // The gap starts where the baseline ends: wait for it (a first connection lost quickly).
       baselineKnown.thenRun(() -> onEventThread(() -> fillGap(connection)));
     }
+  }
+
+  /**
+   * The baseline, loaded once before the first connection: the room's newest message then. It
+   * and everything before it are the caller's to load; everything later is this session's to
+   * deliver.
+   */
+  private void loadBaseline() {
+    CompletableFuture<Void> known = new CompletableFuture<>();
+    baselineKnown = known;
+    history.apply(HistoryQuery.latest(1)).whenComplete((page, failure) -> onEventThread(() -> {
+      if (page != null && !page.messages().isEmpty()) {
+        // Not marked delivered: a push of it may still come, and is delivered then; a gap fill skips it.
+        Message newest = page.messages().get(0);
+        advance(newest.timestamp());
+        baselineId = newest.id();
+      } else if (page != null) {
+        // The room was empty: every message from now on is new, however many a gap holds.
+        advance(Instant.EPOCH);
+      } else if (failure != null) {
+        deliver(new RealtimeEvent.SubscriptionFailed("history", failure.toString()));
+      }
+      known.complete(null);
+    }));
   }
 
   /** Loads what was missed since the last message known, delivers it, then what was held back. */
@@ -523,6 +539,12 @@ public final class LivechatRealtime implements AutoCloseable {
       return; // a newer connection fills the gap
     }
     Instant from = since;
+    if (from == null) {
+      // No baseline (it could not be loaded) and nothing delivered yet: no gap can be told apart
+      // from the room's past, so only what arrives from now on is delivered.
+      finishFill(connection);
+      return;
+    }
     missedSince(from, null, new ArrayList<>()).whenComplete((missed, failure) -> onEventThread(() -> {
       if (!current(connection)) {
         return;
@@ -538,11 +560,20 @@ public final class LivechatRealtime implements AutoCloseable {
         missed.removeIf(m -> m.id().equals(baselineId) && !delivered.containsKey(m.id()));
         missed.forEach(this::deliverMessage);
       }
-      List<Message> meanwhile = new ArrayList<>(heldBack);
-      heldBack.clear();
-      meanwhile.forEach(this::deliverMessage);
-      connectedIfLive(connection);
+      finishFill(connection);
     }));
+  }
+
+  /**
+   * Delivers what the connection brought while the gap was filled, then reports CONNECTED:
+   * connected means caught up.
+   */
+  private void finishFill(int connection) {
+    filling = false;
+    List<Runnable> meanwhile = new ArrayList<>(heldBack);
+    heldBack.clear();
+    meanwhile.forEach(Runnable::run);
+    connectedIfLive(connection);
   }
 
   /** The room's messages sent at or after {@code from}, newest first, page by page. */
@@ -615,12 +646,8 @@ public final class LivechatRealtime implements AutoCloseable {
     }
   }
 
-  /** Delivers a message once by id, or an edit once per edit; holds it back while filling a gap. */
+  /** Delivers a message once by id, or an edit once per edit. */
   private void deliverMessage(Message message) {
-    if (filling) {
-      heldBack.add(message);
-      return;
-    }
     Instant version = version(message);
     Instant known = delivered.get(message.id());
     if (known == null) {

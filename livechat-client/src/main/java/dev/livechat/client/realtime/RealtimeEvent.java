@@ -61,7 +61,8 @@ public sealed interface RealtimeEvent {
 
   /**
    * The server refused a subscription ({@code nosub}) or the session failed in another way that
-   * leaves a gap; the session goes on with what it has.
+   * leaves a gap; the session goes on with what it has, except when the room's messages were
+   * refused (a token that is not the room's visitor): then the session closes.
    *
    * @param stream the stream and event, for example {@code stream-room-messages <rid>}
    * @param reason the server's reason

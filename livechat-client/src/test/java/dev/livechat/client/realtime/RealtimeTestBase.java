@@ -83,6 +83,8 @@ abstract class RealtimeTestBase {
     listener.nextState(ConnectionState.CONNECTED);
     HttpUrl baseline = ddp.nextHistoryRequest();
     assertThat(baseline.queryParameter("limit")).isEqualTo("1");
+    HttpUrl firstFill = ddp.nextHistoryRequest();
+    assertThat(firstFill.queryParameter("limit")).as("the first gap: baseline to subscription").isEqualTo("100");
     return peer;
   }
 
