@@ -1,0 +1,186 @@
+package dev.livechat.client.testing;
+
+import dev.livechat.client.model.Message;
+
+/**
+ * The agent side of a {@link FakeLivechatServer}, for a test to play: what an agent does in
+ * Rocket.Chat reaches the visitor's subscribers as the real server sends it (new and edited
+ * messages on {@code stream-room-messages}, deletions and typing on {@code stream-notify-room},
+ * {@code agentData} and {@code agentStatus} on {@code stream-livechat-room}).
+ *
+ * <pre>{@code
+ * FakeAgent smith = server.agent("agent.smith");
+ * smith.assign(roomId);
+ * smith.typing(roomId, true);
+ * Message reply = smith.reply(roomId, "How can I help?");
+ * }</pre>
+ *
+ * <p>Obtain one with {@link FakeLivechatServer#agent(String)}. Safe to use from any thread.
+ */
+public final class FakeAgent {
+  private final Store store;
+  private final StoredAgent agent;
+
+  FakeAgent(Store store, StoredAgent agent) {
+    this.store = store;
+    this.agent = agent;
+  }
+
+  /** The agent's user id. */
+  public String id() {
+    return agent.id;
+  }
+
+  /** The agent's username, for example {@code agent.smith}. */
+  public String username() {
+    return agent.username;
+  }
+
+  /** The agent's display name. */
+  public String name() {
+    return agent.name;
+  }
+
+  /**
+   * Sends a message from the agent into an open room, and pushes it to the room's subscribers.
+   *
+   * @return the message as stored
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalStateException if the room is closed
+   */
+  public Message reply(String rid, String text) {
+    synchronized (store) {
+      StoredRoom room = openRoom(rid);
+      return store.add(room, new StoredMessage(Ids.random(), room.id, text, null, null, null, agent.author(),
+          store.now())).toModel();
+    }
+  }
+
+  /**
+   * Replaces the text of a message (the agent's own, or any: agents may edit others' messages) and
+   * pushes the edited message, with {@code editedAt} and {@code editedBy}.
+   *
+   * @return the message as now stored
+   * @throws IllegalArgumentException if there is no message {@code messageId}
+   */
+  public Message edit(String messageId, String text) {
+    synchronized (store) {
+      StoredMessage message = message(messageId);
+      store.edit(message, text, agent.author());
+      return message.toModel();
+    }
+  }
+
+  /**
+   * Deletes a message and pushes {@code {"_id": messageId}} on {@code <rid>/deleteMessage}.
+   *
+   * @throws IllegalArgumentException if there is no message {@code messageId}
+   */
+  public void delete(String messageId) {
+    synchronized (store) {
+      store.delete(message(messageId));
+    }
+  }
+
+  /**
+   * Signals that the agent is typing in the room, or stopped: {@code [username, ["user-typing"]]}
+   * or {@code [username, []]} on {@code <rid>/user-activity}.
+   *
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   */
+  public void typing(String rid, boolean typing) {
+    synchronized (store) {
+      store.typing(room(rid), agent, typing);
+    }
+  }
+
+  /**
+   * Takes the room: the agent serves it from now on ({@code servedBy}), and {@code agentData} goes
+   * to its subscribers ({@code {"hiddenInfo":true}} when agent info is hidden).
+   *
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalStateException if the room is closed
+   */
+  public void assign(String rid) {
+    synchronized (store) {
+      store.assign(openRoom(rid), agent);
+    }
+  }
+
+  /**
+   * Closes the room with no comment, as an agent does: a {@code livechat-close} message by the agent
+   * is pushed, and the room is no longer open.
+   *
+   * @return the {@code livechat-close} message
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalStateException if the room is already closed
+   */
+  public Message closeRoom(String rid) {
+    return closeRoom(rid, "");
+  }
+
+  /**
+   * Closes the room with {@code comment} as the {@code livechat-close} message's text.
+   *
+   * @return the {@code livechat-close} message
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalStateException if the room is already closed
+   */
+  public Message closeRoom(String rid, String comment) {
+    synchronized (store) {
+      return store.close(openRoom(rid), "user", agent.author(), comment, null).toModel();
+    }
+  }
+
+  /**
+   * Changes the agent's presence ({@code online}, {@code away}, {@code busy}, {@code offline}):
+   * {@code agentStatus} goes to the open rooms the agent serves. An agent that is not {@code online}
+   * is not offered by {@code agent.next}.
+   */
+  public void setStatus(String status) {
+    synchronized (store) {
+      store.status(agent, status);
+    }
+  }
+
+  /**
+   * Changes the name of the room's visitor, as an agent editing the visitor's info does: {@code
+   * visitorData} goes to the subscribers of the visitor's open rooms.
+   *
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   */
+  public void renameVisitor(String rid, String name) {
+    synchronized (store) {
+      store.rename(room(rid).visitor, name);
+    }
+  }
+
+  private StoredRoom room(String rid) {
+    StoredRoom room = store.room(rid);
+    if (room == null) {
+      throw new IllegalArgumentException("no room " + rid);
+    }
+    return room;
+  }
+
+  private StoredRoom openRoom(String rid) {
+    StoredRoom room = room(rid);
+    if (!room.open) {
+      throw new IllegalStateException("room " + rid + " is closed");
+    }
+    return room;
+  }
+
+  private StoredMessage message(String messageId) {
+    StoredMessage message = store.message(messageId);
+    if (message == null) {
+      throw new IllegalArgumentException("no message " + messageId);
+    }
+    return message;
+  }
+
+  @Override
+  public String toString() {
+    return "FakeAgent[" + agent.username + "]";
+  }
+}

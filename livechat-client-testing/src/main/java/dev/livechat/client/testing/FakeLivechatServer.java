@@ -1,0 +1,510 @@
+package dev.livechat.client.testing;
+
+import dev.livechat.client.model.Message;
+import dev.livechat.client.model.OfflineMessage;
+import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.Room;
+import dev.livechat.client.model.Visitor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-memory Rocket.Chat for tests: the Livechat visitor REST API and the realtime (DDP)
+ * WebSocket a visitor uses, with the real server's semantics and error bodies, on a loopback port.
+ *
+ * <pre>{@code
+ * try (FakeLivechatServer server = FakeLivechatServer.start();
+ *      LivechatClient client = LivechatClient.builder().baseUrl(server.url()).build()) {
+ *   client.registerVisitor(NewVisitor.of(token).withName("Ada"));
+ *   String rid = client.openRoom(token).room().id();
+ *   client.sendMessage(token, rid, "Hello!");
+ *   server.agent("agent.smith").reply(rid, "Hi Ada, how can I help?");
+ *   assertThat(server.messages(rid)).extracting(Message::text).contains("Hello!");
+ * }
+ * }</pre>
+ *
+ * <p><b>What it implements.</b> Reference §1 rows 1–5, 7, 8, 10–24: visitors upserted by token;
+ * one open room per visitor ({@code newRoom} true only when none was open) that waits in the queue
+ * until an agent {@linkplain FakeAgent#assign takes} it; messages with server ids and
+ * timestamps, a repeated {@code _id} refused; edits and deletions of the visitor's own messages
+ * only; history newest first; custom fields, survey, transcript and offline messages, uploads,
+ * page visits. Every refusal carries the server's status and body (reference §3): plain {@code
+ * {"success":false,"error":"invalid-token"}}, Meteor-style {@code "reason [code]"} with {@code
+ * errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown and null
+ * fields refused), {@code Match error} where the server uses {@code check()}. Realtime (reference
+ * §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token, {@code
+ * pong}, {@code changed} frames with EJSON dates, and the visitor's typing method.
+ *
+ * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; routing (a room waits until a test's
+ * agent takes it, or is served at once by the {@code agentId} it was opened with); mail (transcripts
+ * and offline messages are only recorded); file downloads; server-initiated pings; the deprecated
+ * {@code sendMessageLivechat} and {@code livechat:*} methods (answered as unknown methods); custom
+ * field definitions (every key is accepted as a visitor field); failures only a real deployment has
+ * ({@code error-contact-channel-blocked}, MAC limits, size limits). Where the server's ajv would
+ * coerce {@code null} to {@code ""}, the fake refuses it ({@code "must be string"}).
+ *
+ * <p><b>Time.</b> Every timestamp the fake stores comes from its clock, one millisecond after the
+ * previous one at least, so no two messages share a timestamp and history order is deterministic.
+ *
+ * <p><b>Threads.</b> All methods are safe to call from any thread; the state is guarded by one
+ * lock, held while frames are pushed, so subscribers see changes in the order they happened.
+ */
+public final class FakeLivechatServer implements AutoCloseable {
+  private final MockWebServer server = new MockWebServer();
+  private final SocketTracker sockets = new SocketTracker();
+  private final Store store;
+  private final RateLimiter limiter;
+  private final RestRouter router;
+  private final AtomicInteger refusals = new AtomicInteger();
+  private final List<String> requests = new ArrayList<>(); // guarded by itself
+  private volatile Duration delay = Duration.ZERO;
+  private volatile boolean rateLimits;
+
+  private FakeLivechatServer(Clock clock) {
+    this.store = new Store(clock);
+    this.limiter = new RateLimiter(clock);
+    this.router = new RestRouter(store, limiter);
+    server.setServerSocketFactory(sockets);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        MockResponse response = answer(request);
+        forgetRecordedRequests();
+        return response;
+      }
+    });
+  }
+
+  /** MockWebServer queues every request (bodies and all) for {@code takeRequest}; the fake never takes them. */
+  private void forgetRecordedRequests() throws InterruptedException {
+    RecordedRequest recorded = server.takeRequest(0, TimeUnit.NANOSECONDS);
+    while (recorded != null) {
+      recorded = server.takeRequest(0, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Starts a fake server on a free loopback port, with the system clock.
+   *
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public static FakeLivechatServer start() {
+    return start(Clock.systemUTC());
+  }
+
+  /**
+   * Starts a fake server on a free loopback port whose timestamps (messages, rooms, visitors) and
+   * rate-limit windows come from {@code clock}.
+   *
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public static FakeLivechatServer start(Clock clock) {
+    FakeLivechatServer fake = new FakeLivechatServer(Objects.requireNonNull(clock, "clock"));
+    try {
+      fake.server.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the fake server", e);
+    }
+    return fake;
+  }
+
+  /** The base URL to give {@code LivechatClient.builder().baseUrl(...)}, for example {@code http://127.0.0.1:51234/}. */
+  public HttpUrl url() {
+    return server.url("/");
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    Duration delayed = delay; // as set when the request arrived
+    synchronized (requests) {
+      requests.add(request.getMethod() + " " + request.getUrl().encodedPath());
+    }
+    if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return json(503, "{\"success\":false,\"error\":\"Service Unavailable\"}", Map.of(), Duration.ZERO);
+    }
+    if (request.getUrl().encodedPath().equals("/websocket")) {
+      DdpPeer peer = new DdpPeer(store, sockets.socket(request.getConnectionIndex()));
+      return new MockResponse.Builder().webSocketUpgrade(peer).build();
+    }
+    RestRouter.Reply reply = router.answer(request, rateLimits);
+    return json(reply.status(), reply.body(), reply.headers(), delayed);
+  }
+
+  private static MockResponse json(int status, String body, Map<String, String> headers, Duration delay) {
+    MockResponse.Builder response = new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "application/json")
+        .body(body);
+    headers.forEach(response::addHeader);
+    long nanos = delay.toNanos();
+    if (nanos > 0) {
+      response.headersDelay(nanos, TimeUnit.NANOSECONDS);
+    }
+    return response.build();
+  }
+
+  // ---- the agent side ----
+
+  /** The agent with {@code username} (its name the same), created online if it is new. */
+  public FakeAgent agent(String username) {
+    return agent(username, username);
+  }
+
+  /** The agent with {@code username}, created online with the display name {@code name} if it is new. */
+  public FakeAgent agent(String username, String name) {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(name, "name");
+    synchronized (store) {
+      return new FakeAgent(store, store.agent(username, name));
+    }
+  }
+
+  /**
+   * Tells the room's subscribers its place in the queue and the estimated wait: {@code queueData}
+   * on {@code stream-livechat-room}.
+   *
+   * @param estimatedWaitSeconds the estimated wait in seconds, or null
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   */
+  public void announceQueuePosition(String rid, int position, @Nullable Integer estimatedWaitSeconds) {
+    synchronized (store) {
+      StoredRoom room = store.room(rid);
+      if (room == null) {
+        throw new IllegalArgumentException("no room " + rid);
+      }
+      store.queuePosition(room, position, estimatedWaitSeconds);
+    }
+  }
+
+  /** Adds a department: listed by {@code config}, a target of {@code department.transfer}. */
+  public FakeLivechatServer addDepartment(String id, String name) {
+    store.addDepartment(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"));
+    return this;
+  }
+
+  // ---- settings (the server's, by the names it gives them) ----
+
+  /** {@code Message_AllowEditing} (default on): off, every visitor edit is refused with {@code error-action-not-allowed}. */
+  public FakeLivechatServer allowMessageEditing(boolean allow) {
+    synchronized (store) {
+      store.allowEditing = allow;
+    }
+    return this;
+  }
+
+  /** {@code Message_AllowDeleting} (default on): off, every visitor deletion is refused with {@code error-action-not-allowed}. */
+  public FakeLivechatServer allowMessageDeleting(boolean allow) {
+    synchronized (store) {
+      store.allowDeleting = allow;
+    }
+    return this;
+  }
+
+  /** {@code Omnichannel_allow_visitors_to_close_conversation} (default on): off, {@code room.close} is refused. */
+  public FakeLivechatServer allowVisitorsToCloseConversation(boolean allow) {
+    synchronized (store) {
+      store.visitorsMayClose = allow;
+    }
+    return this;
+  }
+
+  /** {@code Livechat_show_agent_info} (default on): off, agents show as {@code {"hiddenInfo":true}}. */
+  public FakeLivechatServer showAgentInfo(boolean show) {
+    synchronized (store) {
+      store.showAgentInfo = show;
+    }
+    return this;
+  }
+
+  /** {@code Livechat_fileupload_enabled} (default on): off, uploads are refused with {@code error-file-upload-disabled}. */
+  public FakeLivechatServer fileUploadEnabled(boolean enabled) {
+    synchronized (store) {
+      store.fileUploadEnabled = enabled;
+    }
+    return this;
+  }
+
+  /** {@code Livechat_display_offline_form} (default on): off, offline messages fail. */
+  public FakeLivechatServer offlineFormEnabled(boolean enabled) {
+    synchronized (store) {
+      store.offlineFormEnabled = enabled;
+    }
+    return this;
+  }
+
+  /** {@code Livechat_enabled} (default on): off, {@code config} says so and no room can be opened. */
+  public FakeLivechatServer livechatEnabled(boolean enabled) {
+    synchronized (store) {
+      store.livechatEnabled = enabled;
+    }
+    return this;
+  }
+
+  /**
+   * Whether an agent is online (default yes): if not, {@code config} reports {@code online:false},
+   * new rooms are refused with {@code no-agent-online} and {@code agent.next} finds nobody.
+   */
+  public FakeLivechatServer agentsOnline(boolean online) {
+    synchronized (store) {
+      store.online = online;
+    }
+    return this;
+  }
+
+  /**
+   * {@code Livechat_message_character_limit} with {@code Livechat_enable_message_character_limit}:
+   * longer visitor messages are refused with {@code message-length-exceeds-character-limit}; 0 (the
+   * default) for no limit.
+   */
+  public FakeLivechatServer messageCharacterLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    synchronized (store) {
+      store.characterLimit = limit;
+    }
+    return this;
+  }
+
+  /**
+   * Switches on the server's rate limiter with its defaults (reference §3): 10 calls per 60 s per
+   * route and method; {@code POST visitor}, {@code DELETE visitor/:token}, {@code GET room} and
+   * {@code POST transcript} 5 per 60 s; {@code POST offline.message} 1 per 5 s. Every answer of a
+   * route then carries {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} (epoch ms),
+   * and a call over the limit gets 429 with the server's text. Windows start afresh.
+   */
+  public FakeLivechatServer enableRateLimits() {
+    limiter.reset();
+    rateLimits = true;
+    return this;
+  }
+
+  /** Switches the rate limiter off again (the default). */
+  public FakeLivechatServer disableRateLimits() {
+    rateLimits = false;
+    return this;
+  }
+
+  // ---- faults ----
+
+  /** Cuts every open WebSocket at once, without a close handshake, as a network failure would. */
+  public void dropAllConnections() {
+    synchronized (store) {
+      store.streams.dropAll();
+    }
+  }
+
+  /**
+   * Answers the next {@code n} HTTP requests (REST calls and WebSocket upgrades alike) with 503
+   * {@code {"success":false,"error":"Service Unavailable"}}, as a proxy in front of a restarting
+   * server would; they change nothing.
+   */
+  public FakeLivechatServer refuseNext(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must not be negative, was " + n);
+    }
+    refusals.set(n);
+    return this;
+  }
+
+  /**
+   * Delays the answer to every REST request arriving from now on by {@code delay} (the request takes
+   * effect at once, only its answer waits); {@link Duration#ZERO} to stop.
+   */
+  public FakeLivechatServer delayResponses(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    this.delay = delay;
+    return this;
+  }
+
+  // ---- inspection ----
+
+  /** Every visitor, in the order they registered. */
+  public List<Visitor> visitors() {
+    synchronized (store) {
+      List<Visitor> visitors = new ArrayList<>();
+      store.visitors().forEach(visitor -> visitors.add(visitor.toModel()));
+      return visitors;
+    }
+  }
+
+  /** The visitor of {@code token}, if registered. */
+  public Optional<Visitor> visitor(String token) {
+    synchronized (store) {
+      StoredVisitor visitor = store.visitor(token);
+      return visitor == null ? Optional.empty() : Optional.of(visitor.toModel());
+    }
+  }
+
+  /** Every room, open or closed, in the order they were opened. */
+  public List<Room> rooms() {
+    synchronized (store) {
+      List<Room> rooms = new ArrayList<>();
+      store.rooms().forEach(room -> rooms.add(room.toModel()));
+      return rooms;
+    }
+  }
+
+  /** The room {@code rid}, if there is one. */
+  public Optional<Room> room(String rid) {
+    synchronized (store) {
+      StoredRoom room = store.room(rid);
+      return room == null ? Optional.empty() : Optional.of(room.toModel());
+    }
+  }
+
+  /**
+   * The room's messages, oldest first, system messages included ({@code livechat-started}, {@code
+   * livechat-close}, ...), deleted ones gone; empty for an unknown room.
+   */
+  public List<Message> messages(String rid) {
+    synchronized (store) {
+      List<Message> messages = new ArrayList<>();
+      store.messages(rid).forEach(message -> messages.add(message.toModel()));
+      return messages;
+    }
+  }
+
+  /** The survey answers the room received, by item name; empty if none. */
+  public Map<String, String> surveyAnswers(String rid) {
+    synchronized (store) {
+      StoredRoom room = store.room(rid);
+      return room == null ? Map.of() : new LinkedHashMap<>(room.surveyFeedback);
+    }
+  }
+
+  /** Every offline message accepted, in order. */
+  public List<OfflineMessage> offlineMessages() {
+    synchronized (store) {
+      return List.copyOf(store.offlineMessages);
+    }
+  }
+
+  /** Every transcript request accepted, in order. */
+  public List<TranscriptRequest> transcripts() {
+    synchronized (store) {
+      return List.copyOf(store.transcripts);
+    }
+  }
+
+  /** Every file uploaded, in order. */
+  public List<UploadedFile> uploads() {
+    synchronized (store) {
+      return List.copyOf(store.uploads);
+    }
+  }
+
+  /** Every typing signal accepted from visitors over the WebSocket, in order. */
+  public List<TypingSignal> typingSignals() {
+    synchronized (store) {
+      return List.copyOf(store.typingSignals);
+    }
+  }
+
+  /** Every page visit recorded ({@code change} {@code url}), in order. */
+  public List<PageVisit> pageVisits() {
+    synchronized (store) {
+      return List.copyOf(store.pageVisits);
+    }
+  }
+
+  /** How many HTTP requests arrived (REST calls and WebSocket upgrades, refused ones too). */
+  public int requestCount() {
+    synchronized (requests) {
+      return requests.size();
+    }
+  }
+
+  /** Every HTTP request that arrived, as {@code "METHOD /path"} (no query), in order. */
+  public List<String> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** How many WebSocket connections are open now. */
+  public int openConnections() {
+    synchronized (store) {
+      return store.streams.openCount();
+    }
+  }
+
+  /** How many WebSocket connections were opened since the start. */
+  public int connectionsOpened() {
+    synchronized (store) {
+      return store.streams.openedCount();
+    }
+  }
+
+  /** How many stream subscriptions concern room {@code rid} now (a {@code LivechatRealtime} session makes 4). */
+  public int subscriptionCount(String rid) {
+    synchronized (store) {
+      return store.streams.subscriptionCount(rid);
+    }
+  }
+
+  /**
+   * Waits until {@code condition} holds, without polling: it is tested now and again after each
+   * change the fake sees (a REST call handled, a frame pushed, a subscription or connection made or
+   * lost, a typing signal recorded). For what arrives asynchronously over the WebSocket:
+   *
+   * <pre>{@code
+   * assertThat(server.await(s -> s.subscriptionCount(rid) == 4, Duration.ofSeconds(5))).isTrue();
+   * }</pre>
+   *
+   * <p>The condition runs holding the fake's lock: it should only read the fake.
+   *
+   * @return whether the condition held before {@code timeout} passed (false if interrupted)
+   */
+  public boolean await(Predicate<FakeLivechatServer> condition, Duration timeout) {
+    Objects.requireNonNull(condition, "condition");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (store) {
+      while (!condition.test(this)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(store, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Cuts the WebSockets and stops the server; calling it again does nothing. */
+  @Override
+  public void close() {
+    dropAllConnections();
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeLivechatServer[" + url() + "]";
+  }
+}

@@ -1,0 +1,425 @@
+package dev.livechat.client.testing;
+
+import dev.livechat.client.model.OfflineMessage;
+import dev.livechat.client.model.PageVisit;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fake server's state: visitors, rooms, messages, agents, departments, settings and what was
+ * recorded for inspection, with the operations the REST routes, the WebSocket peers and the
+ * test-side agents perform on it. Every change that the real server announces over the WebSocket is
+ * pushed to the subscribers here, holding the lock, so frames leave in the order of the changes.
+ *
+ * <p>Thread-safety: everything is guarded by this object's monitor; callers outside this class
+ * that read fields hold it too.
+ */
+final class Store {
+  /** The user the server writes system messages as. */
+  static final Author ROCKET_CAT = new Author("rocket.cat", "rocket.cat", "Rocket.Cat");
+
+  // Settings, named after the server's.
+  boolean livechatEnabled = true; // Livechat_enabled
+  boolean online = true; // an agent is online (Livechat_accept_chats_with_no_agents otherwise)
+  boolean allowEditing = true; // Message_AllowEditing
+  boolean allowDeleting = true; // Message_AllowDeleting
+  boolean visitorsMayClose = true; // Omnichannel_allow_visitors_to_close_conversation
+  boolean showAgentInfo = true; // Livechat_show_agent_info
+  boolean fileUploadEnabled = true; // Livechat_fileupload_enabled && FileUpload_Enabled
+  boolean offlineFormEnabled = true; // Livechat_display_offline_form
+  int characterLimit; // Livechat_message_character_limit when Livechat_enable_message_character_limit; 0 = off
+
+  final Streams streams = new Streams(this::changed);
+  final List<OfflineMessage> offlineMessages = new ArrayList<>();
+  final List<TranscriptRequest> transcripts = new ArrayList<>();
+  final List<UploadedFile> uploads = new ArrayList<>();
+  final List<TypingSignal> typingSignals = new ArrayList<>();
+  final List<PageVisit> pageVisits = new ArrayList<>();
+
+  private final Clock clock;
+  private long lastMillis = Long.MIN_VALUE;
+  private int guests;
+  private final Map<String, StoredVisitor> visitors = new LinkedHashMap<>();
+  private final Map<String, StoredRoom> rooms = new LinkedHashMap<>();
+  private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
+  private final Map<String, StoredAgent> agents = new LinkedHashMap<>();
+  private final Map<String, String> departments = new LinkedHashMap<>();
+
+  Store(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Wakes the threads waiting for a change ({@code FakeLivechatServer.await}); call holding the lock. */
+  void changed() {
+    notifyAll();
+  }
+
+  /** The clock's time in milliseconds, always after the previous call's: no two stamps are equal. */
+  synchronized Instant now() {
+    lastMillis = Math.max(clock.millis(), lastMillis + 1);
+    return Instant.ofEpochMilli(lastMillis);
+  }
+
+  // ---- visitors ----
+
+  synchronized @Nullable StoredVisitor visitor(String token) {
+    return visitors.get(token);
+  }
+
+  synchronized List<StoredVisitor> visitors() {
+    return new ArrayList<>(visitors.values());
+  }
+
+  /**
+   * The server's {@code registerGuest}: updates the visitor of {@code token}, or creates one; blank
+   * values are ignored, an unknown department is dropped, the email is lower-cased. The name of the
+   * visitor's open rooms follows.
+   */
+  synchronized StoredVisitor register(String token, @Nullable String id, @Nullable String name,
+      @Nullable String email, @Nullable String department, @Nullable String phone, @Nullable String username) {
+    StoredVisitor visitor = visitors.get(token);
+    Instant now = now();
+    if (visitor == null) {
+      String visitorId = id != null && !id.isEmpty() ? id : Ids.random();
+      String visitorUsername = username != null && !username.isEmpty() ? username : "guest-" + (++guests);
+      visitor = new StoredVisitor(visitorId, token, visitorUsername, now);
+      visitors.put(token, visitor);
+    }
+    if (name != null && !name.isEmpty()) {
+      visitor.name = name;
+    }
+    if (email != null && !email.isEmpty()) {
+      visitor.email = email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (phone != null && !phone.isEmpty()) {
+      visitor.phone = phone;
+    }
+    if (department != null && !department.isEmpty()) {
+      visitor.department = departmentId(department);
+    }
+    visitor.updatedAt = now;
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && room.visitor == visitor && visitor.name != null) {
+        room.fname = visitor.name;
+      }
+    }
+    return visitor;
+  }
+
+  /** Sets a custom field of the visitor (every key is taken as a visitor-scoped custom field). */
+  synchronized void setCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {
+    if (overwrite || !visitor.livechatData.containsKey(key)) {
+      visitor.livechatData.put(key, value);
+      visitor.updatedAt = now();
+    }
+  }
+
+  /** Removes the visitor with its rooms and their messages, as the server's {@code removeGuest}. */
+  synchronized void remove(StoredVisitor visitor) {
+    visitors.remove(visitor.token);
+    List<String> gone = new ArrayList<>();
+    rooms.values().removeIf(room -> {
+      if (room.visitor == visitor) {
+        gone.add(room.id);
+        return true;
+      }
+      return false;
+    });
+    messages.values().removeIf(message -> gone.contains(message.rid));
+  }
+
+  /** An agent changed the visitor's name: the server pushes {@code visitorData} to its open rooms. */
+  synchronized void rename(StoredVisitor visitor, String name) {
+    visitor.name = name;
+    visitor.updatedAt = now();
+    for (StoredRoom room : rooms.values()) {
+      if (room.visitor == visitor && room.open) {
+        room.fname = name;
+        pushRoomEvent(room, Json.object("type", "visitorData", "visitor", visitor.toJson()));
+      }
+    }
+  }
+
+  // ---- rooms ----
+
+  synchronized @Nullable StoredRoom room(String rid) {
+    return rooms.get(rid);
+  }
+
+  synchronized List<StoredRoom> rooms() {
+    return new ArrayList<>(rooms.values());
+  }
+
+  /** The visitor's open room, if any. */
+  synchronized @Nullable StoredRoom openRoomOf(String token) {
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && room.visitor.token.equals(token)) {
+        return room;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Opens a room for the visitor, with the {@code livechat-started} message the server stores; with
+   * {@code agent}, the room is served by it at once, otherwise it waits in the queue.
+   */
+  synchronized StoredRoom createRoom(StoredVisitor visitor, @Nullable StoredAgent agent) {
+    StoredRoom room = new StoredRoom(Ids.random(), visitor, now());
+    rooms.put(room.id, room);
+    StoredMessage started = new StoredMessage(Ids.random(), room.id, "", "livechat-started", null, null,
+        visitor.author(), now());
+    started.extra.put("groupable", false);
+    add(room, started);
+    if (agent != null) {
+      assign(room, agent);
+    }
+    return room;
+  }
+
+  /** The room is now served by {@code agent}: {@code agentData} goes to the room's subscribers. */
+  synchronized void assign(StoredRoom room, StoredAgent agent) {
+    room.servedBy = agent;
+    room.servedSince = now();
+    room.updatedAt = room.servedSince;
+    pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(showAgentInfo)));
+  }
+
+  /**
+   * Closes the room: a {@code livechat-close} message by {@code closedBy} with {@code comment}, and
+   * the room is no longer open.
+   */
+  synchronized StoredMessage close(StoredRoom room, String closer, Author closedBy, @Nullable String comment,
+      @Nullable String token) {
+    Instant now = now();
+    room.open = false;
+    room.closedAt = now;
+    room.closer = closer;
+    room.closedBy = closedBy;
+    room.updatedAt = now;
+    StoredMessage message = new StoredMessage(Ids.random(), room.id, comment == null ? "" : comment,
+        "livechat-close", token, null, closedBy, now());
+    message.extra.put("groupable", false);
+    message.extra.put("transcriptRequested", false);
+    add(room, message);
+    return message;
+  }
+
+  /**
+   * Moves the room to {@code departmentId}, back into the queue, with a {@code
+   * livechat_transfer_history} message; false if there is no such department or the room is in it.
+   */
+  synchronized boolean transfer(StoredRoom room, String departmentId) {
+    String name = departments.get(departmentId);
+    if (name == null || departmentId.equals(room.departmentId)) {
+      return false;
+    }
+    room.departmentId = departmentId;
+    room.servedBy = null;
+    room.servedSince = null;
+    room.updatedAt = now();
+    StoredMessage message = new StoredMessage(Ids.random(), room.id, "", "livechat_transfer_history", null, null,
+        room.visitor.author(), now());
+    message.extra.put("transferData", Json.object(
+        "transferredBy", Json.object("_id", room.visitor.id, "username", room.visitor.username, "userType", "visitor"),
+        "scope", "department",
+        "nextDepartment", Json.object("_id", departmentId, "name", name),
+        "ts", message.ts));
+    add(room, message);
+    return true;
+  }
+
+  /** Tells the room's subscribers its place in the queue ({@code queueData}). */
+  synchronized void queuePosition(StoredRoom room, int position, @Nullable Integer estimatedWaitSeconds) {
+    pushRoomEvent(room, Json.object("type", "queueData", "data", Json.object(
+        "rid", room.id, "position", position, "estimatedWaitTimeSeconds", estimatedWaitSeconds)));
+  }
+
+  // ---- messages ----
+
+  synchronized @Nullable StoredMessage message(String id) {
+    return messages.get(id);
+  }
+
+  synchronized List<StoredMessage> messages(String rid) {
+    List<StoredMessage> found = new ArrayList<>();
+    for (StoredMessage message : messages.values()) {
+      if (message.rid.equals(rid)) {
+        found.add(message);
+      }
+    }
+    return found;
+  }
+
+  /** Stores a message in the room and pushes it on {@code stream-room-messages}. */
+  synchronized StoredMessage add(StoredRoom room, StoredMessage message) {
+    messages.put(message.id, message);
+    if (message.type == null) {
+      room.msgs++;
+      room.lm = message.ts;
+      room.lastMessage = message;
+      room.waitingResponse = message.token != null;
+    }
+    room.updatedAt = message.ts;
+    pushMessage(message);
+    return message;
+  }
+
+  /** Replaces the text, records who edited it and when, and pushes the edited message. */
+  synchronized void edit(StoredMessage message, String text, Author editor) {
+    Instant now = now();
+    message.msg = text;
+    message.editedAt = now;
+    message.editedBy = editor;
+    message.updatedAt = now;
+    pushMessage(message);
+  }
+
+  /** Removes the message and pushes {@code {"_id":..}} on {@code stream-notify-room} {@code <rid>/deleteMessage}. */
+  synchronized void delete(StoredMessage message) {
+    messages.remove(message.id);
+    StoredRoom room = rooms.get(message.rid);
+    if (room != null && room.lastMessage == message) {
+      room.lastMessage = null;
+      for (StoredMessage other : messages.values()) {
+        if (other.rid.equals(room.id) && other.type == null) {
+          room.lastMessage = other;
+        }
+      }
+      room.lm = room.lastMessage == null ? null : room.lastMessage.ts;
+    }
+    streams.emit("stream-notify-room", message.rid + "/deleteMessage", List.of(Json.object("_id", message.id)), null);
+  }
+
+  /**
+   * The server's {@code loadMessageHistory}: the room's messages newest first, sent before {@code
+   * end} (exclusive), skipping {@code offset}, at most {@code limit} (0: no limit, as MongoDB's).
+   */
+  synchronized List<StoredMessage> history(String rid, @Nullable Instant end, int limit, int offset) {
+    List<StoredMessage> page = new ArrayList<>();
+    for (StoredMessage message : messages(rid)) {
+      if (end == null || message.ts.isBefore(end)) {
+        page.add(message);
+      }
+    }
+    page.sort(Comparator.comparing((StoredMessage m) -> m.ts).reversed());
+    int from = Math.min(Math.max(offset, 0), page.size());
+    int count = limit == 0 ? page.size() : Math.abs(limit);
+    return new ArrayList<>(page.subList(from, Math.min(page.size(), from + count)));
+  }
+
+  private void pushMessage(StoredMessage message) {
+    streams.emit("stream-room-messages", message.rid, List.of(message.toJson()), null);
+  }
+
+  private void pushRoomEvent(StoredRoom room, Map<String, Object> event) {
+    streams.emit("stream-livechat-room", room.id, List.of(event), null);
+  }
+
+  // ---- agents and departments ----
+
+  /** The agent with {@code username}, created online if new. */
+  synchronized StoredAgent agent(String username, @Nullable String name) {
+    return agents.computeIfAbsent(username, u -> new StoredAgent(Ids.random(), u, name != null ? name : u));
+  }
+
+  synchronized @Nullable StoredAgent agentById(String id) {
+    for (StoredAgent agent : agents.values()) {
+      if (agent.id.equals(id)) {
+        return agent;
+      }
+    }
+    return null;
+  }
+
+  /** The agent who would take the next conversation: the first online one. */
+  synchronized @Nullable StoredAgent nextAgent() {
+    if (!online) {
+      return null;
+    }
+    for (StoredAgent agent : agents.values()) {
+      if (agent.status.equals("online")) {
+        return agent;
+      }
+    }
+    return null;
+  }
+
+  /** The agent's presence changed: {@code agentStatus} goes to the open rooms it serves. */
+  synchronized void status(StoredAgent agent, String status) {
+    agent.status = status;
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && room.servedBy == agent) {
+        pushRoomEvent(room, Json.object("type", "agentStatus", "status", status));
+      }
+    }
+  }
+
+  /** The agent is typing, or stopped: {@code [username, ["user-typing"]]} or {@code [username, []]}. */
+  synchronized void typing(StoredRoom room, StoredAgent agent, boolean typing) {
+    streams.emit("stream-notify-room", room.id + "/user-activity",
+        List.of(agent.username, typing ? List.of("user-typing") : List.of()), null);
+  }
+
+  synchronized void addDepartment(String id, String name) {
+    departments.put(id, name);
+  }
+
+  synchronized Map<String, String> departments() {
+    return new LinkedHashMap<>(departments);
+  }
+
+  /** The id of the department named or identified by {@code idOrName}, or null. */
+  private @Nullable String departmentId(String idOrName) {
+    if (departments.containsKey(idOrName)) {
+      return idOrName;
+    }
+    for (Map.Entry<String, String> department : departments.entrySet()) {
+      if (department.getValue().equals(idOrName)) {
+        return department.getKey();
+      }
+    }
+    return null;
+  }
+
+  // ---- the WebSocket side ----
+
+  /**
+   * Whether a visitor may subscribe (the server's read checks, reference §4): the room is a Livechat
+   * room and the token given matches its visitor's ({@code visitorToken} for the room's messages
+   * and events, {@code token} for {@code stream-notify-room}).
+   */
+  synchronized boolean mayRead(String stream, String eventName, Map<?, ?> extra) {
+    String rid = stream.equals("stream-notify-room") ? eventName.split("/", 2)[0] : eventName;
+    StoredRoom room = rooms.get(rid);
+    if (room == null) {
+      return false;
+    }
+    Object token = stream.equals("stream-notify-room") ? extra.get("token") : extra.get("visitorToken");
+    return Objects.equals(token, room.visitor.token);
+  }
+
+  /**
+   * The visitor's typing method ({@code stream-notify-room}, {@code <rid>/user-activity}): accepted
+   * when the room's visitor token is given, recorded, and passed on to the room's other subscribers.
+   */
+  synchronized void visitorActivity(DdpPeer origin, String eventName, List<?> args) {
+    String[] ridAndEvent = eventName.split("/", 2);
+    StoredRoom room = rooms.get(ridAndEvent[0]);
+    if (room == null || ridAndEvent.length < 2 || !ridAndEvent[1].equals("user-activity") || args.size() < 3
+        || !(args.get(0) instanceof String username) || !(args.get(1) instanceof List<?> activities)
+        || !(args.get(2) instanceof Map<?, ?> extra) || !room.visitor.token.equals(extra.get("token"))) {
+      return;
+    }
+    typingSignals.add(new TypingSignal(room.id, username, activities.contains("user-typing"), now()));
+    streams.emit("stream-notify-room", eventName, args, origin);
+    changed();
+  }
+}

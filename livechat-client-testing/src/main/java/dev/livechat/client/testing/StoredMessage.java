@@ -1,0 +1,109 @@
+package dev.livechat.client.testing;
+
+import dev.livechat.client.model.Attachment;
+import dev.livechat.client.model.FileInfo;
+import dev.livechat.client.model.Message;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A message as the server stores it ({@code IMessage}); guarded by the store. */
+final class StoredMessage {
+  final String id;
+  final String rid;
+  final @Nullable String type;
+  final @Nullable String token;
+  final @Nullable String alias;
+  final Author user;
+  final Instant ts;
+  String msg;
+  Instant updatedAt;
+  @Nullable Instant editedAt;
+  @Nullable Author editedBy;
+  @Nullable UploadedFile file;
+  /** Other fields of system messages ({@code groupable}, {@code requestData}, ...), written as they are. */
+  final Map<String, Object> extra = new LinkedHashMap<>();
+
+  StoredMessage(String id, String rid, String msg, @Nullable String type, @Nullable String token,
+      @Nullable String alias, Author user, Instant ts) {
+    this.id = id;
+    this.rid = rid;
+    this.msg = msg;
+    this.type = type;
+    this.token = token;
+    this.alias = alias;
+    this.user = user;
+    this.ts = ts;
+    this.updatedAt = ts;
+  }
+
+  /** The stored document; its {@link Instant}s are written per side (ISO on REST, EJSON on DDP). */
+  Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_id", id);
+    json.put("rid", rid);
+    json.put("msg", msg);
+    json.put("t", type);
+    json.put("token", token);
+    json.put("alias", alias);
+    json.put("ts", ts);
+    json.put("u", user.toJson());
+    json.put("_updatedAt", updatedAt);
+    json.put("editedAt", editedAt);
+    json.put("editedBy", editedBy == null ? null : Json.object("_id", editedBy.id(), "username", editedBy.username()));
+    json.putAll(extra);
+    if (file != null) {
+      json.put("file", fileJson(file));
+      json.put("files", List.of(fileJson(file)));
+      json.put("attachments", List.of(attachmentJson(file)));
+    }
+    json.put("urls", List.of());
+    json.put("mentions", List.of());
+    json.put("channels", List.of());
+    if (type == null && !msg.isEmpty()) {
+      json.put("md", List.of(Json.object("type", "PARAGRAPH",
+          "value", List.of(Json.object("type", "PLAIN_TEXT", "value", msg)))));
+    }
+    return json;
+  }
+
+  private static Map<String, Object> fileJson(UploadedFile file) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_id", file.id());
+    json.put("name", file.name());
+    json.put("type", file.type());
+    json.put("size", file.content().size());
+    return json;
+  }
+
+  private static Map<String, Object> attachmentJson(UploadedFile file) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("ts", Instant.EPOCH);
+    json.put("title", file.name());
+    json.put("title_link", file.link());
+    json.put("title_link_download", true);
+    if (file.type().startsWith("image/")) {
+      json.put("image_url", file.link());
+      json.put("image_type", file.type());
+      json.put("image_size", file.content().size());
+    } else {
+      json.put("format", file.format());
+      json.put("size", file.content().size());
+    }
+    json.put("type", "file");
+    json.put("description", file.description());
+    return json;
+  }
+
+  Message toModel() {
+    FileInfo fileInfo = file == null ? null : new FileInfo(file.id(), file.name(), file.type());
+    List<Attachment> attachments = file == null ? List.of() : List.of(new Attachment("file", file.name(),
+        file.link(), file.description(), file.type().startsWith("image/") ? file.link() : null,
+        file.type().startsWith("image/") ? file.type() : null,
+        file.type().startsWith("image/") ? (long) file.content().size() : null));
+    return new Message(id, rid, msg, type, token, alias, user.toModel(), ts, updatedAt, editedAt,
+        editedBy == null ? null : editedBy.toModel(), fileInfo, attachments);
+  }
+}

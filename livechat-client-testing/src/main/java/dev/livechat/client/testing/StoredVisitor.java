@@ -1,0 +1,85 @@
+package dev.livechat.client.testing;
+
+import dev.livechat.client.model.Visitor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A visitor as the server stores it ({@code ILivechatVisitor}); guarded by the store. */
+final class StoredVisitor {
+  final String id;
+  final String token;
+  final String username;
+  final Instant ts;
+  @Nullable String name;
+  @Nullable String email;
+  @Nullable String phone;
+  @Nullable String department;
+  String status = "online";
+  Instant updatedAt;
+  final Map<String, String> livechatData = new LinkedHashMap<>();
+
+  StoredVisitor(String id, String token, String username, Instant ts) {
+    this.id = id;
+    this.token = token;
+    this.username = username;
+    this.ts = ts;
+    this.updatedAt = ts;
+  }
+
+  Author author() {
+    return new Author(id, username, name);
+  }
+
+  /** The whole document, as {@code GET livechat/visitor/:token} returns it. */
+  Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_id", id);
+    json.put("username", username);
+    json.put("token", token);
+    json.put("status", status);
+    json.put("ts", ts);
+    json.put("_updatedAt", updatedAt);
+    json.put("name", name);
+    if (phone != null) {
+      json.put("phone", List.of(Map.of("phoneNumber", phone)));
+    }
+    if (email != null) {
+      json.put("visitorEmails", List.of(Map.of("address", email)));
+    }
+    json.put("department", department);
+    if (!livechatData.isEmpty()) {
+      json.put("livechatData", new LinkedHashMap<>(livechatData));
+    }
+    return json;
+  }
+
+  /** What {@code config} shows as {@code guest} (the server's {@code findGuestWithoutActivity}). */
+  Map<String, Object> toGuestJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_id", id);
+    json.put("username", username);
+    json.put("token", token);
+    json.put("name", name);
+    if (email != null) {
+      json.put("visitorEmails", List.of(Map.of("address", email)));
+    }
+    json.put("department", department);
+    return json;
+  }
+
+  Visitor toModel() {
+    List<String> phones = new ArrayList<>();
+    if (phone != null) {
+      phones.add(phone);
+    }
+    List<String> emails = new ArrayList<>();
+    if (email != null) {
+      emails.add(email);
+    }
+    return new Visitor(id, token, username, name, status, department, phones, emails, livechatData, ts, updatedAt);
+  }
+}
