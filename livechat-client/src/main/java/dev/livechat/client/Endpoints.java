@@ -36,6 +36,12 @@ import org.jspecify.annotations.Nullable;
  * input fails before any I/O) and returns the description that {@link LivechatClient} executes.
  */
 final class Endpoints {
+  /**
+   * {@code {"message": {...}}}, shared by the message endpoints: a reader holds its encoded key,
+   * so it is made once rather than on every call.
+   */
+  private static final ResponseReader<Message> MESSAGE = ResponseReader.field("message", Json.MESSAGE);
+
   private Endpoints() {}
 
   /**
@@ -49,7 +55,7 @@ final class Endpoints {
     return Endpoint.post("livechat/message")
         .body(request, Json.SEND_MESSAGE_REQUEST)
         .safeToRepeat(true)
-        .returning(ResponseReader.field("message", Json.MESSAGE),
+        .returning(MESSAGE,
             getMessage(request.token(), request.roomId(), request.id()));
   }
 
@@ -58,7 +64,7 @@ final class Endpoints {
         .body(JsonBody.fields(
             "token", notBlank(token, "token"), "rid", notBlank(rid, "rid"), "msg", notBlank(text, "text")))
         .safeToRepeat(true)
-        .returning(ResponseReader.field("message", Json.MESSAGE));
+        .returning(MESSAGE);
   }
 
   static Endpoint<DeletedMessage> deleteMessage(String token, String rid, String messageId) {
@@ -87,7 +93,7 @@ final class Endpoints {
     return Endpoint.get("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .query("token", notBlank(token, "token"))
         .query("rid", notBlank(rid, "rid"))
-        .returning(ResponseReader.field("message", Json.MESSAGE));
+        .returning(MESSAGE);
   }
 
   static Endpoint<Visitor> registerVisitor(NewVisitor visitor) {

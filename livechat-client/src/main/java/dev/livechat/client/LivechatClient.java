@@ -33,8 +33,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +63,7 @@ public final class LivechatClient implements AutoCloseable {
   static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ZERO;
+  static final int MAX_CALLS_PER_HOST = 64;
 
   private final HttpUrl baseUrl;
   private final OkHttpClient okHttp;
@@ -71,7 +75,9 @@ public final class LivechatClient implements AutoCloseable {
     this.baseUrl = Checks.notNull(builder.baseUrl, "baseUrl");
     this.ownsOkHttp = builder.okHttpClient == null;
     OkHttpClient.Builder okHttpBuilder =
-        ownsOkHttp ? new OkHttpClient.Builder() : builder.okHttpClient.newBuilder();
+        ownsOkHttp
+            ? new OkHttpClient.Builder().dispatcher(newDispatcher()).connectionPool(newConnectionPool())
+            : builder.okHttpClient.newBuilder();
     if (ownsOkHttp || builder.connectTimeout != null) {
       okHttpBuilder.connectTimeout(orDefault(builder.connectTimeout, DEFAULT_CONNECT_TIMEOUT));
     }
@@ -91,6 +97,27 @@ public final class LivechatClient implements AutoCloseable {
     Delays delays = builder.delays != null ? builder.delays : Delays.system();
     this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays);
     this.async = new AsyncLivechatClient(http);
+  }
+
+  /**
+   * OkHttp's default dispatcher runs at most 5 calls per host at once and queues the rest; a client
+   * talks to one host, so a backend sending for many visitors through {@link #async()} would be held
+   * to 5. The client's own dispatcher allows {@value #MAX_CALLS_PER_HOST} (OkHttp's own limit for
+   * all hosts). A caller's {@code OkHttpClient} keeps its dispatcher.
+   */
+  private static Dispatcher newDispatcher() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CALLS_PER_HOST);
+    dispatcher.setMaxRequestsPerHost(MAX_CALLS_PER_HOST);
+    return dispatcher;
+  }
+
+  /**
+   * Keeps as many idle connections as calls can be in flight: OkHttp's default pool keeps 5, so a
+   * burst of 64 calls would close 59 connections after it and open them again for the next.
+   */
+  private static ConnectionPool newConnectionPool() {
+    return new ConnectionPool(MAX_CALLS_PER_HOST, 5, TimeUnit.MINUTES);
   }
 
   private static Duration orDefault(@Nullable Duration value, Duration fallback) {
@@ -416,12 +443,15 @@ public final class LivechatClient implements AutoCloseable {
   }
 
   /**
-   * Returns the room {@code rid} of the visitor, or opens one with that id; with {@code agentId},
-   * asks for that agent. {@code GET /api/v1/livechat/room?token=&rid=&agentId=}.
+   * Returns the visitor's open room {@code rid} (or, with {@code rid} null, the open room or a new
+   * one); with {@code agentId}, asks for that agent. {@code GET
+   * /api/v1/livechat/room?token=&rid=&agentId=}. The server does not create a room under a given
+   * id: a {@code rid} that is not an open room of the visitor is refused with {@code
+   * invalid-room}.
    *
    * <p>Safe to repeat: a repeated call returns the room the first one opened.
    *
-   * @param rid the room id to use, or null to let the server choose
+   * @param rid an open room of the visitor, or null
    * @param agentId the agent to ask for, or null for the department's routing
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-room},
    *     {@code no-agent-online}
@@ -607,6 +637,9 @@ public final class LivechatClient implements AutoCloseable {
    *       capped at 250 ms then 500 ms, up to 10 s of waiting on a 429</td></tr>
    *   <tr><td>{@link #waitWhenRateLimited}</td><td>false</td></tr>
    *   <tr><td>{@link #httpLogger}</td><td>none</td></tr>
+   *   <tr><td>calls in flight</td><td>64 at once, the rest queued (OkHttp's default dispatcher
+   *       allows 5 per host), and up to 64 idle connections kept for 5 minutes (OkHttp's default
+   *       pool keeps 5); with {@link #okHttpClient}, that client's dispatcher and pool decide</td></tr>
    * </table>
    *
    * <p>With a caller's {@code OkHttpClient}, its own timeouts stand unless set here.
