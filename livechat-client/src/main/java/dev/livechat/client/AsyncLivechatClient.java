@@ -1,6 +1,5 @@
 package dev.livechat.client;
 
-import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.Http;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.ClosedRoom;
@@ -145,12 +144,12 @@ public final class AsyncLivechatClient {
 
   /** See {@link LivechatClient#nextAgent(String)}. */
   public CompletableFuture<Optional<Agent>> nextAgent(String token) {
-    return http.executeAsync(Endpoints.nextAgent(token, null));
+    return http.executeAsync(Endpoints.nextAgent(token));
   }
 
   /** See {@link LivechatClient#nextAgent(String, String)}. */
   public CompletableFuture<Optional<Agent>> nextAgent(String token, String departmentId) {
-    return http.executeAsync(Endpoints.nextAgent(token, Checks.notNull(departmentId, "departmentId")));
+    return http.executeAsync(Endpoints.nextAgent(token, departmentId));
   }
 
   /** See {@link LivechatClient#sendPageVisited}. */

@@ -161,9 +161,17 @@ final class Endpoints {
         .returning(ResponseReader.field("agent", Json.AGENT));
   }
 
-  static Endpoint<Optional<Agent>> nextAgent(String token, @Nullable String departmentId) {
+  static Endpoint<Optional<Agent>> nextAgent(String token) {
+    return nextAgentOf(token, null);
+  }
+
+  static Endpoint<Optional<Agent>> nextAgent(String token, String departmentId) {
+    return nextAgentOf(token, notBlank(departmentId, "departmentId"));
+  }
+
+  private static Endpoint<Optional<Agent>> nextAgentOf(String token, @Nullable String departmentId) {
     return Endpoint.get("livechat/agent.next/:token", pathSegment(token, "token"))
-        .query("department", departmentId == null ? null : notBlank(departmentId, "departmentId"))
+        .query("department", departmentId)
         .returning(ResponseReader.optionalField("agent", Json.AGENT));
   }
 

@@ -529,7 +529,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Optional<Agent> nextAgent(String token) {
-    return http.execute(Endpoints.nextAgent(token, null));
+    return http.execute(Endpoints.nextAgent(token));
   }
 
   /**
@@ -542,7 +542,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Optional<Agent> nextAgent(String token, String departmentId) {
-    return http.execute(Endpoints.nextAgent(token, Checks.notNull(departmentId, "departmentId")));
+    return http.execute(Endpoints.nextAgent(token, departmentId));
   }
 
   /**
