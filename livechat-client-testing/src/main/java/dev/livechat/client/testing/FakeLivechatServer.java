@@ -45,24 +45,35 @@ import org.jspecify.annotations.Nullable;
  * one open room per visitor ({@code newRoom} true only when none was open) that waits in the queue
  * until an agent {@linkplain FakeAgent#assign takes} it; messages with server ids and
  * timestamps, a repeated {@code _id} refused; edits and deletions of the visitor's own messages
- * only; history newest first; custom fields, survey, transcript and offline messages, uploads,
- * page visits. Every refusal carries the server's status and body (reference §3): plain {@code
+ * only; history newest first (of one millisecond, the latest stored first), closed rooms' included;
+ * custom fields, survey, transcript and offline messages, uploads, page visits. Every refusal
+ * carries the server's status and body (reference §3): plain {@code
  * {"success":false,"error":"invalid-token"}}, Meteor-style {@code "reason [code]"} with {@code
  * errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown and null
  * fields refused), {@code Match error} where the server uses {@code check()}. Realtime (reference
- * §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token, {@code
- * pong}, {@code changed} frames with EJSON dates, and the visitor's typing method.
+ * §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
+ * stream-room-messages} only while the room is open: a closed room's is refused with {@code
+ * not-allowed}, though its history still answers), {@code pong}, {@code changed} frames with EJSON
+ * dates, and the visitor's typing method.
  *
  * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; routing (a room waits until a test's
  * agent takes it, or is served at once by the {@code agentId} it was opened with); mail (transcripts
  * and offline messages are only recorded); file downloads; server-initiated pings; the deprecated
  * {@code sendMessageLivechat} and {@code livechat:*} methods (answered as unknown methods); custom
  * field definitions (every key is accepted as a visitor field); failures only a real deployment has
- * ({@code error-contact-channel-blocked}, MAC limits, size limits). Where the server's ajv would
- * coerce {@code null} to {@code ""}, the fake refuses it ({@code "must be string"}).
+ * ({@code error-contact-channel-blocked}, MAC limits, size limits); a {@code rid} in a
+ * subscription's extra data (the server's visitor check then looks at that room instead). Where the
+ * server's ajv would coerce {@code null} to {@code ""}, the fake refuses it ({@code "must be
+ * string"}).
  *
- * <p><b>Time.</b> Every timestamp the fake stores comes from its clock, one millisecond after the
- * previous one at least, so no two messages share a timestamp and history order is deterministic.
+ * <p><b>Time.</b> Every timestamp the fake stores comes from its clock ({@link #start(Clock)}), by
+ * default one millisecond after the previous one at least, so no two messages share a timestamp
+ * and paging history by {@code end} never skips one. {@link #distinctTimestamps
+ * distinctTimestamps(false)} takes the clock's milliseconds as they are, so that messages can share
+ * one as on the real server (under a fixed clock, all of them do): history then gives those latest
+ * stored first, {@code stream-room-messages} still pushes them in the order they were stored, and a
+ * page that ends ({@code end}, exclusive) at a shared millisecond leaves out the rest of that
+ * millisecond, as the server's does. Rate-limit windows always follow the clock as it is.
  *
  * <p><b>Threads.</b> All methods are safe to call from any thread; the state is guarded by one
  * lock, held while frames are pushed, so subscribers see changes in the order they happened.
@@ -299,6 +310,20 @@ public final class FakeLivechatServer implements AutoCloseable {
   /** Switches the rate limiter off again (the default). */
   public FakeLivechatServer disableRateLimits() {
     rateLimits = false;
+    return this;
+  }
+
+  // ---- time ----
+
+  /**
+   * Whether each timestamp the fake stores is at least one millisecond after the previous one (the
+   * default) or the clock's own millisecond, which messages may then share as on the real server
+   * (see <i>Time</i> above). Applies to what is stored from now on.
+   */
+  public FakeLivechatServer distinctTimestamps(boolean distinct) {
+    synchronized (store) {
+      store.distinctTimestamps = distinct;
+    }
     return this;
   }
 

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The server's API rate limiter (reference §3): per route and method (all callers of the fake share
  * the loopback address), a fixed window that starts with the first call and allows {@code calls}
- * calls in {@code intervalMillis}; every call counts, refused ones too.
+ * calls in {@code intervalMillis}; every call counts, refused ones too. As Meteor's {@code
+ * rate-limit} package, a window ends only once more than {@code intervalMillis} have passed: a call
+ * at its very last millisecond still counts in it (over the limit, it is told to wait 0 seconds).
  */
 final class RateLimiter {
   /** A route's allowance. */
@@ -41,7 +43,7 @@ final class RateLimiter {
   synchronized Verdict hit(String route, Limit limit) {
     long now = clock.millis();
     Window window = windows.computeIfAbsent(route, r -> new Window());
-    if (window.calls == 0 || now >= window.start + limit.intervalMillis()) {
+    if (window.calls == 0 || now > window.start + limit.intervalMillis()) {
       window.start = now;
       window.calls = 0;
     }

@@ -5,6 +5,7 @@ import dev.livechat.client.model.PageVisit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,9 @@ final class Store {
   final List<TypingSignal> typingSignals = new ArrayList<>();
   final List<PageVisit> pageVisits = new ArrayList<>();
 
+  /** Each stamp at least 1 ms after the previous one; off, the clock's milliseconds as they are. */
+  boolean distinctTimestamps = true;
+
   private final Clock clock;
   private long lastMillis = Long.MIN_VALUE;
   private int guests;
@@ -61,9 +65,12 @@ final class Store {
     notifyAll();
   }
 
-  /** The clock's time in milliseconds, always after the previous call's: no two stamps are equal. */
+  /**
+   * The clock's time in milliseconds; with {@link #distinctTimestamps}, always after the previous
+   * call's, so no two stamps are equal.
+   */
   synchronized Instant now() {
-    lastMillis = Math.max(clock.millis(), lastMillis + 1);
+    lastMillis = distinctTimestamps ? Math.max(clock.millis(), lastMillis + 1) : clock.millis();
     return Instant.ofEpochMilli(lastMillis);
   }
 
@@ -301,14 +308,17 @@ final class Store {
   /**
    * The server's {@code loadMessageHistory}: the room's messages newest first, sent before {@code
    * end} (exclusive), skipping {@code offset}, at most {@code limit} (0: no limit, as MongoDB's).
+   * The server sorts by {@code {ts: -1}} alone and leaves messages of the same millisecond in the
+   * order MongoDB walks its index backwards: latest stored first, as here.
    */
   synchronized List<StoredMessage> history(String rid, @Nullable Instant end, int limit, int offset) {
     List<StoredMessage> page = new ArrayList<>();
-    for (StoredMessage message : messages(rid)) {
+    for (StoredMessage message : messages(rid)) { // in the order they were stored
       if (end == null || message.ts.isBefore(end)) {
         page.add(message);
       }
     }
+    Collections.reverse(page); // latest stored first; the sort below is stable, so ties stay so
     page.sort(Comparator.comparing((StoredMessage m) -> m.ts).reversed());
     int from = Math.min(Math.max(offset, 0), page.size());
     int count = limit == 0 ? page.size() : Math.abs(limit);
@@ -394,7 +404,15 @@ final class Store {
   /**
    * Whether a visitor may subscribe (the server's read checks, reference §4): the room is a Livechat
    * room and the token given matches its visitor's ({@code visitorToken} for the room's messages
-   * and events, {@code token} for {@code stream-notify-room}).
+   * and events, {@code token} for {@code stream-notify-room}); the room's messages only while the
+   * room is open. The check runs when the subscription is made: one made while the room was open
+   * goes on receiving after it closes.
+   *
+   * <p>Server: {@code apps/meteor/server/modules/notifications/notifications.module.ts} ({@code
+   * streamRoomMessage.allowRead} goes through {@code Authorization.canReadRoom} to the visitor
+   * validator of {@code apps/meteor/app/livechat/server/roomAccessValidator.compatibility.ts}, which
+   * requires {@code room.open === true}; {@code streamRoom} and {@code streamLivechatRoom} check
+   * only the token).
    */
   synchronized boolean mayRead(String stream, String eventName, Map<?, ?> extra) {
     String rid = stream.equals("stream-notify-room") ? eventName.split("/", 2)[0] : eventName;
@@ -403,7 +421,8 @@ final class Store {
       return false;
     }
     Object token = stream.equals("stream-notify-room") ? extra.get("token") : extra.get("visitorToken");
-    return Objects.equals(token, room.visitor.token);
+    boolean open = room.open || !stream.equals("stream-room-messages");
+    return Objects.equals(token, room.visitor.token) && open;
   }
 
   /**

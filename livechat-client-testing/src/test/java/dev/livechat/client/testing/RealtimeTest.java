@@ -136,6 +136,65 @@ class RealtimeTest extends FakeServerTestBase {
             "message", "Subscription 'stream-user-presence' not found [404]", "errorType", "Meteor.Error")));
   }
 
+  /**
+   * The visitor validator of apps/meteor/app/livechat/server/roomAccessValidator.compatibility.ts
+   * requires {@code room.open === true}; stream-room-messages reads through it ({@code
+   * Authorization.canReadRoom} in apps/meteor/server/modules/notifications/notifications.module.ts),
+   * and apps/meteor/server/modules/streamer/streamer.module.ts answers a refused read with {@code
+   * new MeteorError('not-allowed')}: no reason. The history route only finds the visitor's room.
+   */
+  @Test
+  void aClosedRoomsMessagesAreRefusedNotAllowedWhileItsHistoryStillAnswers() {
+    String hello = send(TOKEN, rid, "Hello");
+    post("livechat/room.close", "{\"rid\":\"" + rid + "\",\"token\":\"" + TOKEN + "\"}");
+    ddp = DdpTestClient.connected(server.url());
+
+    ddp.send("{\"msg\":\"sub\",\"id\":\"s1\",\"name\":\"stream-room-messages\",\"params\":[\""
+        + rid + "\",{\"useCollection\":false,\"args\":[{\"token\":\"" + TOKEN + "\",\"visitorToken\":\"" + TOKEN
+        + "\"}]}]}");
+    String refused = ddp.nextRaw();
+    Answer history = get("livechat/messages.history/" + rid + "?token=" + TOKEN);
+
+    assertThat(refused).isEqualTo("{\"msg\":\"nosub\",\"id\":\"s1\",\"error\":{\"isClientSafe\":true,"
+        + "\"error\":\"not-allowed\",\"message\":\"[not-allowed]\",\"errorType\":\"Meteor.Error\"}}");
+    assertThat(server.subscriptionCount(rid)).isZero();
+    assertThat(history.status()).isEqualTo(200);
+    assertThat(ids(history)).hasSize(3).contains(hello);
+  }
+
+  /**
+   * Only stream-room-messages asks for an open room: streamRoom.allowRead (the visitor's {@code
+   * token}) and streamLivechatRoom.allowRead (its {@code visitorToken}) in
+   * apps/meteor/server/modules/notifications/notifications.module.ts check the token alone.
+   */
+  @Test
+  void aClosedRoomsNotificationsAndEventsAreStillReadable() {
+    post("livechat/room.close", "{\"rid\":\"" + rid + "\",\"token\":\"" + TOKEN + "\"}");
+    ddp = DdpTestClient.connected(server.url());
+
+    assertThat(ddp.sub("s2", "stream-notify-room", rid + "/user-activity", TOKEN)).containsEntry("msg", "ready");
+    assertThat(ddp.sub("s3", "stream-notify-room", rid + "/deleteMessage", TOKEN)).containsEntry("msg", "ready");
+    assertThat(ddp.sub("s4", "stream-livechat-room", rid, TOKEN)).containsEntry("msg", "ready");
+    assertThat(ddp.sub("s1", "stream-room-messages", rid, TOKEN)).containsEntry("msg", "nosub");
+  }
+
+  /**
+   * Messages that share a millisecond (history: newest stored first, see SemanticsTest) are still
+   * pushed in the order they were stored, each as it is stored.
+   */
+  @Test
+  void messagesOfOneMillisecondArePushedInTheOrderTheyWereStored() {
+    server.distinctTimestamps(false);
+    subscribedToEverything();
+
+    List<String> sent = List.of(send(TOKEN, rid, "one"), send(TOKEN, rid, "two"), send(TOKEN, rid, "three"));
+
+    List<Map<String, Object>> pushed = List.of(firstArg(ddp.next("changed")), firstArg(ddp.next("changed")),
+        firstArg(ddp.next("changed")));
+    assertThat(pushed).extracting(m -> m.get("_id")).containsExactlyElementsOf(sent);
+    assertThat(pushed).extracting(m -> m.get("ts")).containsOnly(Map.of("$date", (double) T0.toEpochMilli()));
+  }
+
   @Test
   void unsubStopsTheEvents() throws InterruptedException {
     subscribedToEverything();

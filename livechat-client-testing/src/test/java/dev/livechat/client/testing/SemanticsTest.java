@@ -82,6 +82,30 @@ class SemanticsTest extends FakeServerTestBase {
     assertThat(ids(skipped)).containsExactly(ids.get(23), ids.get(22));
   }
 
+  /**
+   * The server sorts history by {@code {ts: -1}} alone (apps/meteor/app/lib/server/functions/loadMessageHistory.ts,
+   * now apps/meteor/server/lib/messages/loadMessageHistory.ts); messages of one millisecond come
+   * latest stored first, and {@code end} stays exclusive.
+   */
+  @Test
+  void historyGivesMessagesOfOneMillisecondLatestStoredFirst() {
+    server.distinctTimestamps(false); // the fixed clock: every message at T0
+    String rid = visitorWithRoom(TOKEN);
+    String started = server.messages(rid).get(0).id();
+    String first = send(TOKEN, rid, "one");
+    String second = send(TOKEN, rid, "two");
+    String third = send(TOKEN, rid, "three");
+
+    Answer all = get("livechat/messages.history/" + rid + "?token=" + TOKEN);
+    Answer paged = get("livechat/messages.history/" + rid + "?token=" + TOKEN + "&limit=2&offset=1");
+    Answer beforeT0 = get("livechat/messages.history/" + rid + "?token=" + TOKEN + "&end=" + T0);
+
+    assertThat(server.messages(rid)).allSatisfy(m -> assertThat(m.timestamp()).isEqualTo(T0));
+    assertThat(ids(all)).containsExactly(third, second, first, started);
+    assertThat(ids(paged)).containsExactly(second, first);
+    assertThat(ids(beforeT0)).isEmpty();
+  }
+
   @Test
   void customFieldsAnswerWithACapitalKey() {
     register(TOKEN);

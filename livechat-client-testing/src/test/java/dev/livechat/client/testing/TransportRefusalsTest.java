@@ -3,6 +3,7 @@ package dev.livechat.client.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,50 @@ class TransportRefusalsTest extends FakeServerTestBase {
     assertThat(refused.headers().get("X-RateLimit-Remaining")).isEqualTo("0");
     assertThat(refused.headers().get("X-RateLimit-Reset"))
         .isEqualTo(String.valueOf(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli()));
+  }
+
+  /**
+   * {@code messages.history} has no limit of its own, so the defaults apply: {@code
+   * API_Enable_Rate_Limiter_Limit_Calls_Default} 10 per {@code _Limit_Time_Default} 60000 ms
+   * (apps/meteor/server/settings/rate.ts), the 429 and its text from
+   * apps/meteor/server/api/v1/middlewares/rateLimiter.ts, and the window's end as in Meteor's
+   * rate-limit package (a window resets once more than the interval has passed).
+   */
+  @Test
+  void eleventhHistoryCallInAMinuteIs429UntilTheWindowHasPassed() {
+    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    server.close();
+    server = FakeLivechatServer.start(clock);
+    String rid = visitorWithRoom(TOKEN);
+    String history = "livechat/messages.history/" + rid + "?token=" + TOKEN;
+    long resetAt = Instant.parse("2026-03-01T10:01:00Z").toEpochMilli();
+    server.enableRateLimits();
+    for (int i = 1; i <= 10; i++) {
+      Answer answer = get(history);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.headers().get("X-RateLimit-Limit")).isEqualTo("10");
+      assertThat(answer.headers().get("X-RateLimit-Remaining")).isEqualTo(String.valueOf(10 - i));
+      assertThat(answer.headers().get("X-RateLimit-Reset")).isEqualTo(String.valueOf(resetAt));
+    }
+    clock.advance(Duration.ofSeconds(20));
+
+    Answer eleventh = get(history);
+    Answer otherRoute = get("livechat/config");
+    clock.advance(Duration.ofSeconds(40));
+    Answer atTheReset = get(history);
+    clock.advance(Duration.ofMillis(1));
+    Answer afterTheReset = get(history);
+
+    assertRefused(eleventh, 429, TOO_MANY.formatted(40));
+    assertThat(eleventh.headers().get("X-RateLimit-Remaining")).isEqualTo("0");
+    assertThat(eleventh.headers().get("X-RateLimit-Reset")).isEqualTo(String.valueOf(resetAt));
+    assertThat(otherRoute.status()).as("other routes keep their own count").isEqualTo(200);
+    assertRefused(atTheReset, 429, TOO_MANY.formatted(0));
+    assertThat(afterTheReset.status()).as(afterTheReset.body()).isEqualTo(200);
+    assertThat(ids(afterTheReset)).hasSize(1); // livechat-started
+    assertThat(afterTheReset.headers().get("X-RateLimit-Remaining")).isEqualTo("9");
+    assertThat(afterTheReset.headers().get("X-RateLimit-Reset"))
+        .isEqualTo(String.valueOf(resetAt + 1 + 60_000));
   }
 
   @Test
