@@ -4,6 +4,7 @@ import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.Delays;
 import dev.livechat.client.internal.Http;
 import dev.livechat.client.internal.LoggingInterceptor;
+import dev.livechat.client.internal.RealtimeSupport;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.CustomField;
@@ -70,6 +71,7 @@ public final class LivechatClient implements AutoCloseable {
   private final boolean ownsOkHttp;
   private final Http http;
   private final AsyncLivechatClient async;
+  private final RealtimeSupport realtime;
 
   private LivechatClient(Builder builder) {
     this.baseUrl = Checks.notNull(builder.baseUrl, "baseUrl");
@@ -97,6 +99,17 @@ public final class LivechatClient implements AutoCloseable {
     Delays delays = builder.delays != null ? builder.delays : Delays.system();
     this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays);
     this.async = new AsyncLivechatClient(http);
+    this.realtime = new RealtimeSupport(okHttp, baseUrl, builder.clock, delays, new RealtimeSupport.Calls() {
+      @Override
+      public CompletableFuture<MessageHistory> history(String token, String roomId, HistoryQuery query) {
+        return http.executeAsync(Endpoints.loadHistory(token, roomId, query));
+      }
+
+      @Override
+      public CompletableFuture<Visitor> visitor(String token) {
+        return http.executeAsync(Endpoints.getVisitor(token));
+      }
+    });
   }
 
   /**
@@ -167,12 +180,12 @@ public final class LivechatClient implements AutoCloseable {
    * @return the session, connecting in the background; close it when done
    */
   public LivechatRealtime realtime(String token, String rid, RealtimeListener listener) {
-    return LivechatRealtime.open(this, token, rid, RealtimeOptions.defaults(), listener);
+    return LivechatRealtime.open(realtime, token, rid, RealtimeOptions.defaults(), listener);
   }
 
   /** As {@link #realtime(String, String, RealtimeListener)}, with other timings. */
   public LivechatRealtime realtime(String token, String rid, RealtimeOptions options, RealtimeListener listener) {
-    return LivechatRealtime.open(this, token, rid, options, listener);
+    return LivechatRealtime.open(realtime, token, rid, options, listener);
   }
 
   /**
@@ -602,12 +615,14 @@ public final class LivechatClient implements AutoCloseable {
   }
 
   /**
-   * Releases the connections and threads this client created. A client built with a caller's
+   * Closes the realtime sessions this client opened, then releases the connections and threads
+   * this client created. A client built with a caller's
    * {@link OkHttpClient} shares that client's pools and leaves them alone. Calling it twice does
    * nothing more.
    */
   @Override
   public void close() {
+    realtime.closeAll();
     http.close();
     if (ownsOkHttp) {
       okHttp.dispatcher().executorService().shutdown();

@@ -62,12 +62,12 @@ class ClientHappyPathTest {
     server.close();
   }
 
-  /** A session on the room, connected, with its four subscriptions in place on the server. */
+  /** A session on the room, connected, with its five subscriptions in place on the server. */
   private LivechatRealtime connectedSession(String rid, EventRecorder events) {
     LivechatRealtime session = client.realtime(TOKEN, rid, FAST, events);
     sessions.add(session);
     events.next(ConnectionState.CONNECTED);
-    assertThat(server.await(s -> s.subscriptionCount(rid) == 4, WAIT)).as("subscribed").isTrue();
+    assertThat(server.await(s -> s.subscriptionCount(rid) == 5, WAIT)).as("subscribed").isTrue();
     return session;
   }
 

@@ -20,7 +20,10 @@ public interface Delays {
   /** Stops the timer thread, if there is one, running at once what was still waiting (it finds its client closed). */
   void shutdown();
 
-  /** Real waits, with one daemon timer thread started on first use. */
+  /**
+   * Real waits, with one daemon timer thread started on first use: the client's REST retries and
+   * every realtime session's heartbeat, reconnects and waits share it.
+   */
   static Delays system() {
     return new Delays() {
       private ScheduledThreadPoolExecutor timer;
@@ -33,11 +36,7 @@ public interface Delays {
       @Override
       public synchronized Future<?> schedule(Runnable task, Duration delay) {
         if (timer == null) {
-          timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "livechat-client retry timer");
-            thread.setDaemon(true);
-            return thread;
-          });
+          timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("livechat-client timer"));
           timer.setRemoveOnCancelPolicy(true);
         }
         return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -51,6 +50,7 @@ public final class Http {
   private final RetryPolicy retry;
   private final boolean waitWhenRateLimited;
   private final Delays delays;
+  private final Backoff backoff;
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -71,6 +71,7 @@ public final class Http {
     this.retry = retry;
     this.waitWhenRateLimited = waitWhenRateLimited;
     this.delays = delays;
+    this.backoff = new Backoff(Duration.ZERO, retry.initialBackoff(), retry.maxBackoff());
   }
 
   /** The latest {@code X-RateLimit-*} headers seen, by endpoint ({@code "POST /api/v1/livechat/message"}). */
@@ -210,12 +211,7 @@ public final class Http {
 
   /** Full jitter: a random wait between zero and the attempt's cap. */
   private Duration backoff(int attempt) {
-    long cap = retry.initialBackoff().toNanos();
-    long max = retry.maxBackoff().toNanos();
-    for (int i = 1; i < attempt && cap < max; i++) {
-      cap = Math.min(max, cap * 2);
-    }
-    return Duration.ofNanos(ThreadLocalRandom.current().nextLong(Math.min(cap, max) + 1));
+    return backoff.delay(attempt);
   }
 
   /** The recovery to run when a repeated attempt was refused (its first try may have landed). */

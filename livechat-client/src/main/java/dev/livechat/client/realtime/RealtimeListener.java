@@ -18,13 +18,19 @@ public interface RealtimeListener {
 
   default void onMessageEdited(RealtimeEvent.MessageEdited event) {}
 
+  default void onMessageUpdated(RealtimeEvent.MessageUpdated event) {}
+
   default void onMessageDeleted(RealtimeEvent.MessageDeleted event) {}
+
+  default void onMessagesDeletedInBulk(RealtimeEvent.MessagesDeletedInBulk event) {}
 
   default void onAgentTypingStarted(RealtimeEvent.AgentTypingStarted event) {}
 
   default void onAgentTypingStopped(RealtimeEvent.AgentTypingStopped event) {}
 
   default void onAgentChanged(RealtimeEvent.AgentChanged event) {}
+
+  default void onAgentLeft(RealtimeEvent.AgentLeft event) {}
 
   default void onAgentStatusChanged(RealtimeEvent.AgentStatusChanged event) {}
 

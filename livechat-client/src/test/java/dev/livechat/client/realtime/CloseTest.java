@@ -38,7 +38,8 @@ class CloseTest extends RealtimeTestBase {
     LivechatRealtime realtime = open();
     ScriptedDdpServer.Peer peer = connected();
     assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-        .contains("livechat-realtime " + RID, "livechat-realtime " + RID + " timer");
+        .contains("livechat-realtime " + RID)
+        .doesNotContain("livechat-realtime " + RID + " timer"); // timers run on the client's one timer thread
 
     realtime.close();
 
@@ -99,7 +100,7 @@ class CloseTest extends RealtimeTestBase {
   }
 
   @Test
-  void afterMaxReconnectAttemptsTheSessionGivesUpAndCloses() throws Exception {
+  void afterMaxReconnectAttemptsTheSessionFailsAndReconnectStartsAgain() throws Exception {
     LivechatRealtime realtime = open(FAST.withMaxReconnectAttempts(2), listener, Clock.systemUTC());
     ScriptedDdpServer.Peer peer = connected();
     ddp.upgradesToRefuse.set(100);
@@ -111,12 +112,41 @@ class CloseTest extends RealtimeTestBase {
     RealtimeEvent.ConnectionStateChanged second = listener.nextState(ConnectionState.WAITING);
     assertThat(second.cause()).contains("503");
     listener.nextState(ConnectionState.CONNECTING);
-    RealtimeEvent.SubscriptionFailed gaveUp = listener.next(RealtimeEvent.SubscriptionFailed.class);
-    assertThat(gaveUp.stream()).isEqualTo("connection");
-    assertThat(gaveUp.reason()).startsWith("gave up after 2 reconnect attempts");
-    listener.nextState(ConnectionState.CLOSED);
-    assertThat(realtime.state()).isEqualTo(ConnectionState.CLOSED);
-    assertThat(sessionThreadsAfterWaiting()).isEmpty();
-    assertThat(ddp.upgrades).hasSize(3); // the first connection and two refused attempts
+    RealtimeEvent.ConnectionStateChanged failed = listener.nextState(ConnectionState.FAILED);
+    assertThat(failed.cause()).startsWith("gave up after 2 reconnect attempts").contains("503");
+    assertThat(failed.nextAttemptAt()).isNull();
+    assertThat(realtime.state()).isEqualTo(ConnectionState.FAILED);
+    assertThat(ddp.upgrades.poll(5, TimeUnit.SECONDS)).isNotNull(); // the first connection
+    assertThat(ddp.upgrades.poll(5, TimeUnit.SECONDS)).isNotNull(); // two refused attempts
+    assertThat(ddp.upgrades.poll(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(ddp.upgrades.poll(200, TimeUnit.MILLISECONDS)).as("no attempt after giving up").isNull();
+
+    // The network is back, the caller says so: the session starts again, with a fresh count.
+    ddp.upgradesToRefuse.set(0);
+    ddp.store("while-failed");
+    realtime.reconnect();
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().id()).isEqualTo("while-failed");
+    listener.nextState(ConnectionState.CONNECTED);
+    assertThat(realtime.state()).isEqualTo(ConnectionState.CONNECTED);
+    realtime.reconnect(); // connected: nothing to do
+    assertThat(ddp.upgrades.poll(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(ddp.upgrades.poll(200, TimeUnit.MILLISECONDS)).as("reconnect() while connected opens nothing").isNull();
+  }
+
+  @Test
+  void reconnectWhileWaitingConnectsAtOnceInsteadOfAfterTheBackoff() throws Exception {
+    LivechatRealtime realtime = open(FAST.withReconnectDelays(Duration.ofMinutes(5), Duration.ofMinutes(5)),
+        listener, Clock.systemUTC());
+    ScriptedDdpServer.Peer peer = connected();
+
+    peer.drop();
+    RealtimeEvent.ConnectionStateChanged waiting = listener.nextState(ConnectionState.WAITING);
+    assertThat(waiting.nextAttemptAt()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(4)));
+    realtime.reconnect();
+
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.CONNECTED);
+    assertThat(ddp.peers.poll(5, TimeUnit.SECONDS)).isNotNull();
   }
 }

@@ -28,7 +28,7 @@ class HandshakeTest extends RealtimeTestBase {
   }
 
   @Test
-  void connectsWithDdpVersion1ThenSubscribesToTheFourStreamsAndReportsConnected() throws Exception {
+  void connectsWithDdpVersion1ThenSubscribesToTheFiveStreamsAndReportsConnected() throws Exception {
     LivechatRealtime realtime = open();
 
     ScriptedDdpServer.Peer peer = ddp.nextPeer();
@@ -39,13 +39,14 @@ class HandshakeTest extends RealtimeTestBase {
     assertThat(ScriptedDdpServer.parse(peer.nextFrame()))
         .isEqualTo(ScriptedDdpServer.parse("{\"msg\":\"connect\",\"version\":\"1\",\"support\":[\"1\",\"pre2\",\"pre1\"]}"));
     List<Map<String, Object>> subs = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
       subs.add(peer.nextFrameExceptHeartbeat());
     }
     assertThat(subs).extracting(HandshakeTest::withoutId).containsExactly(
         expectedSub("stream-room-messages", RID),
         expectedSub("stream-notify-room", RID + "/user-activity"),
         expectedSub("stream-notify-room", RID + "/deleteMessage"),
+        expectedSub("stream-notify-room", RID + "/deleteMessageBulk"),
         expectedSub("stream-livechat-room", RID));
     assertThat(subs).extracting(sub -> sub.get("id")).doesNotContainNull().doesNotHaveDuplicates();
 
@@ -60,11 +61,15 @@ class HandshakeTest extends RealtimeTestBase {
     assertThat(baseline.queryParameter("token")).isEqualTo(TOKEN);
     assertThat(baseline.queryParameter("limit")).isEqualTo("1");
     assertThat(baseline.queryParameter("end")).isNull();
-    // The visitor, for its username.
-    assertThat(ddp.visitorRequests.poll(5, TimeUnit.SECONDS).getUrl().encodedPath())
-        .isEqualTo("/api/v1/livechat/visitor/" + TOKEN);
+    // Then what was stored between the baseline and the subscription: opening costs these two calls.
+    HttpUrl firstFill = ddp.nextHistoryRequest();
+    assertThat(firstFill.queryParameter("limit")).isEqualTo("100");
+    assertThat(firstFill.queryParameter("end")).isNull();
+    assertThat(ddp.historyRequests.poll(100, TimeUnit.MILLISECONDS)).as("no third history call").isNull();
+    assertThat(ddp.visitorRequests.poll(100, TimeUnit.MILLISECONDS))
+        .as("the visitor is looked up only when it first types").isNull();
 
-    // Nothing else: no fifth subscription, no method.
+    // Nothing else: no sixth subscription, no method.
     assertThat(peer.pollFrame(frame -> !"ping".equals(frame.get("msg")), Duration.ofMillis(100))).isNull();
     assertThat(listener.threadNames()).allMatch(name -> name.equals("livechat-realtime " + RID));
   }
@@ -83,6 +88,7 @@ class HandshakeTest extends RealtimeTestBase {
       listener.nextState(ConnectionState.CONNECTED);
       assertThat(ddp.nextHistoryRequest().encodedPath())
           .isEqualTo("/support/api/v1/livechat/messages.history/" + RID);
+      track(underBasePath.realtime(TOKEN, RID, FAST, new RecordingListener())).typing(true);
       assertThat(ddp.visitorRequests.poll(5, TimeUnit.SECONDS).getUrl().encodedPath())
           .isEqualTo("/support/api/v1/livechat/visitor/" + TOKEN);
     } finally {

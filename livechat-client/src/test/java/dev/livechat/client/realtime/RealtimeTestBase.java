@@ -62,8 +62,25 @@ abstract class RealtimeTestBase {
     return open(FAST, listener, Clock.systemUTC());
   }
 
+  /** Opens a session; a clock other than the system's replaces the client by one reading it. */
   LivechatRealtime open(RealtimeOptions options, RealtimeListener to, Clock clock) {
-    return track(LivechatRealtime.open(client, TOKEN, RID, options, to, clock));
+    if (!clock.equals(Clock.systemUTC())) {
+      client.close();
+      client = dev.livechat.client.TestClients.builder(server.url("/"), clock, dev.livechat.client.internal.Delays.system())
+          .retryPolicy(RetryPolicy.none()).build();
+    }
+    return track(client.realtime(TOKEN, RID, options, to));
+  }
+
+  /**
+   * Replaces the client by one on {@code time}'s clock and timer, the scripted server's rate
+   * limiter on the same clock.
+   */
+  void useManualTime(ManualTime time) {
+    client.close();
+    ddp.clock = time;
+    client = dev.livechat.client.TestClients.builder(server.url("/"), time, time)
+        .retryPolicy(RetryPolicy.none()).build();
   }
 
   /** Closes {@code realtime} after the test. */

@@ -51,7 +51,29 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Messages are stored in the room before they are pushed, as the real server does, with
- * strictly increasing timestamps.
+ * increasing timestamps ({@link #storeTied} stores one in the previous one's millisecond).
+ *
+ * <p>It enforces the rules of today's Rocket.Chat that a session must live with:
+ *
+ * <ul>
+ *   <li>A visitor reads a room's {@code stream-room-messages} only while the room is open: a
+ *       closed room's subscription is refused {@code nosub} with the streamer's {@code
+ *       not-allowed} error, while its history still answers ({@code
+ *       apps/meteor/app/livechat/server/roomAccessValidator.compatibility.ts}: {@code
+ *       extraData?.visitorToken && room.v && room.v.token === extraData.visitorToken && room.open
+ *       === true}, through {@code canReadRoom} in {@code
+ *       apps/meteor/server/modules/notifications/notifications.module.ts}; the error is {@code new
+ *       MeteorError('not-allowed')} in {@code apps/meteor/server/modules/streamer/streamer.module.ts}).
+ *   <li>With {@link #rateLimitHistory}, the REST rate limiter's defaults on {@code messages.history}
+ *       (it sets no limit of its own): 10 calls per 60 s, counted on {@link #clock}, then 429 with
+ *       {@code X-RateLimit-Reset} in epoch ms and "You must wait N seconds" ({@code
+ *       API_Enable_Rate_Limiter_Limit_Calls_Default} and {@code _Time_Default} in {@code
+ *       apps/meteor/server/settings/rate.ts}; the headers and text in {@code
+ *       apps/meteor/server/api/ApiClass.ts}).
+ *   <li>History newest first by {@code ts}, messages of one millisecond latest stored first
+ *       ({@code sort: { ts: -1 }} in {@code apps/meteor/server/lib/messages/loadMessageHistory.ts},
+ *       walked backwards on the {@code ts} index); pushes in the order stored.
+ * </ul>
  */
 final class ScriptedDdpServer extends Dispatcher {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -66,6 +88,16 @@ final class ScriptedDdpServer extends Dispatcher {
   volatile boolean answerPings = true;
   /** Event names whose {@code sub} is refused with {@code nosub}, and the reason. */
   final Map<String, String> refused = new ConcurrentHashMap<>();
+  /** Whether the room is open; a closed room's messages cannot be subscribed to. */
+  volatile boolean roomOpen = true;
+  /** The clock the rate limiter counts on. */
+  volatile java.time.Clock clock = java.time.Clock.systemUTC();
+  /** Whether {@code messages.history} is rate-limited with the server's defaults. */
+  volatile boolean rateLimitHistory;
+  /** Every history answer's status, in order. */
+  final List<Integer> historyStatuses = new CopyOnWriteArrayList<>();
+  private long windowStart = Long.MIN_VALUE; // guarded by this
+  private int callsInWindow; // guarded by this
   /** How many of the next upgrade requests are refused with 503. */
   final AtomicInteger upgradesToRefuse = new AtomicInteger();
 
@@ -130,7 +162,8 @@ final class ScriptedDdpServer extends Dispatcher {
     }
     if (request.getMethod().equals("GET") && path.contains("/api/v1/livechat/messages.history/")) {
       HttpUrl url = request.getUrl();
-      MockResponse page = page(url);
+      MockResponse page = rateLimited(page(url));
+      historyStatuses.add(page.getCode());
       allHistoryRequests.add(url);
       historyRequests.add(url);
       Consumer<HttpUrl> hook = onHistory;
@@ -146,13 +179,42 @@ final class ScriptedDdpServer extends Dispatcher {
     return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
   }
 
-  /** Rocket.Chat's loadMessageHistory: ts descending, ts &lt; end, at most limit. */
+  /**
+   * The REST rate limiter with the server's defaults, if on: 10 calls a window of 60 s that starts
+   * with its first call; the headers on every answer; 429 and the wait in seconds beyond.
+   */
+  private synchronized MockResponse rateLimited(MockResponse answer) {
+    if (!rateLimitHistory) {
+      return answer;
+    }
+    long now = clock.millis();
+    if (windowStart == Long.MIN_VALUE || now - windowStart > 60_000) {
+      windowStart = now;
+      callsInWindow = 0;
+    }
+    callsInWindow++;
+    long reset = windowStart + 60_000;
+    MockResponse.Builder builder = callsInWindow <= 10
+        ? answer.newBuilder()
+        : new MockResponse.Builder().code(429).addHeader("Content-Type", "application/json")
+            .body("{\"success\":false,\"error\":\"Error, too many requests. Please slow down. You must wait "
+                + (long) Math.ceil((reset - now) / 1000.0)
+                + " seconds before trying this endpoint again. [error-too-many-requests]\"}");
+    return builder.addHeader("X-RateLimit-Limit", "10")
+        .addHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, 10 - callsInWindow)))
+        .addHeader("X-RateLimit-Reset", String.valueOf(reset))
+        .build();
+  }
+
+  /** Rocket.Chat's loadMessageHistory: ts descending (one millisecond's latest stored first), ts &lt; end, at most limit. */
   private MockResponse page(HttpUrl url) {
     String end = url.queryParameter("end");
     String limit = url.queryParameter("limit");
     List<Message> messages;
     synchronized (room) {
-      messages = room.stream()
+      List<Message> latestStoredFirst = new ArrayList<>(room);
+      java.util.Collections.reverse(latestStoredFirst);
+      messages = latestStoredFirst.stream()
           .sorted(Comparator.comparing(Message::timestamp).reversed())
           .filter(m -> end == null || m.timestamp().isBefore(Instant.parse(end)))
           .limit(limit == null ? 20 : Integer.parseInt(limit))
@@ -171,12 +233,51 @@ final class ScriptedDdpServer extends Dispatcher {
   /** Stores a new message of type {@code type} (null for an ordinary one). */
   Message store(String id, @Nullable String type) {
     synchronized (room) {
-      Message message = new Message(id, rid, "text of " + id, type, null, null, AGENT,
-          T0.plusMillis(nextMillis), T0.plusMillis(nextMillis), null, null);
       nextMillis += 10;
-      room.add(message);
-      return message;
+      return add(new Message(id, rid, "text of " + id, type, null, null, AGENT,
+          T0.plusMillis(nextMillis), T0.plusMillis(nextMillis), null, null));
     }
+  }
+
+  /** Stores a new message in the same millisecond as the previous one. */
+  Message storeTied(String id) {
+    synchronized (room) {
+      return add(new Message(id, rid, "text of " + id, null, null, null, AGENT,
+          T0.plusMillis(nextMillis), T0.plusMillis(nextMillis), null, null));
+    }
+  }
+
+  /** Replaces stored message {@code id} by {@code change} of it (an edit, an update, a deletion trace). */
+  Message replace(String id, java.util.function.UnaryOperator<Message> change) {
+    synchronized (room) {
+      for (int i = 0; i < room.size(); i++) {
+        if (room.get(i).id().equals(id)) {
+          Message changed = change.apply(room.get(i));
+          room.set(i, changed);
+          return changed;
+        }
+      }
+      throw new IllegalArgumentException("no message " + id);
+    }
+  }
+
+  /** Removes stored message {@code id}, as a deletion without a trace does. */
+  void remove(String id) {
+    synchronized (room) {
+      room.removeIf(m -> m.id().equals(id));
+    }
+  }
+
+  /** The agent closes the room: its {@code livechat-close} message is stored and the room is closed. */
+  Message closeRoom(String id) {
+    Message close = store(id, "livechat-close");
+    roomOpen = false;
+    return close;
+  }
+
+  private Message add(Message message) {
+    room.add(message);
+    return message;
   }
 
   /** The stored message {@code id}. */
@@ -331,7 +432,11 @@ final class ScriptedDdpServer extends Dispatcher {
         }
         String reason = refused.get(eventName);
         Consumer<SubArrival> after = afterReady;
-        if (reason != null) {
+        if (name.equals("stream-room-messages") && !roomOpen) {
+          // The streamer's refusal: new MeteorError('not-allowed'), no reason.
+          send(write(Map.of("msg", "nosub", "id", id, "error", Map.of("isClientSafe", true, "error", "not-allowed",
+              "message", "[not-allowed]", "errorType", "Meteor.Error"))));
+        } else if (reason != null) {
           send(write(Map.of("msg", "nosub", "id", id, "error", Map.of("isClientSafe", true, "error", "not-allowed",
               "reason", reason, "message", reason + " [not-allowed]", "errorType", "Meteor.Error"))));
         } else {

@@ -201,6 +201,7 @@ class SoakTest extends RealtimeTestBase {
         case CONNECTING -> to == ConnectionState.CONNECTED || to == ConnectionState.WAITING;
         case CONNECTED -> to == ConnectionState.WAITING;
         case WAITING -> to == ConnectionState.CONNECTING;
+        case FAILED -> to == ConnectionState.CONNECTING;
         case CLOSED -> false;
       };
       assertThat(allowed).as("%s -> %s at %d", from, to, i).isTrue();

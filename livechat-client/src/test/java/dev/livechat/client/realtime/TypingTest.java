@@ -107,7 +107,7 @@ class TypingTest extends RealtimeTestBase {
     // A second session, for a visitor the server calls guest-77.
     ddp.visitorUsername = "guest-77";
     RecordingListener other = new RecordingListener();
-    track(LivechatRealtime.open(client, TOKEN, RID, FAST, other, java.time.Clock.systemUTC()));
+    open(FAST, other, java.time.Clock.systemUTC());
     ScriptedDdpServer.Peer second = ddp.nextPeer();
     other.nextState(ConnectionState.CONNECTING);
     other.nextState(ConnectionState.CONNECTED);

@@ -1,0 +1,376 @@
+package dev.livechat.client.realtime;
+
+import dev.livechat.client.LivechatException;
+import dev.livechat.client.internal.Backoff;
+import dev.livechat.client.internal.DaemonThreads;
+import dev.livechat.client.internal.RealtimeSupport;
+import dev.livechat.client.model.Message;
+import dev.livechat.client.model.Visitor;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One room's session: it puts the {@link DdpConnection}, the {@link GapFiller}, the {@link
+ * MessageLedger} and the {@link TypingSignal} together and reports to the listener, one event at a
+ * time, on its own event thread (where all of its delivery state lives).
+ *
+ * <p><b>Catching up.</b> From each connection's handshake until the gap before it is filled,
+ * everything the connection brings is held back. When the room's messages subscription is ready,
+ * the session loads what it missed since the newest message it knows (the baseline, loaded once
+ * when the session opens, or the newest delivered since), delivers it oldest first, then what was
+ * held back, and only then reports {@link ConnectionState#CONNECTED}. One load at a time: a
+ * connection subscribed while a load waits (for a 429's reset, say) is covered by that load; one
+ * subscribed after the load's newest page was read costs one more load.
+ *
+ * <p><b>A room that can no longer be read.</b> When the server refuses the room's messages (it
+ * does once the room is closed), the session still loads what it missed (the history stays
+ * readable), delivers it (the room's {@code livechat-close} message as {@link
+ * RealtimeEvent.RoomClosed}) and closes, without subscribing again.
+ */
+final class RoomSession implements DdpConnection.Events {
+  private final String token;
+  private final String roomId;
+  private final RealtimeListener listener;
+  private final Runnable whenClosed;
+  private final ExecutorService events;
+  private volatile @Nullable Thread eventThread;
+  private final DdpConnection connection;
+  private final GapFiller filler;
+  private final TypingSignal typing;
+  private final AtomicInteger ids = new AtomicInteger();
+  /** Counts the room's messages subscriptions (and refusals): a load older than the newest may have missed something. */
+  private final AtomicInteger epoch = new AtomicInteger();
+
+  // Guarded by this.
+  private boolean closed;
+  private ConnectionState state = ConnectionState.CONNECTING;
+
+  // Confined to the event thread.
+  private final MessageLedger ledger = new MessageLedger();
+  private final List<StreamEvents.Incoming> held = new ArrayList<>();
+  private boolean catchingUp = true;
+  private boolean awaitingReady = true;
+  private boolean fillNeeded;
+  private boolean loading;
+  private int readyGeneration = -1;
+  private @Nullable String refusal;
+
+  RoomSession(RealtimeSupport support, String token, String roomId, RealtimeOptions options,
+      RealtimeListener listener, Runnable whenClosed) {
+    this.token = token;
+    this.roomId = roomId;
+    this.listener = listener;
+    this.whenClosed = whenClosed;
+    ThreadFactory threads = DaemonThreads.named("livechat-realtime " + roomId);
+    this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+      Thread thread = threads.newThread(runnable);
+      eventThread = thread;
+      return thread;
+    });
+    Request request = new Request.Builder().url(support.webSocketUrl()).build();
+    this.connection = new DdpConnection(support.okHttp(), request, token, StreamEvents.of(roomId), options,
+        support.delays(), support.clock(), this);
+    Backoff backoff = new Backoff(options.minReconnectDelay(), options.minReconnectDelay(), options.maxReconnectDelay());
+    this.filler = new GapFiller(query -> support.calls().history(token, roomId, query), support.delays(),
+        support.clock(), backoff, this::onEventThread, epoch::get);
+    this.typing = new TypingSignal(options, support.delays(),
+        () -> support.calls().visitor(token).thenApply(RoomSession::username),
+        (username, typing) -> connection.send(Ddp.typing("m" + ids.incrementAndGet(), roomId, username, typing, token)));
+  }
+
+  /** Loads the baseline and connects. */
+  void start() {
+    onEventThread(this::next);
+    connection.start();
+  }
+
+  synchronized ConnectionState state() {
+    return state;
+  }
+
+  void typing(boolean typing) {
+    this.typing.typing(typing);
+  }
+
+  void reconnect() {
+    connection.reconnect();
+  }
+
+  /** See {@link LivechatRealtime#close()}. */
+  void close() {
+    boolean fromListener = Thread.currentThread() == eventThread;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      state = ConnectionState.CLOSED;
+    }
+    connection.close();
+    filler.cancel();
+    typing.stop();
+    whenClosed.run();
+    // Queued even when called from a listener, so that it is not delivered inside that call.
+    onEventThread(() -> deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null)));
+    events.shutdown();
+    if (fromListener) {
+      return; // the event thread ends after this event and CLOSED; it cannot wait for itself
+    }
+    try {
+      if (!events.awaitTermination(1, TimeUnit.SECONDS)) {
+        events.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      events.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- what the connection reports (its threads) ----
+
+  @Override
+  public void connecting() {
+    setState(ConnectionState.CONNECTING, null, null);
+  }
+
+  @Override
+  public void frame(int generation, DdpFrame frame) {
+    onEventThread(() -> onFrame(generation, frame));
+  }
+
+  @Override
+  public void waiting(Instant nextAttemptAt, String cause) {
+    setState(ConnectionState.WAITING, nextAttemptAt, cause);
+  }
+
+  @Override
+  public void gaveUp(String cause) {
+    setState(ConnectionState.FAILED, null, cause);
+  }
+
+  // ---- the event thread ----
+
+  private void onFrame(int generation, DdpFrame frame) {
+    if (isClosed()) {
+      return;
+    }
+    if (frame instanceof DdpFrame.Changed changed) {
+      // Data received before its connection was replaced is still data: it keeps its place.
+      List<StreamEvents.Incoming> incoming;
+      try {
+        incoming = StreamEvents.read(changed);
+      } catch (IOException | RuntimeException malformed) {
+        return; // a frame this client cannot read: skipped, the session goes on
+      }
+      if (catchingUp) {
+        held.addAll(incoming);
+      } else {
+        incoming.forEach(this::process);
+      }
+      return;
+    }
+    if (!connection.isCurrent(generation)) {
+      return;
+    }
+    if (frame instanceof DdpFrame.Connected) {
+      // What this connection brings waits until the gap before it is filled.
+      catchingUp = true;
+      awaitingReady = true;
+    } else if (frame instanceof DdpFrame.Ready ready && ready.subs().contains(StreamEvents.MESSAGES)) {
+      awaitingReady = false;
+      readyGeneration = generation;
+      epoch.incrementAndGet();
+      fillNeeded = true;
+      next();
+    } else if (frame instanceof DdpFrame.NoSub refused) {
+      refused(refused);
+    } else if (frame instanceof DdpFrame.Failed) {
+      deliver(new RealtimeEvent.SubscriptionFailed("connect", "the server does not speak DDP version 1"));
+    }
+  }
+
+  private void refused(DdpFrame.NoSub refused) {
+    String reason = refused.reason() != null ? refused.reason() : String.valueOf(refused.error());
+    if (!refused.id().equals(StreamEvents.MESSAGES)) {
+      RealtimeEvent failed = new RealtimeEvent.SubscriptionFailed(streamOf(refused.id()), reason);
+      if (catchingUp) {
+        held.add(new StreamEvents.Incoming.Event(failed));
+      } else {
+        deliver(failed);
+      }
+      return;
+    }
+    // The room's messages can no longer be read (a closed room, or not this visitor's): subscribing
+    // again will not change that, but its history still answers. Load what was missed, then close.
+    refusal = reason;
+    connection.close();
+    awaitingReady = false;
+    catchingUp = true;
+    epoch.incrementAndGet();
+    fillNeeded = true;
+    next();
+  }
+
+  /** The next step of catching up: the baseline, a load, or (when nothing is missing) the end of it. */
+  private void next() {
+    if (loading || isClosed()) {
+      return;
+    }
+    if (!ledger.hasBaseline()) {
+      loading = true;
+      filler.newest((newest, at) -> {
+        loading = false;
+        ledger.baseline(newest.isEmpty() ? null : newest.get(0));
+        // A baseline read after the room's messages were subscribed leaves no gap behind it.
+        fillNeeded = epoch.get() > at;
+        next();
+      }, this::loadRefused);
+      return;
+    }
+    if (fillNeeded) {
+      fillNeeded = false;
+      loading = true;
+      filler.since(ledger.anchorId(), ledger.anchorAt(), (missed, at) -> {
+        loading = false;
+        missed.forEach(this::deliverMessage);
+        fillNeeded = epoch.get() > at;
+        next();
+      }, this::loadRefused);
+      return;
+    }
+    if (!awaitingReady) {
+      caughtUp();
+    }
+  }
+
+  /** Delivers what was held back, then reports CONNECTED (connected means caught up), or closes. */
+  private void caughtUp() {
+    catchingUp = false;
+    List<StreamEvents.Incoming> meanwhile = new ArrayList<>(held);
+    held.clear();
+    meanwhile.forEach(this::process);
+    if (refusal != null) {
+      if (!ledger.closeSeen()) {
+        deliver(new RealtimeEvent.SubscriptionFailed("stream-room-messages " + roomId, refusal));
+      }
+      close();
+      return;
+    }
+    boolean live = connection.isCurrent(readyGeneration); // not under this lock: the connection calls in under its own
+    synchronized (this) {
+      if (closed || !live) {
+        return;
+      }
+      state = ConnectionState.CONNECTED;
+    }
+    deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CONNECTED, null, null));
+  }
+
+  /** A load was refused (another 4xx than 429) or the client closed: the session cannot go on. */
+  private void loadRefused(LivechatException failure) {
+    loading = false;
+    if (isClosed()) {
+      return;
+    }
+    if (refusal != null) {
+      deliver(new RealtimeEvent.SubscriptionFailed("stream-room-messages " + roomId, refusal));
+    }
+    deliver(new RealtimeEvent.SubscriptionFailed("history", "could not load the room's messages: " + failure.getMessage()));
+    close();
+  }
+
+  private void process(StreamEvents.Incoming incoming) {
+    if (incoming instanceof StreamEvents.Incoming.Pushed pushed) {
+      deliverMessage(pushed.message());
+    } else if (incoming instanceof StreamEvents.Incoming.Activity activity) {
+      if (!activity.username().equals(typing.usernameIfKnown())) {
+        deliver(activity.typing()
+            ? new RealtimeEvent.AgentTypingStarted(activity.username())
+            : new RealtimeEvent.AgentTypingStopped(activity.username()));
+      }
+    } else if (incoming instanceof StreamEvents.Incoming.Event event) {
+      if (event.event() instanceof RealtimeEvent.MessageDeleted deleted) {
+        ledger.forget(deleted.messageId());
+      }
+      deliver(event.event());
+    }
+  }
+
+  private void deliverMessage(Message message) {
+    if (token.equals(message.token()) && message.user() != null && message.user().username() != null
+        && message.type() == null) {
+      typing.knownUsername(message.user().username()); // the visitor's own message names the visitor
+    }
+    RealtimeEvent event = ledger.accept(message);
+    if (event != null) {
+      deliver(event);
+    }
+  }
+
+  // ---- delivery ----
+
+  private void setState(ConnectionState next, @Nullable Instant nextAttemptAt, @Nullable String cause) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      state = next;
+    }
+    RealtimeEvent event = new RealtimeEvent.ConnectionStateChanged(next, nextAttemptAt, cause);
+    if (Thread.currentThread() == eventThread) {
+      deliver(event);
+    } else {
+      onEventThread(() -> deliver(event));
+    }
+  }
+
+  /** Calls the listener; what it throws is caught, so the session, and later events, go on. */
+  private void deliver(RealtimeEvent event) {
+    try {
+      listener.onEvent(event);
+      event.dispatchTo(listener);
+    } catch (RuntimeException listenerFailed) {
+      // The listener's own failure.
+    }
+  }
+
+  private void onEventThread(Runnable task) {
+    try {
+      events.execute(task);
+    } catch (RejectedExecutionException closedAlready) {
+      // Closed: later frames are dropped.
+    }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  private String streamOf(String subscriptionId) {
+    for (StreamEvents.Subscription sub : StreamEvents.of(roomId)) {
+      if (sub.id().equals(subscriptionId)) {
+        return sub.stream() + " " + sub.eventName();
+      }
+    }
+    return "unknown";
+  }
+
+  private static String username(Visitor visitor) {
+    if (visitor.username() == null) {
+      throw new IllegalStateException("the server gave the visitor no username");
+    }
+    return visitor.username();
+  }
+}
