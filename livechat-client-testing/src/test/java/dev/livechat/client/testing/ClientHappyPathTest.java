@@ -355,6 +355,37 @@ class ClientHappyPathTest {
         .containsExactly(before.id(), during.id(), after.id());
   }
 
+  /**
+   * The visitor's app was away while the agent said goodbye and closed the chat. The fake refuses
+   * the closed room's messages as the server does ({@code roomAccessValidator.compatibility.ts}),
+   * and the session still delivers the goodbye and the close from history, then ends.
+   */
+  @Test
+  void aRoomClosedWhileTheVisitorWasAwayEndsTheSessionWithTheGoodbyeAndTheClose() {
+    client.registerVisitor(NewVisitor.of(TOKEN));
+    String rid = client.openRoom(TOKEN).room().id();
+    EventRecorder events = new EventRecorder();
+    LivechatRealtime session = client.realtime(TOKEN, rid,
+        FAST.withReconnectDelays(Duration.ofMillis(300), Duration.ofMillis(300)), events);
+    sessions.add(session);
+    events.next(ConnectionState.CONNECTED);
+    FakeAgent smith = server.agent("agent.smith");
+    smith.assign(rid);
+    events.next(RealtimeEvent.AgentChanged.class);
+
+    server.dropAllConnections();
+    Message goodbye = smith.reply(rid, "Goodbye!");
+    Message close = smith.closeRoom(rid);
+
+    events.next(ConnectionState.WAITING);
+    events.next(ConnectionState.CONNECTING);
+    assertThat(events.next(RealtimeEvent.MessageReceived.class).message().id()).isEqualTo(goodbye.id());
+    assertThat(events.next(RealtimeEvent.RoomClosed.class).message().id()).isEqualTo(close.id());
+    events.next(ConnectionState.CLOSED);
+    assertThat(session.state()).isEqualTo(ConnectionState.CLOSED);
+    assertThat(server.connectionsOpened()).as("the refused subscription is not tried again").isEqualTo(2);
+  }
+
   @Test
   void agentStatusQueueAndVisitorEventsReachTheSession() {
     client.registerVisitor(NewVisitor.of(TOKEN).withName("Ada"));

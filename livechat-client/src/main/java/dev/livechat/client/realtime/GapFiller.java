@@ -43,9 +43,12 @@ final class GapFiller {
     /**
      * @param missed the messages newer than the anchor, oldest first; messages sharing a
      *     millisecond in the order the server stored them
+     * @param revisited the anchor and the older messages that came on the same pages, newest
+     *     first: as they are now, so that what changed meanwhile (an edit, a deletion trace) is not
+     *     missed either
      * @param epoch the subscription epoch when the newest page was requested
      */
-    void found(List<Message> missed, int epoch);
+    void found(List<Message> missed, List<Message> revisited, int epoch);
   }
 
   private final Function<HistoryQuery, CompletableFuture<MessageHistory>> history;
@@ -72,7 +75,7 @@ final class GapFiller {
   void newest(Found found, Consumer<LivechatException> refused) {
     int[] at = new int[1];
     load(HistoryQuery.latest(1), 1, () -> at[0] = epoch.getAsInt(),
-        page -> found.found(page.messages().isEmpty() ? List.of() : List.of(page.messages().get(0)), at[0]),
+        page -> found.found(page.messages().isEmpty() ? List.of() : List.of(page.messages().get(0)), List.of(), at[0]),
         refused);
   }
 
@@ -97,22 +100,16 @@ final class GapFiller {
       }
     }, page -> {
       boolean reached = false;
+      List<Message> revisited = new ArrayList<>();
       for (Message message : cursor.accept(page.messages())) {
-        if (message.id().equals(anchorId)) {
-          reached = true;
-          break;
-        }
         Instant ts = message.timestamp();
-        if (ts != null && ts.isBefore(anchorAt)) {
-          reached = true;
-          break;
-        }
-        newestFirst.add(message);
+        reached = reached || message.id().equals(anchorId) || (ts != null && ts.isBefore(anchorAt));
+        (reached ? revisited : newestFirst).add(message);
       }
       if (reached || cursor.exhausted()) {
         List<Message> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
-        found.found(oldestFirst, at[0]);
+        found.found(oldestFirst, revisited, at[0]);
       } else {
         page(cursor, false, anchorId, anchorAt, newestFirst, at, found, refused);
       }

@@ -230,7 +230,7 @@ final class RoomSession implements DdpConnection.Events {
     }
     if (!ledger.hasBaseline()) {
       loading = true;
-      filler.newest((newest, at) -> {
+      filler.newest((newest, none, at) -> {
         loading = false;
         ledger.baseline(newest.isEmpty() ? null : newest.get(0));
         // A baseline read after the room's messages were subscribed leaves no gap behind it.
@@ -242,8 +242,13 @@ final class RoomSession implements DdpConnection.Events {
     if (fillNeeded) {
       fillNeeded = false;
       loading = true;
-      filler.since(ledger.anchorId(), ledger.anchorAt(), (missed, at) -> {
+      filler.since(ledger.anchorId(), ledger.anchorAt(), (missed, revisited, at) -> {
         loading = false;
+        for (Message message : revisited) {
+          if (ledger.knows(message.id())) {
+            deliverMessage(message); // changed while away (edited, deleted with a trace), or nothing
+          }
+        }
         missed.forEach(this::deliverMessage);
         fillNeeded = epoch.get() > at;
         next();

@@ -96,6 +96,8 @@ final class ScriptedDdpServer extends Dispatcher {
   volatile boolean rateLimitHistory;
   /** Every history answer's status, in order. */
   final List<Integer> historyStatuses = new CopyOnWriteArrayList<>();
+  /** When (on {@link #clock}) each history request arrived, in order. */
+  final List<Instant> historyTimes = new CopyOnWriteArrayList<>();
   private long windowStart = Long.MIN_VALUE; // guarded by this
   private int callsInWindow; // guarded by this
   /** How many of the next upgrade requests are refused with 503. */
@@ -164,6 +166,7 @@ final class ScriptedDdpServer extends Dispatcher {
       HttpUrl url = request.getUrl();
       MockResponse page = rateLimited(page(url));
       historyStatuses.add(page.getCode());
+      historyTimes.add(clock.instant());
       allHistoryRequests.add(url);
       historyRequests.add(url);
       Consumer<HttpUrl> hook = onHistory;
