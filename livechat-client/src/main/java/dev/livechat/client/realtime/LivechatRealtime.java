@@ -10,7 +10,8 @@ import dev.livechat.client.internal.RealtimeSupport;
  * LivechatClient.realtime(token, roomId, listener)}.
  *
  * <p><b>Nothing lost, nothing twice.</b> When it opens, the session notes the room's newest
- * message (the baseline: it and everything older are the caller's to load). On every connection,
+ * message (the baseline: it and everything older are the caller's to load), then connects. On
+ * every connection,
  * the first included, it subscribes, loads from the room's history what it missed since the
  * newest message it knows, delivers it in the server's order, then what the connection brought
  * meanwhile, and only then reports {@link ConnectionState#CONNECTED} (connected means caught up).

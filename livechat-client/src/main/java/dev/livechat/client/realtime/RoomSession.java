@@ -90,10 +90,12 @@ final class RoomSession implements DdpConnection.Events {
         (username, typing) -> connection.send(Ddp.typing("m" + ids.incrementAndGet(), roomId, username, typing, token)));
   }
 
-  /** Loads the baseline and connects. */
+  /**
+   * Loads the baseline, then connects: what is stored after the baseline was read is this
+   * session's to deliver, so the subscription must come after it.
+   */
   void start() {
     onEventThread(this::next);
-    connection.start();
   }
 
   synchronized ConnectionState state() {
@@ -142,6 +144,17 @@ final class RoomSession implements DdpConnection.Events {
 
   @Override
   public void connecting() {
+    // From here on, what arrives comes from a connection whose gap is not filled yet: held back,
+    // even if the connection is gone again before its handshake reaches the event thread.
+    Runnable holdBack = () -> {
+      catchingUp = true;
+      awaitingReady = true;
+    };
+    if (Thread.currentThread() == eventThread) {
+      holdBack.run();
+    } else {
+      onEventThread(holdBack);
+    }
     setState(ConnectionState.CONNECTING, null, null);
   }
 
@@ -233,8 +246,8 @@ final class RoomSession implements DdpConnection.Events {
       filler.newest((newest, none, at) -> {
         loading = false;
         ledger.baseline(newest.isEmpty() ? null : newest.get(0));
-        // A baseline read after the room's messages were subscribed leaves no gap behind it.
-        fillNeeded = epoch.get() > at;
+        fillNeeded = false; // the first subscription comes after the baseline, and asks for its own fill
+        connection.start();
         next();
       }, this::loadRefused);
       return;
