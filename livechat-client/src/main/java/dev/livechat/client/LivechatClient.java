@@ -622,7 +622,7 @@ public final class LivechatClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    realtime.closeAll();
+    realtime.close();
     http.close();
     if (ownsOkHttp) {
       okHttp.dispatcher().executorService().shutdown();

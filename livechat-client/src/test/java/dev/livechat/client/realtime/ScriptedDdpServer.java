@@ -307,6 +307,15 @@ final class ScriptedDdpServer extends Dispatcher {
     return message;
   }
 
+  /** Stores a message and pushes it on every connection (each session is one). */
+  Message storeAndPushToAll(String id) {
+    Message message = store(id);
+    for (Peer peer : allPeers) {
+      peer.pushMessage(message);
+    }
+    return message;
+  }
+
   /** The newest connection, or null before the first. */
   @Nullable Peer current() {
     return current;
