@@ -23,6 +23,9 @@ import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
+import dev.livechat.client.realtime.HubListener;
+import dev.livechat.client.realtime.HubOptions;
+import dev.livechat.client.realtime.LivechatHub;
 import dev.livechat.client.realtime.LivechatRealtime;
 import dev.livechat.client.realtime.RealtimeListener;
 import dev.livechat.client.realtime.RealtimeOptions;
@@ -186,6 +189,20 @@ public final class LivechatClient implements AutoCloseable {
   /** As {@link #realtime(String, String, RealtimeListener)}, with other timings. */
   public LivechatRealtime realtime(String token, String rid, RealtimeOptions options, RealtimeListener listener) {
     return LivechatRealtime.open(realtime, token, rid, options, listener);
+  }
+
+  /**
+   * Opens a realtime hub: many visitors' rooms over a few WebSockets and threads, for backends.
+   * Add rooms with {@link LivechatHub#add}; every event reaches {@code listener} tagged with its
+   * room. See {@link LivechatHub}.
+   */
+  public LivechatHub hub(HubListener listener) {
+    return LivechatHub.open(realtime, HubOptions.defaults(), listener);
+  }
+
+  /** As {@link #hub(HubListener)}, with other connections, threads and timings. */
+  public LivechatHub hub(HubOptions options, HubListener listener) {
+    return LivechatHub.open(realtime, options, listener);
   }
 
   /**

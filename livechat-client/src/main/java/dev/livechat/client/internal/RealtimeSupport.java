@@ -48,8 +48,8 @@ public final class RealtimeSupport {
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
 
   public RealtimeSupport(OkHttpClient rest, HttpUrl baseUrl, Clock clock, Delays delays, Calls calls) {
-    ThreadPoolExecutor sockets = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), DaemonThreads.named("livechat-realtime socket"));
+    ThreadPoolExecutor sockets = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), DaemonThreads.named("livechat-client websocket"));
     Dispatcher dispatcher = new Dispatcher(sockets);
     dispatcher.setMaxRequests(Integer.MAX_VALUE);
     dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);

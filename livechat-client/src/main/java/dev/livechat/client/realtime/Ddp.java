@@ -41,6 +41,11 @@ final class Ddp {
     });
   }
 
+  /** {@code {"msg":"unsub","id":..}}. */
+  static String unsub(String id) {
+    return write(out -> out.beginObject().name("msg").value("unsub").name("id").value(id).endObject());
+  }
+
   /**
    * The typing signal: {@code {"msg":"method","method":"stream-notify-room","params":["<rid>/user-activity",
    * "<username>",["user-typing"] or [],{"token":..}],"id":..}}.

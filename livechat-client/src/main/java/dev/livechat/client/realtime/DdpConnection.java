@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import okhttp3.OkHttpClient;
@@ -17,8 +19,9 @@ import okhttp3.WebSocketListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One session's DDP connection, kept up: it opens the WebSocket, shakes hands (version 1), sends
- * every subscription again on each connection with the same ids, answers pings, sends its own
+ * A DDP connection, kept up: it opens the WebSocket, shakes hands (version 1), sends every
+ * subscription again on each connection with the same ids (one room's, or many rooms' each with
+ * its own visitor token, added and removed while it runs), answers pings, sends its own
  * after {@link RealtimeOptions#pingAfter()} of silence, replaces a connection silent for {@link
  * RealtimeOptions#deadAfter()}, and reconnects after a loss with backoff and full jitter, until
  * {@link RealtimeOptions#maxReconnectAttempts()} failed attempts in a row (then it waits for
@@ -43,8 +46,7 @@ final class DdpConnection {
 
   private final OkHttpClient okHttp;
   private final Request request;
-  private final String token;
-  private final List<StreamEvents.Subscription> subscriptions;
+  private final Map<String, StreamEvents.Subscription> subscriptions = new LinkedHashMap<>(); // guarded by this
   private final RealtimeOptions options;
   private final Delays delays;
   private final Clock clock;
@@ -53,6 +55,7 @@ final class DdpConnection {
 
   // Guarded by this.
   private @Nullable WebSocket socket;
+  private boolean handshaken;
   private int generation;
   private int failedAttempts;
   private boolean closed;
@@ -61,17 +64,39 @@ final class DdpConnection {
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile boolean pingSent;
 
-  DdpConnection(OkHttpClient okHttp, Request request, String token, List<StreamEvents.Subscription> subscriptions,
-      RealtimeOptions options, Delays delays, Clock clock, Events events) {
+  DdpConnection(OkHttpClient okHttp, Request request, RealtimeOptions options, Delays delays, Clock clock,
+      Events events) {
     this.okHttp = okHttp;
     this.request = request;
-    this.token = token;
-    this.subscriptions = subscriptions;
     this.options = options;
     this.delays = delays;
     this.clock = clock;
     this.backoff = new Backoff(options.minReconnectDelay(), options.minReconnectDelay(), options.maxReconnectDelay());
     this.events = events;
+  }
+
+  /** Subscribes now if the connection is up, and on every connection from now on. */
+  synchronized void subscribe(List<StreamEvents.Subscription> added) {
+    for (StreamEvents.Subscription sub : added) {
+      subscriptions.put(sub.id(), sub);
+      if (handshaken && socket != null) {
+        socket.send(Ddp.sub(sub.id(), sub.stream(), sub.eventName(), sub.token()));
+      }
+    }
+  }
+
+  /** Unsubscribes now if the connection is up, and subscribes no more. */
+  synchronized void unsubscribe(List<StreamEvents.Subscription> removed) {
+    for (StreamEvents.Subscription sub : removed) {
+      if (subscriptions.remove(sub.id()) != null && handshaken && socket != null) {
+        socket.send(Ddp.unsub(sub.id()));
+      }
+    }
+  }
+
+  /** Whether the connection has been started (by {@link #start()}). */
+  synchronized boolean started() {
+    return generation > 0 || closed;
   }
 
   /** Opens the first connection and starts the heartbeat. */
@@ -135,6 +160,7 @@ final class DdpConnection {
       return;
     }
     nextAttempt = null;
+    handshaken = false;
     events.connecting();
     int current = ++generation;
     lastHeardNanos = System.nanoTime();
@@ -150,6 +176,7 @@ final class DdpConnection {
         return;
       }
       socket = null;
+      handshaken = false;
       dead.cancel();
       failedAttempts++;
       if (options.maxReconnectAttempts() > 0 && failedAttempts > options.maxReconnectAttempts()) {
@@ -163,6 +190,17 @@ final class DdpConnection {
       } catch (RejectedExecutionException clientClosed) {
         // The client is closing, and closes this session with it.
       }
+    }
+  }
+
+  /** Sends every subscription on connection {@code ofGeneration}, which just shook hands. */
+  private synchronized void handshake(int ofGeneration, WebSocket webSocket) {
+    if (closed || ofGeneration != generation) {
+      return;
+    }
+    handshaken = true;
+    for (StreamEvents.Subscription sub : subscriptions.values()) {
+      webSocket.send(Ddp.sub(sub.id(), sub.stream(), sub.eventName(), sub.token()));
     }
   }
 
@@ -246,9 +284,7 @@ final class DdpConnection {
         return;
       }
       if (frame instanceof DdpFrame.Connected) {
-        for (StreamEvents.Subscription sub : subscriptions) {
-          webSocket.send(Ddp.sub(sub.id(), sub.stream(), sub.eventName(), token));
-        }
+        handshake(connection, webSocket);
       } else if (frame instanceof DdpFrame.Ready) {
         subscribed();
       }

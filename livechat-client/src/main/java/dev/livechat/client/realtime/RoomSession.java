@@ -2,23 +2,19 @@ package dev.livechat.client.realtime;
 
 import dev.livechat.client.LivechatException;
 import dev.livechat.client.internal.Backoff;
-import dev.livechat.client.internal.DaemonThreads;
 import dev.livechat.client.internal.RealtimeSupport;
+import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.Message;
+import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.Visitor;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Request;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,13 +36,32 @@ import org.jspecify.annotations.Nullable;
  * RealtimeEvent.RoomClosed}) and closes, without subscribing again.
  */
 final class RoomSession implements DdpConnection.Events {
+  /** What a room's session needs of the connection that carries it. */
+  interface Link {
+    /** Starts receiving the room's streams: called once, after the baseline is known. */
+    void subscribe(List<StreamEvents.Subscription> subscriptions);
+
+    /** Whether {@code generation} is the live connection. */
+    boolean isCurrent(int generation);
+
+    /** Sends a frame on the live connection; dropped when there is none. */
+    void send(String frame);
+
+    /** Connects now, if waiting to. */
+    void reconnect();
+
+    /** The room leaves: its subscriptions end (and a connection of its own closes). */
+    void detach(List<StreamEvents.Subscription> subscriptions);
+  }
+
   private final String token;
   private final String roomId;
+  private final List<StreamEvents.Subscription> subscriptions;
+  private final String messagesSubId;
   private final RealtimeListener listener;
   private final Runnable whenClosed;
-  private final ExecutorService events;
-  private volatile @Nullable Thread eventThread;
-  private final DdpConnection connection;
+  private final SerialExecutor events;
+  private final Link link;
   private final GapFiller filler;
   private final TypingSignal typing;
   private final AtomicInteger ids = new AtomicInteger();
@@ -62,40 +77,52 @@ final class RoomSession implements DdpConnection.Events {
   private final List<StreamEvents.Incoming> held = new ArrayList<>();
   private boolean catchingUp = true;
   private boolean awaitingReady = true;
+  private boolean subscribed;
   private boolean fillNeeded;
   private boolean loading;
   private int readyGeneration = -1;
   private @Nullable String refusal;
 
-  RoomSession(RealtimeSupport support, String token, String roomId, RealtimeOptions options,
-      RealtimeListener listener, Runnable whenClosed) {
+  /**
+   * @param idPrefix makes the room's subscription ids unique on its connection
+   * @param history the room's history calls (through the client's executor)
+   * @param events runs this room's work and listener calls, one at a time, in order
+   * @param link the connection that carries the room
+   * @param whenClosed runs once, when the session closes
+   */
+  RoomSession(RealtimeSupport support, String token, String roomId, String idPrefix, RealtimeOptions options,
+      Function<HistoryQuery, CompletableFuture<MessageHistory>> history, RealtimeListener listener,
+      SerialExecutor events, Link link, Runnable whenClosed) {
     this.token = token;
     this.roomId = roomId;
+    this.subscriptions = StreamEvents.of(roomId, idPrefix, token);
+    this.messagesSubId = subscriptions.get(0).id();
     this.listener = listener;
     this.whenClosed = whenClosed;
-    ThreadFactory threads = DaemonThreads.named("livechat-realtime " + roomId);
-    this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-      Thread thread = threads.newThread(runnable);
-      eventThread = thread;
-      return thread;
-    });
-    Request request = new Request.Builder().url(support.webSocketUrl()).build();
-    this.connection = new DdpConnection(support.okHttp(), request, token, StreamEvents.of(roomId), options,
-        support.delays(), support.clock(), this);
+    this.events = events;
+    this.link = link;
     Backoff backoff = new Backoff(options.minReconnectDelay(), options.minReconnectDelay(), options.maxReconnectDelay());
-    this.filler = new GapFiller(query -> support.calls().history(token, roomId, query), support.delays(),
-        support.clock(), backoff, this::onEventThread, epoch::get);
+    this.filler = new GapFiller(history, support.delays(), support.clock(), backoff, this::onEventThread, epoch::get);
     this.typing = new TypingSignal(options, support.delays(),
         () -> support.calls().visitor(token).thenApply(RoomSession::username),
-        (username, typing) -> connection.send(Ddp.typing("m" + ids.incrementAndGet(), roomId, username, typing, token)));
+        (username, typing) -> link.send(Ddp.typing("m" + ids.incrementAndGet(), roomId, username, typing, token)));
   }
 
   /**
-   * Loads the baseline, then connects: what is stored after the baseline was read is this
+   * Loads the baseline, then subscribes: what is stored after the baseline was read is this
    * session's to deliver, so the subscription must come after it.
    */
   void start() {
     onEventThread(this::next);
+  }
+
+  String roomId() {
+    return roomId;
+  }
+
+  /** Whether the calling thread is running this session's events (a listener call, say). */
+  boolean inEventThread() {
+    return events.inTask();
   }
 
   synchronized ConnectionState state() {
@@ -107,12 +134,14 @@ final class RoomSession implements DdpConnection.Events {
   }
 
   void reconnect() {
-    connection.reconnect();
+    link.reconnect();
   }
 
-  /** See {@link LivechatRealtime#close()}. */
+  /**
+   * Stops everything at once: the room's subscriptions, its loads and timers; CLOSED is its last
+   * event. Returns at once; the event in progress (if any) finishes first.
+   */
   void close() {
-    boolean fromListener = Thread.currentThread() == eventThread;
     synchronized (this) {
       if (closed) {
         return;
@@ -120,24 +149,13 @@ final class RoomSession implements DdpConnection.Events {
       closed = true;
       state = ConnectionState.CLOSED;
     }
-    connection.close();
+    link.detach(subscriptions);
     filler.cancel();
     typing.stop();
-    whenClosed.run();
     // Queued even when called from a listener, so that it is not delivered inside that call.
     onEventThread(() -> deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null)));
+    onEventThread(whenClosed);
     events.shutdown();
-    if (fromListener) {
-      return; // the event thread ends after this event and CLOSED; it cannot wait for itself
-    }
-    try {
-      if (!events.awaitTermination(1, TimeUnit.SECONDS)) {
-        events.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      events.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
   }
 
   // ---- what the connection reports (its threads) ----
@@ -150,7 +168,7 @@ final class RoomSession implements DdpConnection.Events {
       catchingUp = true;
       awaitingReady = true;
     };
-    if (Thread.currentThread() == eventThread) {
+    if (events.inTask()) {
       holdBack.run();
     } else {
       onEventThread(holdBack);
@@ -194,14 +212,14 @@ final class RoomSession implements DdpConnection.Events {
       }
       return;
     }
-    if (!connection.isCurrent(generation)) {
+    if (!link.isCurrent(generation)) {
       return;
     }
     if (frame instanceof DdpFrame.Connected) {
       // What this connection brings waits until the gap before it is filled.
       catchingUp = true;
       awaitingReady = true;
-    } else if (frame instanceof DdpFrame.Ready ready && ready.subs().contains(StreamEvents.MESSAGES)) {
+    } else if (frame instanceof DdpFrame.Ready ready && ready.subs().contains(messagesSubId)) {
       awaitingReady = false;
       readyGeneration = generation;
       epoch.incrementAndGet();
@@ -216,7 +234,7 @@ final class RoomSession implements DdpConnection.Events {
 
   private void refused(DdpFrame.NoSub refused) {
     String reason = refused.reason() != null ? refused.reason() : String.valueOf(refused.error());
-    if (!refused.id().equals(StreamEvents.MESSAGES)) {
+    if (!refused.id().equals(messagesSubId)) {
       RealtimeEvent failed = new RealtimeEvent.SubscriptionFailed(streamOf(refused.id()), reason);
       if (catchingUp) {
         held.add(new StreamEvents.Incoming.Event(failed));
@@ -228,7 +246,7 @@ final class RoomSession implements DdpConnection.Events {
     // The room's messages can no longer be read (a closed room, or not this visitor's): subscribing
     // again will not change that, but its history still answers. Load what was missed, then close.
     refusal = reason;
-    connection.close();
+    link.detach(subscriptions);
     awaitingReady = false;
     catchingUp = true;
     epoch.incrementAndGet();
@@ -247,7 +265,10 @@ final class RoomSession implements DdpConnection.Events {
         loading = false;
         ledger.baseline(newest.isEmpty() ? null : newest.get(0));
         fillNeeded = false; // the first subscription comes after the baseline, and asks for its own fill
-        connection.start();
+        if (!subscribed) {
+          subscribed = true;
+          link.subscribe(subscriptions);
+        }
         next();
       }, this::loadRefused);
       return;
@@ -286,7 +307,7 @@ final class RoomSession implements DdpConnection.Events {
       close();
       return;
     }
-    boolean live = connection.isCurrent(readyGeneration); // not under this lock: the connection calls in under its own
+    boolean live = link.isCurrent(readyGeneration); // not under this lock: the connection calls in under its own
     synchronized (this) {
       if (closed || !live) {
         return;
@@ -347,7 +368,7 @@ final class RoomSession implements DdpConnection.Events {
       state = next;
     }
     RealtimeEvent event = new RealtimeEvent.ConnectionStateChanged(next, nextAttemptAt, cause);
-    if (Thread.currentThread() == eventThread) {
+    if (events.inTask()) {
       deliver(event);
     } else {
       onEventThread(() -> deliver(event));
@@ -377,7 +398,7 @@ final class RoomSession implements DdpConnection.Events {
   }
 
   private String streamOf(String subscriptionId) {
-    for (StreamEvents.Subscription sub : StreamEvents.of(roomId)) {
+    for (StreamEvents.Subscription sub : subscriptions) {
       if (sub.id().equals(subscriptionId)) {
         return sub.stream() + " " + sub.eventName();
       }

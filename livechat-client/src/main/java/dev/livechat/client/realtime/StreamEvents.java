@@ -19,8 +19,16 @@ import org.jspecify.annotations.Nullable;
  * {@code dispatchInquiryPosition}, {@code notifyRoomVisitorChange}).
  */
 final class StreamEvents {
-  /** One subscription, kept as data to be sent again on every connection with the same id. */
-  record Subscription(String id, String stream, String eventName) {}
+  /**
+   * One subscription, kept as data to be sent again on every connection with the same id, with
+   * the visitor token of its room (never printed).
+   */
+  record Subscription(String id, String stream, String eventName, String token) {
+    @Override
+    public String toString() {
+      return "Subscription[" + id + " " + stream + " " + eventName + "]";
+    }
+  }
 
   /** What one {@code changed} frame brings. */
   sealed interface Incoming {
@@ -34,7 +42,6 @@ final class StreamEvents {
     record Event(RealtimeEvent event) implements Incoming {}
   }
 
-  static final String MESSAGES = "s1";
 
   private static final JsonReader.Options ID = JsonReader.Options.of("_id");
   private static final JsonReader.Options BULK =
@@ -47,14 +54,23 @@ final class StreamEvents {
 
   private StreamEvents() {}
 
-  /** The room's messages (first: its id is {@link #MESSAGES}), typing, deletions and room events. */
-  static List<Subscription> of(String roomId) {
+  /**
+   * The room's messages (first), typing, deletions and room events, with ids {@code <prefix>s1} to
+   * {@code <prefix>s5} (unique on their connection).
+   */
+  static List<Subscription> of(String roomId, String idPrefix, String token) {
     return List.of(
-        new Subscription(MESSAGES, "stream-room-messages", roomId),
-        new Subscription("s2", "stream-notify-room", roomId + "/user-activity"),
-        new Subscription("s3", "stream-notify-room", roomId + "/deleteMessage"),
-        new Subscription("s4", "stream-notify-room", roomId + "/deleteMessageBulk"),
-        new Subscription("s5", "stream-livechat-room", roomId));
+        new Subscription(idPrefix + "s1", "stream-room-messages", roomId, token),
+        new Subscription(idPrefix + "s2", "stream-notify-room", roomId + "/user-activity", token),
+        new Subscription(idPrefix + "s3", "stream-notify-room", roomId + "/deleteMessage", token),
+        new Subscription(idPrefix + "s4", "stream-notify-room", roomId + "/deleteMessageBulk", token),
+        new Subscription(idPrefix + "s5", "stream-livechat-room", roomId, token));
+  }
+
+  /** The room a frame of {@code eventName} belongs to: {@code <rid>} or {@code <rid>/<event>}. */
+  static String roomOf(String eventName) {
+    int slash = eventName.indexOf('/');
+    return slash < 0 ? eventName : eventName.substring(0, slash);
   }
 
   /** What {@code frame} brings; nothing for what a visitor's session does not know. */

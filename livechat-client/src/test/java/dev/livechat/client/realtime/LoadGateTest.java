@@ -1,0 +1,68 @@
+package dev.livechat.client.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livechat.client.LivechatRateLimitException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The hub's shared gate for history loads: a few at once, none while the limiter is exhausted. */
+class LoadGateTest {
+  final ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
+  final LoadGate gate = new LoadGate(2, time, time);
+
+  @Test
+  void atMostTheConcurrentNumberRunAtOnceAndTheRestFollowInOrder() throws Exception {
+    List<CompletableFuture<String>> calls = new ArrayList<>();
+    List<CompletableFuture<String>> results = new ArrayList<>();
+    AtomicInteger started = new AtomicInteger();
+    for (int i = 0; i < 5; i++) {
+      CompletableFuture<String> call = new CompletableFuture<>();
+      calls.add(call);
+      results.add(gate.submit(() -> {
+        started.incrementAndGet();
+        return call;
+      }));
+    }
+    assertThat(started).hasValue(2);
+    calls.get(0).complete("a");
+    assertThat(started).hasValue(3);
+    calls.get(1).complete("b");
+    calls.get(2).complete("c");
+    assertThat(started).hasValue(5);
+    calls.get(3).complete("d");
+    calls.get(4).complete("e");
+    for (int i = 0; i < 5; i++) {
+      assertThat(results.get(i).get(1, TimeUnit.SECONDS)).isEqualTo(String.valueOf((char) ('a' + i)));
+    }
+  }
+
+  @Test
+  void aLoadRefusedByTheLimiterHoldsEveryOtherUntilTheReset() throws Exception {
+    Instant reset = time.instant().plusSeconds(42);
+    CompletableFuture<String> refused = gate.submit(() -> CompletableFuture.failedFuture(
+        new LivechatRateLimitException("error-too-many-requests", "You must wait 42 seconds", "GET history",
+            reset, Duration.ofSeconds(42))));
+    assertThat(refused).isCompletedExceptionally();
+
+    AtomicInteger started = new AtomicInteger();
+    CompletableFuture<String> next = gate.submit(() -> {
+      started.incrementAndGet();
+      return CompletableFuture.completedFuture("loaded");
+    });
+    ManualTime.Parked wait = time.nextParked();
+    assertThat(wait.delay()).isEqualTo(Duration.ofSeconds(42));
+    assertThat(started).as("nothing sent before the reset").hasValue(0);
+
+    time.advance(Duration.ofSeconds(42));
+    time.fire(wait);
+    assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo("loaded");
+    assertThat(started).hasValue(1);
+  }
+}
