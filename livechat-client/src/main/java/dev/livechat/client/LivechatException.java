@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Subclasses say what went wrong: {@link LivechatApiException} when the server refused the call,
  * {@link LivechatNetworkException} when no answer arrived, {@link LivechatDecodingException} when
- * the answer could not be read. Messages never contain the visitor token.
+ * the answer could not be read, {@link LivechatWebhookException} when a request to a webhook
+ * endpoint is not a delivery from the server. Messages never contain the visitor token.
  */
 public class LivechatException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -32,6 +32,9 @@ import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
 import dev.livechat.client.model.User;
+import dev.livechat.client.webhook.WebhookAgent;
+import dev.livechat.client.webhook.WebhookMessage;
+import dev.livechat.client.webhook.WebhookVisitor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
@@ -102,6 +105,9 @@ public final class Json {
         .add(AgentRef.class, agents)
         .add(SendMessageRequest.class, new SendMessageRequestAdapter(agents))
         .add(OfflineMessage.class, new OfflineMessageAdapter())
+        .add(WebhookVisitor.class, new WebhookVisitorAdapter())
+        .add(WebhookAgent.class, new WebhookAgentAdapter())
+        .add(WebhookMessage.class, new WebhookMessageAdapter(instants, users, files, attachments))
         .add(Json::refuseReflection)
         .build();
   }
@@ -128,6 +134,9 @@ public final class Json {
   public static final JsonAdapter<PageVisit> PAGE_VISIT = MOSHI.adapter(PageVisit.class);
   public static final JsonAdapter<List<CustomField>> CUSTOM_FIELDS = JsonFields.listAdapter(CUSTOM_FIELD);
   public static final JsonAdapter<String> STRING = MOSHI.adapter(String.class);
+  public static final JsonAdapter<WebhookVisitor> WEBHOOK_VISITOR = MOSHI.adapter(WebhookVisitor.class);
+  public static final JsonAdapter<WebhookAgent> WEBHOOK_AGENT = MOSHI.adapter(WebhookAgent.class);
+  public static final JsonAdapter<WebhookMessage> WEBHOOK_MESSAGE = MOSHI.adapter(WebhookMessage.class);
 
   private Json() {}
 

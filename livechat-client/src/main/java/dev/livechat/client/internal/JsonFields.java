@@ -183,6 +183,22 @@ final class JsonFields {
     return value;
   }
 
+  /**
+   * Keeps the name and value the reader stands on in {@code other}, as read (strings, numbers as
+   * {@code Double}, booleans, lists, maps, nulls): the name was not one of ours.
+   */
+  static void keep(JsonReader in, Map<String, @Nullable Object> other) throws IOException {
+    String name = in.nextName();
+    other.put(name, in.readJsonValue());
+  }
+
+  /** Writes each of {@code other} as it was read. */
+  static void writeOther(JsonWriter out, Map<String, @Nullable Object> other) throws IOException {
+    for (Map.Entry<String, @Nullable Object> entry : other.entrySet()) {
+      out.name(entry.getKey()).jsonValue(entry.getValue());
+    }
+  }
+
   /** Skips the name and value the reader stands on: the name was not one of ours. */
   static void skip(JsonReader in) throws IOException {
     in.skipName();
