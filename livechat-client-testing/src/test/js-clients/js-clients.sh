@@ -8,8 +8,8 @@
 # <work dir> with `npm ci` (nothing global, nothing of theirs committed; skipped when <work dir>
 # already holds that lock file's install), then runs run.cjs there: run.cjs starts
 # FakeServerLauncher from <classpath> with <java>, drives a whole visitor conversation with each
-# client and prints one line per step. Node.js 20+ and npm are needed; Node 20 gets
-# --experimental-websocket for the WebSocket global @rocket.chat/ddp-client opens.
+# client and prints one line per step. Node.js 20+ and npm are needed (on Node 18, untested, the ws
+# package stands in for the WebSocket global).
 #
 # Everything it starts is stopped by PID with bounded waits, also on failure or timeout: node by
 # this script, the launcher's JVM by run.cjs (and by this script if run.cjs could not), and the
@@ -26,7 +26,7 @@ work=$1 java=$2 classpath=$3
 command -v node >/dev/null || die "node not found: the js-clients profile needs Node.js 20+ and npm"
 command -v npm >/dev/null || die "npm not found: the js-clients profile needs Node.js 20+ and npm"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
-(( node_major >= 20 )) || die "Node.js 20+ needed, found $(node --version)"
+(( node_major >= 18 )) || die "Node.js 18+ needed (fetch), found $(node --version)"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
@@ -68,8 +68,12 @@ if ! cmp -s "$here/package-lock.json" "$work/installed-package-lock.json"; then
 fi
 cp "$here/run.cjs" "$work/run.cjs"
 
+# @rocket.chat/ddp-client opens the WebSocket global: Node 22 has it, Node 20 behind a flag; on
+# older Node, run.cjs puts the ws package in its place.
 node_flags=()
-if ! node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)'; then
+has_websocket='process.exit(typeof WebSocket === "function" ? 0 : 1)'
+if ! node -e "$has_websocket" 2>/dev/null \
+    && node --experimental-websocket -e "$has_websocket" 2>/dev/null; then
   node_flags+=(--experimental-websocket --no-warnings=ExperimentalWarning)
 fi
 

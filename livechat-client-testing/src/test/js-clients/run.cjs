@@ -208,13 +208,10 @@ function recordFrame(client, dir, raw) {
   log(`${client} ${dir === 'out' ? 'ws>>' : 'ws<<'} ${raw}`);
 }
 
-// @rocket.chat/ddp-client opens the WebSocket global (a browser's, or Node 22's; Node 20 has it with
-// --experimental-websocket, which js-clients.sh passes).
-if (typeof globalThis.WebSocket !== 'function') {
-  console.error('run.cjs: no WebSocket global: run Node 22+, or Node 20 with --experimental-websocket');
-  process.exit(2);
-}
-const NativeWebSocket = globalThis.WebSocket;
+// @rocket.chat/ddp-client opens the WebSocket global: a browser's, or Node 22's (Node 20 has it with
+// --experimental-websocket, which js-clients.sh passes). Older Node gets the ws package instead.
+const WEBSOCKET = typeof globalThis.WebSocket === 'function' ? 'Node\'s WebSocket' : 'the ws package\'s WebSocket';
+const NativeWebSocket = typeof globalThis.WebSocket === 'function' ? globalThis.WebSocket : require('ws');
 globalThis.WebSocket = class TappedWebSocket extends NativeWebSocket {
   constructor(url, protocols) {
     super(url, protocols);
@@ -870,7 +867,7 @@ function report(conversations) {
   }
   const steps = (n) => `${n} step${n === 1 ? '' : 's'}`;
   console.log(`\nskipped: ${steps(counts.problems)} where the client itself is wrong against today's server`
-    + ` (KNOWN_CLIENT_PROBLEMS), ${steps(counts.dependent)} that need one of them`);
+    + ` (KNOWN_CLIENT_PROBLEMS), ${steps(counts.dependent)} that need${counts.dependent === 1 ? 's' : ''} one of them`);
   console.log(`js-clients: ${counts.passed} passed, ${counts.failed} failed, ${counts.problems + counts.dependent} skipped`);
   return counts.failed === 0;
 }
@@ -896,7 +893,8 @@ async function main() {
   let ok = false;
   try {
     const base = await fake.start();
-    console.log(`js-clients: FakeLivechatServer at ${base} (launcher PID ${fake.process.pid}); node ${process.version}`);
+    console.log(`js-clients: FakeLivechatServer at ${base} (launcher PID ${fake.process.pid});`
+      + ` node ${process.version} with ${WEBSOCKET} for @rocket.chat/ddp-client`);
     const conversations = [];
     for (const make of [ddpClient, legacySdk]) {
       const client = make(base);
