@@ -83,7 +83,8 @@ const KNOWN_CLIENT_PROBLEMS = [
       + ' emits typing only on "<rid>/user-activity" (the compatibility emit on "<rid>/typing" is gone),'
       + ' so the agent\'s typing never reaches onTyping.',
     source: `${RC} apps/meteor/server/modules/notifications/notifications.module.ts (streamRoom.allowWrite`
-      + ' has no "<rid>/typing" emit any more); the client: Rocket.Chat.js.SDK lib/drivers/ddp.ts (subscribeRoom)',
+      + ' has no "<rid>/typing" emit any more); the client: RocketChat/Rocket.Chat.js.SDK'
+      + ' src/lib/drivers/ddp.ts (subscribeRoom; lib/drivers/ddp.js in the npm package)',
     observed: (r) => r.error && r.error.code === 'not-observed' && r.refusals.length === 0
       && subscribedTo(r, /\/typing$/) && !subscribedTo(r, /\/user-activity$/),
   },
