@@ -162,11 +162,23 @@ final class DdpPeer extends WebSocketListener {
     send(Json.object("msg", "ready", "subs", List.of(id)));
   }
 
-  /** Only {@code stream-notify-room} (typing) is a method a visitor calls; others are not found. */
+  /**
+   * {@code stream-notify-room} (typing) and {@code livechat:setUpConnection} are the methods a visitor
+   * calls; others are not found.
+   */
   private void method(Map<?, ?> frame) {
     Object id = frame.get("id");
     String method = String.valueOf(frame.get("method"));
     List<?> params = frame.get("params") instanceof List<?> list ? list : List.of();
+    if (method.equals("livechat:setUpConnection")) {
+      // Still registered, not deprecated (apps/meteor/app/livechat/server/methods/setUpConnection.ts):
+      // check(data, {token: String}), the token noted on the connection, nothing answered.
+      boolean matches = MatchPattern.object("token", MatchPattern.STRING).check(params.isEmpty() ? null : params.get(0)) == null;
+      send(matches ? Json.object("msg", "result", "id", id)
+          : Json.object("msg", "result", "id", id, "error", meteorError(400, "Match failed")));
+      send(Json.object("msg", "updated", "methods", id == null ? List.of() : List.of(id)));
+      return;
+    }
     if (!method.equals("stream-notify-room")) {
       send(Json.object("msg", "result", "id", id, "error", meteorError(404, "Method '" + method + "' not found")));
       return;

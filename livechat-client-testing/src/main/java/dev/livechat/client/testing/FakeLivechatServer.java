@@ -59,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; routing (a room waits until a test's
  * agent takes it, or is served at once by the {@code agentId} it was opened with); mail (transcripts
  * and offline messages are only recorded); file downloads; server-initiated pings; the deprecated
- * {@code sendMessageLivechat} and {@code livechat:*} methods (answered as unknown methods); custom
+ * {@code sendMessageLivechat} and {@code livechat:*} methods (answered as unknown methods), except
+ * {@code livechat:setUpConnection}, which the server still has (answered empty); custom
  * field definitions (every key is accepted as a visitor field); failures only a real deployment has
  * ({@code error-contact-channel-blocked}, MAC limits, size limits); a {@code rid} in a
  * subscription's extra data (the server's visitor check then looks at that room instead). Where the

@@ -395,6 +395,19 @@ class RealtimeTest extends FakeServerTestBase {
         "message", "Method 'livechat:loginByToken' not found [404]", "errorType", "Meteor.Error")));
   }
 
+  @Test
+  void setUpConnectionIsAnsweredEmptyAsTheServerStillHasIt() {
+    ddp = DdpTestClient.connected(server.url());
+
+    ddp.send("{\"msg\":\"method\",\"method\":\"livechat:setUpConnection\",\"params\":[{\"token\":\"" + TOKEN
+        + "\"}],\"id\":\"m3\"}");
+    assertThat(ddp.next("result")).isEqualTo(Map.of("msg", "result", "id", "m3"));
+
+    ddp.send("{\"msg\":\"method\",\"method\":\"livechat:setUpConnection\",\"params\":[{}],\"id\":\"m4\"}");
+    assertThat(ddp.next("result")).isEqualTo(Map.of("msg", "result", "id", "m4", "error", Map.of("isClientSafe", true,
+        "error", 400.0, "reason", "Match failed", "message", "Match failed [400]", "errorType", "Meteor.Error")));
+  }
+
   // ---- faults ----
 
   @Test

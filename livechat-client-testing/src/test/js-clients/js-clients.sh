@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The official JavaScript clients against FakeLivechatServer: the "js-clients" Maven profile
+# (livechat-client-testing/pom.xml) runs
+#
+#   js-clients.sh <work dir> <java> <classpath>
+#
+# It installs the clients pinned by package.json and package-lock.json beside this script into
+# <work dir> with `npm ci` (nothing global, nothing of theirs committed; skipped when <work dir>
+# already holds that lock file's install), then runs run.cjs there: run.cjs starts
+# FakeServerLauncher from <classpath> with <java>, drives a whole visitor conversation with each
+# client and prints one line per step. Node.js 20+ and npm are needed (on Node 18, untested, the ws
+# package stands in for the WebSocket global).
+#
+# Everything it starts is stopped by PID with bounded waits, also on failure or timeout: node by
+# this script, the launcher's JVM by run.cjs (and by this script if run.cjs could not), and the
+# launcher also exits by itself when its parent or its standard input goes away.
+set -euo pipefail
+
+RUN_TIMEOUT_SECONDS="${JS_CLIENTS_TIMEOUT:-300}"
+here=$(cd "$(dirname "$0")" && pwd)
+
+die() { echo "js-clients.sh: $*" >&2; exit 1; }
+
+[[ $# -eq 3 ]] || die "usage: js-clients.sh <work dir> <java> <classpath>"
+work=$1 java=$2 classpath=$3
+command -v node >/dev/null || die "node not found: the js-clients profile needs Node.js 20+ and npm"
+command -v npm >/dev/null || die "npm not found: the js-clients profile needs Node.js 20+ and npm"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+(( node_major >= 18 )) || die "Node.js 18+ needed (fetch), found $(node --version)"
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+# Kills the process recorded in <pid file>, but only if it is still the command we started (a
+# stale file must never make us kill an unrelated process that got the same PID).
+stop_pid_file() {
+  local pid_file=$1 expected=$2 label=$3 pid i
+  [[ -f $pid_file ]] || return 0
+  pid=$(<"$pid_file")
+  rm -f "$pid_file"
+  [[ $pid =~ ^[0-9]+$ ]] || return 0
+  ps -p "$pid" -o args= 2>/dev/null | grep -q -- "$expected" || return 0
+  echo "js-clients.sh: stopping $label (PID $pid)"
+  kill "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  echo "js-clients.sh: PID $pid did not stop on SIGTERM, sending SIGKILL" >&2
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  stop_pid_file "$work/node.pid" "run.cjs" "node"
+  stop_pid_file "$work/launcher.pid" "FakeServerLauncher" "the fake server's launcher"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+cleanup   # anything left over from an aborted run
+
+# The install, from the lock file; redone only when the lock file changed.
+if ! cmp -s "$here/package-lock.json" "$work/installed-package-lock.json"; then
+  echo "js-clients.sh: installing the JavaScript clients (npm ci) into $work"
+  rm -rf "$work/node_modules" "$work/installed-package-lock.json"
+  cp "$here/package.json" "$here/package-lock.json" "$work/"
+  (cd "$work" && npm ci --no-audit --no-fund --loglevel=error) >"$work/npm-install.log" 2>&1 \
+    || { cat "$work/npm-install.log" >&2; die "npm ci failed"; }
+  cp "$here/package-lock.json" "$work/installed-package-lock.json"
+fi
+cp "$here/run.cjs" "$work/run.cjs"
+
+# @rocket.chat/ddp-client opens the WebSocket global: Node 22 has it, Node 20 behind a flag; on
+# older Node, run.cjs puts the ws package in its place.
+node_flags=()
+has_websocket='process.exit(typeof WebSocket === "function" ? 0 : 1)'
+if ! node -e "$has_websocket" 2>/dev/null \
+    && node --experimental-websocket -e "$has_websocket" 2>/dev/null; then
+  node_flags+=(--experimental-websocket --no-warnings=ExperimentalWarning)
+fi
+
+node "${node_flags[@]}" "$work/run.cjs" "$java" "$classpath" "$work" </dev/null &
+node_pid=$!
+echo "$node_pid" >"$work/node.pid"
+waited=0
+while kill -0 "$node_pid" 2>/dev/null; do
+  if (( waited >= RUN_TIMEOUT_SECONDS * 10 )); then
+    echo "js-clients.sh: the run did not finish within ${RUN_TIMEOUT_SECONDS}s" >&2
+    cleanup
+    exit 1
+  fi
+  sleep 0.1
+  waited=$((waited + 1))
+done
+status=0
+wait "$node_pid" || status=$?
+rm -f "$work/node.pid"
+exit "$status"
