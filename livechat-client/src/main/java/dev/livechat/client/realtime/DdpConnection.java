@@ -51,7 +51,7 @@ final class DdpConnection {
   private final Delays delays;
   private final Clock clock;
   private final Backoff backoff;
-  private final Events events;
+  private volatile Events events;
 
   // Guarded by this.
   private @Nullable WebSocket socket;
@@ -64,8 +64,9 @@ final class DdpConnection {
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile boolean pingSent;
 
+  /** A connection reporting to {@code events}, which may be set later with {@link #reportTo} (before {@link #start}). */
   DdpConnection(OkHttpClient okHttp, Request request, RealtimeOptions options, Delays delays, Clock clock,
-      Events events) {
+      @Nullable Events events) {
     this.okHttp = okHttp;
     this.request = request;
     this.options = options;
@@ -73,6 +74,53 @@ final class DdpConnection {
     this.clock = clock;
     this.backoff = new Backoff(options.minReconnectDelay(), options.minReconnectDelay(), options.maxReconnectDelay());
     this.events = events;
+  }
+
+  /** Where this connection reports, when that could not be given to the constructor. */
+  void reportTo(Events events) {
+    this.events = events;
+  }
+
+  /**
+   * How a room's session uses this connection: when the room leaves, the connection closes if
+   * {@code onlyRoom}, else just that room's subscriptions end.
+   */
+  RoomSession.Link link(boolean onlyRoom) {
+    return new RoomSession.Link() {
+      @Override
+      public void subscribe(List<StreamEvents.Subscription> subscriptions) {
+        DdpConnection.this.subscribe(subscriptions);
+        synchronized (DdpConnection.this) {
+          if (!started()) {
+            start();
+          }
+        }
+      }
+
+      @Override
+      public boolean isCurrent(int generation) {
+        return DdpConnection.this.isCurrent(generation);
+      }
+
+      @Override
+      public void send(String frame) {
+        DdpConnection.this.send(frame);
+      }
+
+      @Override
+      public void reconnect() {
+        DdpConnection.this.reconnect();
+      }
+
+      @Override
+      public void detach(List<StreamEvents.Subscription> subscriptions) {
+        if (onlyRoom) {
+          close();
+        } else {
+          unsubscribe(subscriptions);
+        }
+      }
+    };
   }
 
   /** Subscribes now if the connection is up, and on every connection from now on. */

@@ -104,7 +104,7 @@ public final class LivechatHub implements AutoCloseable {
     };
     room[0] = new RoomSession(support, token, roomId, prefix, options.realtime(),
         query -> loads.submit(() -> support.calls().history(token, roomId, query)), tagged,
-        new SerialExecutor(threads), carrier.link(roomId), () -> {
+        new SerialExecutor(threads), carrier.connection.link(false), () -> {
           rooms.remove(roomId, room[0]);
           carrier.rooms.remove(roomId, room[0]);
           carrier.byPrefix.remove(prefix, room[0]);
@@ -213,40 +213,6 @@ public final class LivechatHub implements AutoCloseable {
     Carrier(Request request) {
       this.connection = new DdpConnection(support.okHttp(), request, options.realtime(), support.delays(),
           support.clock(), this);
-    }
-
-    RoomSession.Link link(String roomId) {
-      return new RoomSession.Link() {
-        @Override
-        public void subscribe(List<StreamEvents.Subscription> subscriptions) {
-          connection.subscribe(subscriptions);
-          synchronized (Carrier.this) {
-            if (!connection.started()) {
-              connection.start();
-            }
-          }
-        }
-
-        @Override
-        public boolean isCurrent(int generation) {
-          return connection.isCurrent(generation);
-        }
-
-        @Override
-        public void send(String frame) {
-          connection.send(frame);
-        }
-
-        @Override
-        public void reconnect() {
-          connection.reconnect();
-        }
-
-        @Override
-        public void detach(List<StreamEvents.Subscription> subscriptions) {
-          connection.unsubscribe(subscriptions);
-        }
-      };
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.livechat.client.realtime;
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.DaemonThreads;
 import dev.livechat.client.internal.RealtimeSupport;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -61,62 +60,15 @@ public final class LivechatRealtime implements AutoCloseable {
     this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         DaemonThreads.named("livechat-realtime " + roomId));
     Request request = new Request.Builder().url(support.webSocketUrl()).build();
-    RoomSession[] room = new RoomSession[1];
     DdpConnection connection = new DdpConnection(support.okHttp(), request, options, support.delays(), support.clock(),
-        new DdpConnection.Events() {
-          @Override
-          public void connecting() {
-            room[0].connecting();
-          }
-
-          @Override
-          public void frame(int generation, DdpFrame frame) {
-            room[0].frame(generation, frame);
-          }
-
-          @Override
-          public void waiting(java.time.Instant nextAttemptAt, String cause) {
-            room[0].waiting(nextAttemptAt, cause);
-          }
-
-          @Override
-          public void gaveUp(String cause) {
-            room[0].gaveUp(cause);
-          }
-        });
-    RoomSession.Link link = new RoomSession.Link() {
-      @Override
-      public void subscribe(List<StreamEvents.Subscription> subscriptions) {
-        connection.subscribe(subscriptions);
-        connection.start();
-      }
-
-      @Override
-      public boolean isCurrent(int generation) {
-        return connection.isCurrent(generation);
-      }
-
-      @Override
-      public void send(String frame) {
-        connection.send(frame);
-      }
-
-      @Override
-      public void reconnect() {
-        connection.reconnect();
-      }
-
-      @Override
-      public void detach(List<StreamEvents.Subscription> subscriptions) {
-        connection.close();
-      }
-    };
-    room[0] = new RoomSession(support, token, roomId, "", options,
-        query -> support.calls().history(token, roomId, query), listener, new SerialExecutor(thread), link, () -> {
+        null);
+    this.session = new RoomSession(support, token, roomId, "", options,
+        query -> support.calls().history(token, roomId, query), listener, new SerialExecutor(thread),
+        connection.link(true), () -> {
           support.closed(this);
           thread.shutdown();
         });
-    this.session = room[0];
+    connection.reportTo(session);
   }
 
   /**
