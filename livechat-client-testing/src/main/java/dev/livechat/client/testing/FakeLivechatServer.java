@@ -87,10 +87,9 @@ public final class FakeLivechatServer implements AutoCloseable {
   private final AtomicInteger refusals = new AtomicInteger();
   private final List<String> requests = new ArrayList<>(); // guarded by itself
   private volatile Duration delay = Duration.ZERO;
-  private volatile boolean rateLimits;
 
-  private FakeLivechatServer(Clock clock) {
-    this.store = new Store(clock);
+  private FakeLivechatServer(Clock clock, ServerSettings settings) {
+    this.store = new Store(clock, settings);
     this.limiter = new RateLimiter(clock);
     this.router = new RestRouter(store, limiter);
     server.setServerSocketFactory(sockets);
@@ -128,7 +127,27 @@ public final class FakeLivechatServer implements AutoCloseable {
    * @throws UncheckedIOException if no port can be bound
    */
   public static FakeLivechatServer start(Clock clock) {
-    FakeLivechatServer fake = new FakeLivechatServer(Objects.requireNonNull(clock, "clock"));
+    return start(clock, ServerSettings.defaults());
+  }
+
+  /**
+   * Starts a fake server on a free loopback port with {@code settings} and the system clock.
+   *
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public static FakeLivechatServer start(ServerSettings settings) {
+    return start(Clock.systemUTC(), settings);
+  }
+
+  /**
+   * Starts a fake server on a free loopback port with {@code settings}, whose timestamps and
+   * rate-limit windows come from {@code clock}.
+   *
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public static FakeLivechatServer start(Clock clock, ServerSettings settings) {
+    FakeLivechatServer fake = new FakeLivechatServer(Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(settings, "settings"));
     try {
       fake.server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
@@ -154,16 +173,21 @@ public final class FakeLivechatServer implements AutoCloseable {
       DdpPeer peer = new DdpPeer(store, sockets.socket(request.getConnectionIndex()));
       return new MockResponse.Builder().webSocketUpgrade(peer).build();
     }
-    RestRouter.Reply reply = router.answer(request, rateLimits);
-    return json(reply.status(), reply.body(), reply.headers(), delayed);
+    return response(router.answer(request), delayed);
   }
 
   private static MockResponse json(int status, String body, Map<String, String> headers, Duration delay) {
+    return response(RestRouter.Reply.json(status, body, headers), delay);
+  }
+
+  private static MockResponse response(RestRouter.Reply reply, Duration delay) {
     MockResponse.Builder response = new MockResponse.Builder()
-        .code(status)
-        .addHeader("Content-Type", "application/json")
-        .body(body);
-    headers.forEach(response::addHeader);
+        .code(reply.status())
+        .body(new okio.Buffer().write(reply.body()));
+    if (reply.contentType() != null) {
+      response.addHeader("Content-Type", reply.contentType());
+    }
+    reply.headers().forEach(response::addHeader);
     long nanos = delay.toNanos();
     if (nanos > 0) {
       response.headersDelay(nanos, TimeUnit.NANOSECONDS);
@@ -210,88 +234,84 @@ public final class FakeLivechatServer implements AutoCloseable {
     return this;
   }
 
-  // ---- settings (the server's, by the names it gives them) ----
+  // ---- settings ----
 
-  /** {@code Message_AllowEditing} (default on): off, every visitor edit is refused with {@code error-action-not-allowed}. */
+  /** The settings in force. */
+  public ServerSettings settings() {
+    synchronized (store) {
+      return store.settings;
+    }
+  }
+
+  /**
+   * Runs with {@code settings} from now on (what is stored stays). Switching the rate limiter on
+   * starts its windows afresh.
+   */
+  public FakeLivechatServer reconfigure(ServerSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    synchronized (store) {
+      if (settings.rateLimiter() && !store.settings.rateLimiter()) {
+        limiter.reset();
+      }
+      store.settings = settings;
+      store.changed();
+    }
+    return this;
+  }
+
+  /** Changes the settings in force with {@code change}, for example {@code s -> s.withMessageEditing(false)}. */
+  public FakeLivechatServer reconfigure(java.util.function.UnaryOperator<ServerSettings> change) {
+    synchronized (store) {
+      return reconfigure(change.apply(store.settings));
+    }
+  }
+
+  // The switches below predate ServerSettings; each is shorthand for one reconfigure(...) and stays
+  // so that tests written against them keep working.
+
+  /** Shorthand for {@link ServerSettings#withMessageEditing} ({@code Message_AllowEditing}). */
   public FakeLivechatServer allowMessageEditing(boolean allow) {
-    synchronized (store) {
-      store.allowEditing = allow;
-    }
-    return this;
+    return reconfigure(s -> s.withMessageEditing(allow));
   }
 
-  /** {@code Message_AllowDeleting} (default on): off, every visitor deletion is refused with {@code error-action-not-allowed}. */
+  /** Shorthand for {@link ServerSettings#withMessageDeleting} ({@code Message_AllowDeleting}). */
   public FakeLivechatServer allowMessageDeleting(boolean allow) {
-    synchronized (store) {
-      store.allowDeleting = allow;
-    }
-    return this;
+    return reconfigure(s -> s.withMessageDeleting(allow));
   }
 
-  /** {@code Omnichannel_allow_visitors_to_close_conversation} (default on): off, {@code room.close} is refused. */
+  /** Shorthand for {@link ServerSettings#withVisitorsCanCloseChat}. */
   public FakeLivechatServer allowVisitorsToCloseConversation(boolean allow) {
-    synchronized (store) {
-      store.visitorsMayClose = allow;
-    }
-    return this;
+    return reconfigure(s -> s.withVisitorsCanCloseChat(allow));
   }
 
-  /** {@code Livechat_show_agent_info} (default on): off, agents show as {@code {"hiddenInfo":true}}. */
+  /** Shorthand for {@link ServerSettings#withShowAgentInfo} ({@code Livechat_show_agent_info}). */
   public FakeLivechatServer showAgentInfo(boolean show) {
-    synchronized (store) {
-      store.showAgentInfo = show;
-    }
-    return this;
+    return reconfigure(s -> s.withShowAgentInfo(show));
   }
 
-  /** {@code Livechat_fileupload_enabled} (default on): off, uploads are refused with {@code error-file-upload-disabled}. */
+  /** Shorthand for {@link ServerSettings#withLivechatFileUpload} ({@code Livechat_fileupload_enabled}). */
   public FakeLivechatServer fileUploadEnabled(boolean enabled) {
-    synchronized (store) {
-      store.fileUploadEnabled = enabled;
-    }
-    return this;
+    return reconfigure(s -> s.withLivechatFileUpload(enabled));
   }
 
-  /** {@code Livechat_display_offline_form} (default on): off, offline messages fail. */
+  /** Shorthand for {@link ServerSettings#withOfflineForm} ({@code Livechat_display_offline_form}). */
   public FakeLivechatServer offlineFormEnabled(boolean enabled) {
-    synchronized (store) {
-      store.offlineFormEnabled = enabled;
-    }
-    return this;
+    return reconfigure(s -> s.withOfflineForm(enabled));
   }
 
-  /** {@code Livechat_enabled} (default on): off, {@code config} says so and no room can be opened. */
+  /** Shorthand for {@link ServerSettings#withLivechatEnabled} ({@code Livechat_enabled}). */
   public FakeLivechatServer livechatEnabled(boolean enabled) {
-    synchronized (store) {
-      store.livechatEnabled = enabled;
-    }
-    return this;
+    return reconfigure(s -> s.withLivechatEnabled(enabled));
   }
 
-  /**
-   * Whether an agent is online (default yes): if not, {@code config} reports {@code online:false},
-   * new rooms are refused with {@code no-agent-online} and {@code agent.next} finds nobody.
-   */
+  /** Shorthand for {@link ServerSettings#withAgentsOnline}. */
   public FakeLivechatServer agentsOnline(boolean online) {
-    synchronized (store) {
-      store.online = online;
-    }
-    return this;
+    return reconfigure(s -> s.withAgentsOnline(online));
   }
 
-  /**
-   * {@code Livechat_message_character_limit} with {@code Livechat_enable_message_character_limit}:
-   * longer visitor messages are refused with {@code message-length-exceeds-character-limit}; 0 (the
-   * default) for no limit.
-   */
+  /** Shorthand for {@link ServerSettings#withMessageCharacterLimit}. */
   public FakeLivechatServer messageCharacterLimit(int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative, was " + limit);
-    }
-    synchronized (store) {
-      store.characterLimit = limit;
-    }
-    return this;
+    return reconfigure(s -> s.withMessageCharacterLimit(limit));
   }
 
   /**
@@ -299,32 +319,29 @@ public final class FakeLivechatServer implements AutoCloseable {
    * route and method; {@code POST visitor}, {@code DELETE visitor/:token}, {@code GET room} and
    * {@code POST transcript} 5 per 60 s; {@code POST offline.message} 1 per 5 s. Every answer of a
    * route then carries {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} (epoch ms),
-   * and a call over the limit gets 429 with the server's text. Windows start afresh.
+   * and a call over the limit gets 429 with the server's text. Windows start afresh. Shorthand for
+   * {@link ServerSettings#withRateLimiter} {@code (true)}.
    */
   public FakeLivechatServer enableRateLimits() {
-    limiter.reset();
-    rateLimits = true;
-    return this;
+    synchronized (store) {
+      limiter.reset();
+      return reconfigure(s -> s.withRateLimiter(true));
+    }
   }
 
   /** Switches the rate limiter off again (the default). */
   public FakeLivechatServer disableRateLimits() {
-    rateLimits = false;
-    return this;
+    return reconfigure(s -> s.withRateLimiter(false));
   }
-
-  // ---- time ----
 
   /**
    * Whether each timestamp the fake stores is at least one millisecond after the previous one (the
    * default) or the clock's own millisecond, which messages may then share as on the real server
-   * (see <i>Time</i> above). Applies to what is stored from now on.
+   * (see <i>Time</i> above). Applies to what is stored from now on. Shorthand for {@link
+   * ServerSettings#withDistinctTimestamps}.
    */
   public FakeLivechatServer distinctTimestamps(boolean distinct) {
-    synchronized (store) {
-      store.distinctTimestamps = distinct;
-    }
-    return this;
+    return reconfigure(s -> s.withDistinctTimestamps(distinct));
   }
 
   // ---- faults ----

@@ -26,16 +26,8 @@ final class Store {
   /** The user the server writes system messages as. */
   static final Author ROCKET_CAT = new Author("rocket.cat", "rocket.cat", "Rocket.Cat");
 
-  // Settings, named after the server's.
-  boolean livechatEnabled = true; // Livechat_enabled
-  boolean online = true; // an agent is online (Livechat_accept_chats_with_no_agents otherwise)
-  boolean allowEditing = true; // Message_AllowEditing
-  boolean allowDeleting = true; // Message_AllowDeleting
-  boolean visitorsMayClose = true; // Omnichannel_allow_visitors_to_close_conversation
-  boolean showAgentInfo = true; // Livechat_show_agent_info
-  boolean fileUploadEnabled = true; // Livechat_fileupload_enabled && FileUpload_Enabled
-  boolean offlineFormEnabled = true; // Livechat_display_offline_form
-  int characterLimit; // Livechat_message_character_limit when Livechat_enable_message_character_limit; 0 = off
+  /** The settings in force; replaced whole ({@code FakeLivechatServer.reconfigure}), never changed in part. */
+  ServerSettings settings;
 
   final Streams streams = new Streams(this::changed);
   final List<OfflineMessage> offlineMessages = new ArrayList<>();
@@ -43,9 +35,6 @@ final class Store {
   final List<UploadedFile> uploads = new ArrayList<>();
   final List<TypingSignal> typingSignals = new ArrayList<>();
   final List<PageVisit> pageVisits = new ArrayList<>();
-
-  /** Each stamp at least 1 ms after the previous one; off, the clock's milliseconds as they are. */
-  boolean distinctTimestamps = true;
 
   private final Clock clock;
   private long lastMillis = Long.MIN_VALUE;
@@ -56,8 +45,9 @@ final class Store {
   private final Map<String, StoredAgent> agents = new LinkedHashMap<>();
   private final Map<String, String> departments = new LinkedHashMap<>();
 
-  Store(Clock clock) {
+  Store(Clock clock, ServerSettings settings) {
     this.clock = clock;
+    this.settings = settings;
   }
 
   /** Wakes the threads waiting for a change ({@code FakeLivechatServer.await}); call holding the lock. */
@@ -66,11 +56,11 @@ final class Store {
   }
 
   /**
-   * The clock's time in milliseconds; with {@link #distinctTimestamps}, always after the previous
+   * The clock's time in milliseconds; with {@code distinctTimestamps}, always after the previous
    * call's, so no two stamps are equal.
    */
   synchronized Instant now() {
-    lastMillis = distinctTimestamps ? Math.max(clock.millis(), lastMillis + 1) : clock.millis();
+    lastMillis = settings.distinctTimestamps() ? Math.max(clock.millis(), lastMillis + 1) : clock.millis();
     return Instant.ofEpochMilli(lastMillis);
   }
 
@@ -196,7 +186,7 @@ final class Store {
     room.servedBy = agent;
     room.servedSince = now();
     room.updatedAt = room.servedSince;
-    pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(showAgentInfo)));
+    pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(settings.showAgentInfo())));
   }
 
   /**
@@ -351,7 +341,7 @@ final class Store {
 
   /** The agent who would take the next conversation: the first online one. */
   synchronized @Nullable StoredAgent nextAgent() {
-    if (!online) {
+    if (!settings.agentsOnline()) {
       return null;
     }
     for (StoredAgent agent : agents.values()) {
