@@ -95,15 +95,51 @@ public final class FakeAgent {
   }
 
   /**
-   * Takes the room: the agent serves it from now on ({@code servedBy}), and {@code agentData} goes
-   * to its subscribers ({@code {"hiddenInfo":true}} when agent info is hidden).
+   * Takes the room, as an agent taking it from the queue: the agent serves it from now on ({@code
+   * servedBy}); the system messages {@code command} ({@code connected}) and {@code uj} are stored
+   * and pushed, then {@code agentData} ({@code {"hiddenInfo":true}} when agent info is hidden). A
+   * room the agent already serves is left as it is; under auto selection a new room is taken this
+   * way as soon as it opens, by the available agent serving the fewest rooms.
    *
    * @throws IllegalArgumentException if there is no room {@code rid}
-   * @throws IllegalStateException if the room is closed
+   * @throws IllegalStateException if the room is closed, or the agent already serves {@code
+   *     Livechat_maximum_chats_per_agent} open rooms (the server's {@code
+   *     error-max-number-simultaneous-chats-reached})
    */
   public void assign(String rid) {
     synchronized (store) {
-      store.assign(openRoom(rid), agent);
+      StoredRoom room = openRoom(rid);
+      if (room.servedBy != agent && !store.underChatLimit(agent)) {
+        throw new IllegalStateException("error-max-number-simultaneous-chats-reached: " + agent.username
+            + " serves " + store.openChats(agent) + " rooms");
+      }
+      store.assign(room, agent);
+      store.changed();
+    }
+  }
+
+  /**
+   * Whether the agent accepts chats ({@code statusLivechat} {@code available}, the default, or
+   * {@code not-available}): auto selection and {@code agent.next} only pick agents who do.
+   */
+  public void setAvailable(boolean available) {
+    synchronized (store) {
+      agent.accepting = available;
+    }
+  }
+
+  /**
+   * Makes the agent one of department {@code departmentId}'s: {@code config} lists only departments
+   * with agents, and a room of the department is routed to its agents.
+   *
+   * @throws IllegalArgumentException if there is no such department
+   */
+  public void joinDepartment(String departmentId) {
+    synchronized (store) {
+      if (!store.departments().containsKey(departmentId)) {
+        throw new IllegalArgumentException("no department " + departmentId);
+      }
+      store.addDepartmentAgent(departmentId, agent);
     }
   }
 

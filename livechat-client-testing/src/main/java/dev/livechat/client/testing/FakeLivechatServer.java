@@ -228,7 +228,26 @@ public final class FakeLivechatServer implements AutoCloseable {
     }
   }
 
-  /** Adds a department: listed by {@code config}, a target of {@code department.transfer}. */
+  /**
+   * Blocks the contact of visitor {@code token}, as an agent blocking its channel does: opening a
+   * room and sending a message are then refused with the plain {@code error-contact-channel-blocked}.
+   *
+   * @throws IllegalArgumentException if no visitor has {@code token}
+   */
+  public void blockContact(String token) {
+    synchronized (store) {
+      StoredVisitor visitor = store.visitor(token);
+      if (visitor == null) {
+        throw new IllegalArgumentException("no visitor with that token");
+      }
+      store.block(visitor);
+    }
+  }
+
+  /**
+   * Adds a department: a target of {@code department.transfer}, listed by {@code config} once it has
+   * an agent ({@link FakeAgent#joinDepartment}).
+   */
   public FakeLivechatServer addDepartment(String id, String name) {
     store.addDepartment(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"));
     return this;

@@ -44,6 +44,13 @@ final class MessageRoutes extends Routes {
     if (settings().messageCharacterLimit() > 0 && text.length() > settings().messageCharacterLimit()) {
       throw Refusal.error("message-length-exceeds-character-limit");
     }
+    // sendMessage -> getRoom (server/lib/omnichannel/rooms.ts)
+    if (!settings().livechatEnabled()) {
+      throw Refusal.meteor("error-omnichannel-is-disabled");
+    }
+    if (store.blocked(visitor)) {
+      throw Refusal.error("error-contact-channel-blocked");
+    }
     String id = string(params, "_id");
     if (id == null || id.isEmpty()) {
       id = Ids.random();

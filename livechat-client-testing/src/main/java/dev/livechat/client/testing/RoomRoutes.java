@@ -46,14 +46,18 @@ final class RoomRoutes extends Routes {
       if (open != null) {
         return payload("room", open.toJson(), "newRoom", false);
       }
+      // createRoom (server/lib/omnichannel/rooms.ts), then QueueManager.requestRoom's online check
       if (!settings().livechatEnabled()) {
         throw Refusal.meteor("error-omnichannel-is-disabled");
+      }
+      if (store.blocked(visitor)) {
+        throw Refusal.error("error-contact-channel-blocked");
       }
       if (!settings().agentsOnline()) {
         throw Refusal.meteor("no-agent-online", "Sorry, no online agents");
       }
       StoredAgent agent = agentId == null || agentId.isEmpty() ? null : store.agentById(agentId);
-      StoredRoom created = store.createRoom(visitor, agent != null && agent.status.equals("online") ? agent : null);
+      StoredRoom created = store.createRoom(visitor, agent, source(call));
       return payload("room", created.toJson(), "newRoom", true);
     }
     StoredRoom room = store.room(rid);
@@ -61,6 +65,29 @@ final class RoomRoutes extends Routes {
       throw Refusal.error("invalid-room");
     }
     return payload("room", room.toJson(), "newRoom", false);
+  }
+
+  /**
+   * The new room's {@code source}: {@code widget} (with the {@code host} header as {@code
+   * destination}) when {@code isWidget(request.headers)}, else {@code api}. Server: {@code
+   * apps/meteor/server/api/lib/isWidget.ts} (cookies {@code rc_room_type=l} and {@code rc_is_widget=t})
+   * and the {@code livechat/room} handler of {@code room.ts}.
+   */
+  private static Map<String, Object> source(Call call) {
+    Map<String, String> cookies = new LinkedHashMap<>();
+    String header = call.header("Cookie");
+    if (header != null) {
+      for (String pair : header.split(";")) {
+        String[] nameAndValue = pair.trim().split("=", 2);
+        if (nameAndValue.length == 2) {
+          cookies.putIfAbsent(nameAndValue[0].trim(), nameAndValue[1].trim());
+        }
+      }
+    }
+    if ("l".equals(cookies.get("rc_room_type")) && "t".equals(cookies.get("rc_is_widget"))) {
+      return Json.object("type", "widget", "destination", call.header("Host"));
+    }
+    return Json.object("type", "api");
   }
 
   /** 8. {@code POST livechat/room.close} (legacy validation). */
@@ -136,13 +163,21 @@ final class RoomRoutes extends Routes {
     return payload("agent", room.servedBy.toJson(settings().showAgentInfo()));
   }
 
-  /** 13. {@code GET livechat/agent.next/:token?department=} (legacy validation of the query). */
+  /**
+   * 13. {@code GET livechat/agent.next/:token?department=} (legacy validation of the query): nothing
+   * while the visitor has an open room; otherwise the agent the routing method would pick, which
+   * under manual selection is nobody ({@code ManualSelection.getNextAgent} resolves {@code
+   * undefined}), refused as the plain {@code agent-not-found}. Server: {@code agent.ts}, {@code
+   * server/lib/omnichannel/routing/*.ts}.
+   */
   private Map<String, Object> nextAgent(Call call) {
-    legacy(call, Schema.object().optional("department", Schema.string()));
+    Map<String, Object> query = legacy(call, Schema.object().optional("department", Schema.string()));
     if (store.openRoomOf(call.param("token")) != null) {
       return payload();
     }
-    StoredAgent agent = store.nextAgent();
+    String department = string(query, "department");
+    StoredAgent agent = settings().routingMethod() == ServerSettings.RoutingMethod.MANUAL_SELECTION ? null
+        : store.nextAgent(department == null || department.isEmpty() ? null : department);
     if (agent == null) {
       throw Refusal.error("agent-not-found");
     }

@@ -43,7 +43,9 @@ final class Store {
   private final Map<String, StoredRoom> rooms = new LinkedHashMap<>();
   private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
   private final Map<String, StoredAgent> agents = new LinkedHashMap<>();
+  private final java.util.Set<String> blockedVisitorIds = new java.util.HashSet<>();
   private final Map<String, String> departments = new LinkedHashMap<>();
+  private final Map<String, java.util.Set<StoredAgent>> departmentAgents = new LinkedHashMap<>();
 
   Store(Clock clock, ServerSettings settings) {
     this.clock = clock;
@@ -118,6 +120,16 @@ final class Store {
     }
   }
 
+  /** Blocks the visitor's contact channel (an agent's "block contact"). */
+  synchronized void block(StoredVisitor visitor) {
+    blockedVisitorIds.add(visitor.id);
+  }
+
+  /** Whether the visitor's contact channel is blocked ({@code LivechatContacts.isChannelBlocked}). */
+  synchronized boolean blocked(StoredVisitor visitor) {
+    return blockedVisitorIds.contains(visitor.id);
+  }
+
   /** Removes the visitor with its rooms and their messages, as the server's {@code removeGuest}. */
   synchronized void remove(StoredVisitor visitor) {
     visitors.remove(visitor.token);
@@ -165,28 +177,80 @@ final class Store {
   }
 
   /**
-   * Opens a room for the visitor, with the {@code livechat-started} message the server stores; with
-   * {@code agent}, the room is served by it at once, otherwise it waits in the queue.
+   * Opens a room for the visitor with the {@code livechat-started} message, then routes it as the
+   * server's {@code QueueManager.requestRoom} does: under auto selection the inquiry is ready and is
+   * delegated at once, to {@code requested} if that agent is available, otherwise to the next
+   * available agent, and stays in the queue if there is none; under manual selection it is queued
+   * (even with a requested agent) until an agent takes it.
+   *
+   * <p>Server: {@code apps/meteor/server/lib/omnichannel/QueueManager.ts} ({@code requestRoom},
+   * {@code getInquiryStatus}, {@code processNewInquiry}) and {@code RoutingManager.delegateInquiry}.
    */
-  synchronized StoredRoom createRoom(StoredVisitor visitor, @Nullable StoredAgent agent) {
-    StoredRoom room = new StoredRoom(Ids.random(), visitor, now());
+  synchronized StoredRoom createRoom(StoredVisitor visitor, @Nullable StoredAgent requested, Map<String, Object> source) {
+    StoredRoom room = new StoredRoom(Ids.random(), visitor, now(), source);
     rooms.put(room.id, room);
-    StoredMessage started = new StoredMessage(Ids.random(), room.id, "", "livechat-started", null, null,
+    StoredMessage started = new StoredMessage(Ids.random(), room.id, "", "livechat-started", visitor.token, null,
         visitor.author(), now());
     started.extra.put("groupable", false);
     add(room, started);
-    if (agent != null) {
-      assign(room, agent);
+    if (settings.routingMethod() == ServerSettings.RoutingMethod.AUTO_SELECTION) {
+      StoredAgent agent = requested != null && available(requested) ? requested : nextAgent(room.departmentId);
+      if (agent != null) {
+        assign(room, agent);
+      }
     }
     return room;
   }
 
-  /** The room is now served by {@code agent}: {@code agentData} goes to the room's subscribers. */
+  /**
+   * The room is now served by {@code agent}, as the server's {@code RoutingManager.assignAgent}:
+   * {@code servedBy} set, the system messages {@code command} ({@code msg} {@code connected}) and
+   * {@code uj} (user joined) stored as the agent and pushed, then {@code agentData} on {@code
+   * stream-livechat-room}. An agent taking a room it already serves changes nothing ({@code
+   * takeInquiry}'s early return).
+   *
+   * <p>Server: {@code apps/meteor/server/lib/omnichannel/RoutingManager.ts} ({@code takeInquiry},
+   * {@code assignAgent}: {@code Message.saveSystemMessage('command', rid, 'connected', user)} and
+   * {@code saveSystemMessage('uj', rid, '', user)}, then {@code dispatchAgentDelegated}); the stored
+   * shape is {@code Messages.createWithTypeRoomIdMessageUserAndUnread}: {@code t, rid, ts, msg, u{_id,
+   * username, name}, groupable:false}.
+   */
   synchronized void assign(StoredRoom room, StoredAgent agent) {
+    if (room.servedBy == agent) {
+      return;
+    }
     room.servedBy = agent;
     room.servedSince = now();
     room.updatedAt = room.servedSince;
+    StoredMessage connected = new StoredMessage(Ids.random(), room.id, "connected", "command", null, null,
+        agent.author(), now());
+    connected.extra.put("groupable", false);
+    add(room, connected);
+    StoredMessage joined = new StoredMessage(Ids.random(), room.id, "", "uj", null, null, agent.author(), now());
+    joined.extra.put("groupable", false);
+    add(room, joined);
     pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(settings.showAgentInfo())));
+  }
+
+  /** How many open rooms {@code agent} serves (the server's {@code livechatCount}, roughly). */
+  synchronized int openChats(StoredAgent agent) {
+    int count = 0;
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && room.servedBy == agent) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Whether {@code agent} may take one more chat under {@code Livechat_maximum_chats_per_agent}. */
+  synchronized boolean underChatLimit(StoredAgent agent) {
+    return settings.maxChatsPerAgent() == 0 || openChats(agent) < settings.maxChatsPerAgent();
+  }
+
+  /** Online, accepting chats and under the chat limit. */
+  private boolean available(StoredAgent agent) {
+    return settings.agentsOnline() && agent.status.equals("online") && agent.accepting && underChatLimit(agent);
   }
 
   /**
@@ -339,17 +403,23 @@ final class Store {
     return null;
   }
 
-  /** The agent who would take the next conversation: the first online one. */
-  synchronized @Nullable StoredAgent nextAgent() {
-    if (!settings.agentsOnline()) {
-      return null;
-    }
+  /**
+   * The agent auto selection picks: of the available agents (of {@code departmentId}'s, if given),
+   * the one serving the fewest open rooms, the first created on a tie; null if none is available.
+   *
+   * <p>Server: {@code apps/meteor/server/lib/omnichannel/routing/AutoSelection.ts} ({@code
+   * Users.getNextAgent} / {@code LivechatDepartmentAgents.getNextAgentForDepartment}, least {@code
+   * livechatCount} first, with the premium {@code applySimultaneousChatRestrictions}).
+   */
+  synchronized @Nullable StoredAgent nextAgent(@Nullable String departmentId) {
+    StoredAgent best = null;
     for (StoredAgent agent : agents.values()) {
-      if (agent.status.equals("online")) {
-        return agent;
+      boolean inDepartment = departmentId == null || departmentAgents(departmentId).contains(agent);
+      if (inDepartment && available(agent) && (best == null || openChats(agent) < openChats(best))) {
+        best = agent;
       }
     }
-    return null;
+    return best;
   }
 
   /** The agent's presence changed: {@code agentStatus} goes to the open rooms it serves. */
@@ -370,6 +440,16 @@ final class Store {
 
   synchronized void addDepartment(String id, String name) {
     departments.put(id, name);
+  }
+
+  /** {@code agent} now serves department {@code id}. */
+  synchronized void addDepartmentAgent(String id, StoredAgent agent) {
+    departmentAgents.computeIfAbsent(id, d -> new java.util.LinkedHashSet<>()).add(agent);
+  }
+
+  /** The agents of department {@code id}. */
+  synchronized java.util.Set<StoredAgent> departmentAgents(String id) {
+    return departmentAgents.getOrDefault(id, java.util.Set.of());
   }
 
   synchronized Map<String, String> departments() {

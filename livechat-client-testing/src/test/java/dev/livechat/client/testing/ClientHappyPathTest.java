@@ -121,7 +121,8 @@ class ClientHappyPathTest {
 
     List<Message> history = client.loadHistory(TOKEN, rid).messages();
     assertThat(history).extracting(Message::id).first().isEqualTo(reply.id());
-    assertThat(history).extracting(Message::type).containsExactly(null, "livechat-started");
+    // Taking the room stored "command" (connected) and "uj" (RoutingManager.assignAgent).
+    assertThat(history).extracting(Message::type).containsExactly(null, "uj", "command", "livechat-started");
 
     assertThat(client.requestTranscript(TOKEN, rid, "ada@example.com")).isEqualTo("Livechat transcript sent");
     assertThat(server.transcripts()).singleElement().satisfies(t -> {
@@ -369,6 +370,8 @@ class ClientHappyPathTest {
         FAST.withReconnectDelays(Duration.ofMillis(300), Duration.ofMillis(300)), events);
     sessions.add(session);
     events.next(ConnectionState.CONNECTED);
+    // Every subscription in place first: agentData follows the command and uj messages now.
+    assertThat(server.await(s -> s.subscriptionCount(rid) == 5, WAIT)).as("subscribed").isTrue();
     FakeAgent smith = server.agent("agent.smith");
     smith.assign(rid);
     events.next(RealtimeEvent.AgentChanged.class);
