@@ -89,7 +89,7 @@ final class MessageRoutes extends Routes {
       throw Refusal.error("invalid-message");
     }
     if (!settings().messageEditing() || !message.user.id().equals(visitor.id)) {
-      throw Refusal.meteor("error-action-not-allowed", "Message editing not allowed");
+      throw Refusal.error("error-action-not-allowed"); // plain Error in the livechat lib's updateMessage
     }
     store.edit(message, (String) params.get("msg"), visitor.author());
     return payload("message", message.toJson());
@@ -108,7 +108,7 @@ final class MessageRoutes extends Routes {
       throw Refusal.error("invalid-message");
     }
     if (!settings().messageDeleting() || !message.user.id().equals(visitor.id)) {
-      throw Refusal.meteor("error-action-not-allowed", "Message deleting not allowed");
+      throw Refusal.error("error-action-not-allowed"); // plain Error in the livechat lib's deleteMessage
     }
     store.delete(message);
     return payload("message", Json.object("_id", message.id, "ts", store.now()));

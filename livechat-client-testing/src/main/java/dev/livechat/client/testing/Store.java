@@ -77,14 +77,32 @@ final class Store {
   }
 
   /**
-   * The server's {@code registerGuest}: updates the visitor of {@code token}, or creates one; blank
-   * values are ignored, an unknown department is dropped, the email is lower-cased. The name of the
-   * visitor's open rooms follows.
+   * The server's {@code registerGuest}: the visitor of {@code token}; failing that, the visitor with
+   * the phone number (whose token stays), or with the email address (case-insensitive; its token
+   * becomes {@code token}); failing those, a new visitor. Blank values are ignored, the email is
+   * lower-cased, the status is {@code online}. The name of the visitor's open rooms follows.
+   *
+   * <p>Server: {@code packages/omni-core/src/visitor/create.ts} ({@code findOneVisitorByPhone}, then
+   * {@code findOneGuestByEmailAddress}; a department that is neither an id nor a name is refused
+   * with {@code error-invalid-department}, which the caller checks first).
    */
   synchronized StoredVisitor register(String token, @Nullable String id, @Nullable String name,
       @Nullable String email, @Nullable String department, @Nullable String phone, @Nullable String username) {
-    StoredVisitor visitor = visitors.get(token);
     Instant now = now();
+    String address = email == null || email.isEmpty() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    StoredVisitor visitor = visitors.get(token);
+    if (visitor == null && phone != null && !phone.isEmpty()) {
+      visitor = visitors.values().stream().filter(v -> phone.equals(v.phone)).findFirst().orElse(null);
+    }
+    if (visitor == null && email != null && !email.isEmpty()) {
+      visitor = visitors.values().stream().filter(v -> v.email != null && v.email.equalsIgnoreCase(email))
+          .findFirst().orElse(null);
+      if (visitor != null) {
+        visitors.remove(visitor.token);
+        visitor.token = token;
+        visitors.put(token, visitor);
+      }
+    }
     if (visitor == null) {
       String visitorId = id != null && !id.isEmpty() ? id : Ids.random();
       String visitorUsername = username != null && !username.isEmpty() ? username : "guest-" + (++guests);
@@ -94,8 +112,8 @@ final class Store {
     if (name != null && !name.isEmpty()) {
       visitor.name = name;
     }
-    if (email != null && !email.isEmpty()) {
-      visitor.email = email.trim().toLowerCase(java.util.Locale.ROOT);
+    if (address != null) {
+      visitor.email = address;
     }
     if (phone != null && !phone.isEmpty()) {
       visitor.phone = phone;
@@ -103,6 +121,7 @@ final class Store {
     if (department != null && !department.isEmpty()) {
       visitor.department = departmentId(department);
     }
+    visitor.status = "online";
     visitor.updatedAt = now;
     for (StoredRoom room : rooms.values()) {
       if (room.open && room.visitor == visitor && visitor.name != null) {
@@ -111,6 +130,12 @@ final class Store {
     }
     return visitor;
   }
+
+  /** Whether {@code idOrName} names a department ({@code LivechatDepartment.findOneByIdOrName}). */
+  synchronized boolean departmentExists(String idOrName) {
+    return departmentId(idOrName) != null;
+  }
+
 
   /** Sets a custom field of the visitor (every key is taken as a visitor-scoped custom field). */
   synchronized void setCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {

@@ -105,6 +105,10 @@ final class VisitorRoutes extends Routes {
     if (token.trim().isEmpty()) {
       throw Refusal.meteor("error-invalid-token", "Token cannot be empty");
     }
+    String department = (String) visitor.get("department");
+    if (department != null && !department.isEmpty() && !store.departmentExists(department)) {
+      throw Refusal.error("error-invalid-department"); // omni-core registerGuest: throw new Error(...)
+    }
     StoredVisitor stored = store.register(token,
         visitor.get("id") instanceof String id ? id : null,
         (String) visitor.get("name"), (String) visitor.get("email"), (String) visitor.get("department"),
