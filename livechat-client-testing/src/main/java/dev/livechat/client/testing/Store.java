@@ -137,11 +137,25 @@ final class Store {
   }
 
 
-  /** Sets a custom field of the visitor (every key is taken as a visitor-scoped custom field). */
+  /**
+   * Sets a visitor-scoped custom field; without {@code overwrite}, only over an empty value (the
+   * server's {@code if (!overwrite && livechatData?.[key])}).
+   */
   synchronized void setCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {
-    if (overwrite || !visitor.livechatData.containsKey(key)) {
+    String current = visitor.livechatData.get(key);
+    if (overwrite || current == null || current.isEmpty()) {
       visitor.livechatData.put(key, value);
       visitor.updatedAt = now();
+    }
+  }
+
+  /** Sets a room-scoped custom field on the visitor's open rooms ({@code LivechatRooms.updateDataByToken}). */
+  synchronized void setRoomCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && room.visitor == visitor && (overwrite || !room.livechatData.containsKey(key))) {
+        room.livechatData.put(key, value);
+        room.updatedAt = now();
+      }
     }
   }
 

@@ -76,17 +76,45 @@ final class VisitorRoutes extends Routes {
         "transcriptMessage", "", "registrationFormMessage", "", "dataProcessingConsentText", ""));
     config.put("survey", Json.object("items", SURVEY_ITEMS, "values", SURVEY_VALUES));
     config.put("triggers", List.of());
+    // findDepartments -> LivechatDepartment.findEnabledWithAgentsAndBusinessUnit: {numAgents: {$gt: 0}, enabled: true}
     List<Object> departments = new ArrayList<>();
-    store.departments().forEach((id, name) -> departments.add(Json.object("_id", id, "name", name,
-        "showOnRegistration", true, "showOnOfflineForm", true, "departmentsAllowedToForward", List.of())));
+    store.departments().forEach((id, name) -> {
+      if (!store.departmentAgents(id).isEmpty()) {
+        departments.add(Json.object("_id", id, "name", name, "showOnRegistration", true, "showOnOfflineForm", true,
+            "departmentsAllowedToForward", List.of()));
+      }
+    });
     config.put("departments", departments);
     HttpUrl sound = call.request().getUrl().newBuilder().encodedPath("/sounds/chime.mp3").query(null).build();
     config.put("resources", Json.object("sound", sound.toString(), "emojis", List.of()));
     config.put("online", settings().agentsOnline());
+    config.put("customFields", configCustomFields());
     config.put("guest", guest == null ? null : guest.toGuestJson());
     config.put("room", room == null ? null : room.toConfigJson());
     config.put("agent", agent == null ? null : agent.toJson(settings().showAgentInfo()));
     return payload("config", config);
+  }
+
+  /**
+   * {@code config.customFields}, as the premium {@code getLivechatCustomFields} ({@code
+   * apps/meteor/ee/server/lib/.../Helper.ts}, patched into {@code getExtraConfigInfo}): the visible,
+   * public, visitor-scoped fields as {@code {_id, label, regexp?, required, type, defaultValue,
+   * options?}} ({@code defaultValue} null when unset; {@code options} only for a choice list).
+   */
+  private List<Object> configCustomFields() {
+    List<Object> fields = new ArrayList<>();
+    for (CustomFieldDefinition field : settings().customFields()) {
+      if (field.visible() && field.isPublic() && field.scope() == CustomFieldDefinition.Scope.VISITOR) {
+        Map<String, Object> json = Json.object("_id", field.id(), "label", field.label(), "regexp", field.regexp(),
+            "required", field.required(), "type", field.type(),
+            "defaultValue", field.defaultValue() == null ? Json.NULL : field.defaultValue());
+        if (!field.options().isEmpty()) {
+          json.put("options", field.options());
+        }
+        fields.add(json);
+      }
+    }
+    return fields;
   }
 
   /** 2. {@code POST livechat/visitor} (Meteor check): creates or updates the visitor of the token. */
@@ -113,13 +141,65 @@ final class VisitorRoutes extends Routes {
         visitor.get("id") instanceof String id ? id : null,
         (String) visitor.get("name"), (String) visitor.get("email"), (String) visitor.get("department"),
         (String) visitor.get("phone"), (String) visitor.get("username"));
-    if (visitor.get("customFields") instanceof List<?> fields) {
-      for (Object field : fields) {
-        Map<?, ?> f = (Map<?, ?>) field;
-        store.setCustomField(stored, (String) f.get("key"), (String) f.get("value"), (Boolean) f.get("overwrite"));
-      }
+    if (visitor.get("customFields") instanceof List<?> fields && !fields.isEmpty()) {
+      registrationFields(stored, fields);
     }
     return payload("visitor", stored.toJson());
+  }
+
+  /**
+   * {@code setMultipleVisitorCustomFields} ({@code apps/meteor/server/lib/omnichannel/custom-fields.ts}),
+   * run after the visitor is saved: every required visible visitor-scoped field must be among the
+   * keys ({@code Missing required custom fields: ...}); keys that are not visible visitor-scoped
+   * fields are ignored; values are not tested against the fields' patterns.
+   */
+  private void registrationFields(StoredVisitor visitor, List<?> fields) {
+    List<String> keys = new ArrayList<>();
+    for (Object field : fields) {
+      keys.add((String) ((Map<?, ?>) field).get("key"));
+    }
+    List<String> missing = new ArrayList<>();
+    for (CustomFieldDefinition definition : settings().customFields()) {
+      if (definition.scope() == CustomFieldDefinition.Scope.VISITOR && definition.visible() && definition.required()
+          && !keys.contains(definition.id())) {
+        missing.add(definition.id());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw Refusal.error("Missing required custom fields: " + String.join(", ", missing));
+    }
+    for (Object field : fields) {
+      Map<?, ?> f = (Map<?, ?>) field;
+      CustomFieldDefinition definition = settings().customField((String) f.get("key"));
+      if (definition != null && definition.scope() == CustomFieldDefinition.Scope.VISITOR && definition.visible()) {
+        store.setCustomField(visitor, definition.id(), (String) f.get("value"), (Boolean) f.get("overwrite"));
+      }
+    }
+  }
+
+  /**
+   * A defined field whose pattern {@code value} passes ({@code setCustomFields} and {@code
+   * setMultipleCustomFields} of {@code custom-fields.ts}): {@code invalid-custom-field} for an
+   * undefined key, {@code Invalid value for <key> field} (the i18n text of {@code
+   * error-invalid-custom-field-value}) for a value the pattern refuses; both plain errors.
+   */
+  private CustomFieldDefinition definedField(String key, String value) {
+    CustomFieldDefinition definition = settings().customField(key);
+    if (definition == null) {
+      throw Refusal.error("invalid-custom-field");
+    }
+    if (!definition.accepts(value)) {
+      throw Refusal.error("Invalid value for " + key + " field");
+    }
+    return definition;
+  }
+
+  private void setField(StoredVisitor visitor, CustomFieldDefinition definition, String value, boolean overwrite) {
+    if (definition.scope() == CustomFieldDefinition.Scope.ROOM) {
+      store.setRoomCustomField(visitor, definition.id(), value, overwrite);
+    } else {
+      store.setCustomField(visitor, definition.id(), value, overwrite);
+    }
   }
 
   /** 3. {@code GET livechat/visitor/:token}. */
@@ -170,8 +250,14 @@ final class VisitorRoutes extends Routes {
     String key = (String) params.get("key");
     String value = (String) params.get("value");
     boolean overwrite = (Boolean) params.get("overwrite");
-    store.setCustomField(visitor, key, value, overwrite);
+    setField(visitor, definedField(key, value), value, overwrite);
     return payload("field", Json.object("key", key, "value", value, "overwrite", overwrite));
+  }
+
+  private static List<Map<?, ?>> concat(List<Map<?, ?>> first, List<Map<?, ?>> second) {
+    List<Map<?, ?>> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   /** 23. {@code POST livechat/custom.fields} (legacy validation): answers with a capital {@code Key}. */
@@ -182,10 +268,18 @@ final class VisitorRoutes extends Routes {
             .required("key", Schema.string()).required("value", Schema.string())
             .required("overwrite", Schema.bool()))));
     StoredVisitor visitor = guest((String) params.get("token"));
-    List<Object> fields = new ArrayList<>();
+    // Every key checked before anything is stored; room fields answered first, then visitor fields.
+    List<Map<?, ?>> roomFields = new ArrayList<>();
+    List<Map<?, ?>> visitorFields = new ArrayList<>();
     for (Object item : (List<?>) params.get("customFields")) {
       Map<?, ?> field = (Map<?, ?>) item;
-      store.setCustomField(visitor, (String) field.get("key"), (String) field.get("value"), (Boolean) field.get("overwrite"));
+      CustomFieldDefinition definition = definedField((String) field.get("key"), (String) field.get("value"));
+      (definition.scope() == CustomFieldDefinition.Scope.ROOM ? roomFields : visitorFields).add(field);
+    }
+    List<Object> fields = new ArrayList<>();
+    for (Map<?, ?> field : concat(roomFields, visitorFields)) {
+      setField(visitor, settings().customField((String) field.get("key")), (String) field.get("value"),
+          (Boolean) field.get("overwrite"));
       fields.add(Json.object("Key", field.get("key"), "value", field.get("value"), "overwrite", field.get("overwrite")));
     }
     return payload("fields", fields);

@@ -146,6 +146,7 @@ class ClientHappyPathTest {
   @Test
   void offlinePath() {
     server.agentsOnline(false).addDepartment("d1", "Support");
+    server.agent("agent.jones").joinDepartment("d1"); // config lists only departments with agents
 
     LivechatConfig config = client.config();
     assertThat(config.enabled()).isTrue();
@@ -169,6 +170,9 @@ class ClientHappyPathTest {
   @Test
   void theRestOfTheVisitorApi() {
     server.addDepartment("sales", "Sales");
+    // The server takes only defined custom fields (custom-fields.ts).
+    server.reconfigure(s -> s.withCustomFields(List.of(CustomFieldDefinition.visitor("plan"),
+        CustomFieldDefinition.visitor("city"))));
     FakeAgent smith = server.agent("agent.smith", "Agent Smith");
     client.registerVisitor(NewVisitor.of(TOKEN).withName("Ada").withCustomField(CustomField.of("plan", "pro")));
     assertThat(client.nextAgent(TOKEN)).map(Agent::username).hasValue("agent.smith");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livechat.client.testing.ServerSettings.RoutingMethod;
+import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,45 @@ class RoutingTest extends FakeServerTestBase {
 
     assertRefused(get("livechat/agent.next/" + TOKEN), 400, """
         {"success":false,"error":"agent-not-found"}""");
+  }
+
+  // ---- departments ----
+
+  /**
+   * {@code config.departments} comes from {@code findDepartments} in {@code
+   * apps/meteor/server/api/v1/omnichannel/lib/livechat.ts}, that is {@code
+   * LivechatDepartment.findEnabledWithAgentsAndBusinessUnit} ({@code packages/models}): {@code
+   * {numAgents: {$gt: 0}, enabled: true}}.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void configListsOnlyDepartmentsWithAgents() {
+    server.addDepartment("d1", "Support").addDepartment("d2", "Sales");
+    server.agent("agent.smith").joinDepartment("d2");
+
+    List<Object> departments = (List<Object>) ((Map<?, ?>) get("livechat/config").json().get("config")).get("departments");
+
+    assertThat(departments).containsExactly(Map.of("_id", "d2", "name", "Sales", "showOnRegistration", true,
+        "showOnOfflineForm", true, "departmentsAllowedToForward", List.of()));
+  }
+
+  @Test
+  void aRoomOfADepartmentIsRoutedToAnAgentOfThatDepartment() {
+    server.addDepartment("d2", "Sales");
+    server.agent("agent.smith");
+    FakeAgent jones = server.agent("agent.jones");
+    jones.joinDepartment("d2");
+
+    Map<?, ?> room = openRoomJson(post("livechat/visitor", "{\"visitor\":{\"token\":\"" + TOKEN
+        + "\",\"department\":\"Sales\"}}"));
+
+    assertThat(room.get("departmentId")).isEqualTo("d2");
+    assertThat(((Map<?, ?>) room.get("servedBy")).get("_id")).isEqualTo(jones.id());
+  }
+
+  private Map<?, ?> openRoomJson(Answer registered) {
+    assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+    return (Map<?, ?>) get("livechat/room?token=" + TOKEN).json().get("room");
   }
 
   // ---- the room's source ----

@@ -108,6 +108,7 @@ class SemanticsTest extends FakeServerTestBase {
 
   @Test
   void customFieldsAnswerWithACapitalKey() {
+    server.reconfigure(s -> s.withCustomFields(List.of(CustomFieldDefinition.visitor("address"))));
     register(TOKEN);
 
     Answer answer = post("livechat/custom.fields",
@@ -120,6 +121,7 @@ class SemanticsTest extends FakeServerTestBase {
 
   @Test
   void customFieldWithoutOverwriteKeepsTheValueItHas() {
+    server.reconfigure(s -> s.withCustomFields(List.of(CustomFieldDefinition.visitor("plan"))));
     register(TOKEN);
     post("livechat/custom.field", "{\"token\":\"" + TOKEN + "\",\"key\":\"plan\",\"value\":\"pro\",\"overwrite\":true}");
 
