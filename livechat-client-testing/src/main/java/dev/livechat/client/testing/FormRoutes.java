@@ -3,6 +3,7 @@ package dev.livechat.client.testing;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.PageVisit;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * apps/meteor/server/api/v1/omnichannel/}.
  */
 final class FormRoutes extends Routes {
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  /** {@code validateEmail} of {@code packages/tools}, the {@code basic} style the mailer uses. */
+  private static final Pattern MAIL_ADDRESS = Pattern.compile("^[^@]+@[^@]+$");
   private static final String OFFLINE_FAILED = "Error sending Omnichannel offline message";
 
   FormRoutes(Store store) {
@@ -39,7 +41,7 @@ final class FormRoutes extends Routes {
     String name = (String) params.get("name");
     String email = (String) params.get("email");
     String text = (String) params.get("message");
-    if (!settings().offlineForm() || !EMAIL.matcher(email.trim()).matches() || name.isBlank() || text.isBlank()) {
+    if (!offlineMessageSent(email)) {
       throw Refusal.error(OFFLINE_FAILED);
     }
     String department = string(params, "department");
@@ -47,6 +49,26 @@ final class FormRoutes extends Routes {
     store.offlineMessages.add(new OfflineMessage(name, email, text,
         department == null || department.isBlank() ? null : department, host == null || host.isBlank() ? null : host));
     return payload("message", "Livechat offline message sent");
+  }
+
+  /**
+   * Whether {@code sendOfflineMessage} ({@code apps/meteor/server/lib/omnichannel/messages.ts})
+   * would get through; the route hides each failure behind one text. It fails when {@code
+   * Livechat_display_offline_form} is off, the visitor's address is empty, {@code
+   * Livechat_validate_offline_email} is on and the MX lookup of the part after the last {@code @}
+   * fails, or the mail cannot go to {@code Livechat_offline_email} (the mailer's {@code
+   * checkAddressFormat}: {@code validateEmail}'s {@code /^[^@]+@[^@]+$/}). The visitor's address is
+   * not otherwise checked.
+   */
+  private boolean offlineMessageSent(String email) {
+    if (!settings().offlineForm() || email.isEmpty()) {
+      return false;
+    }
+    if (settings().validateOfflineEmail()
+        && !settings().mailDomains().contains(email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    return MAIL_ADDRESS.matcher(settings().offlineEmail()).matches();
   }
 
   /** 20. {@code POST livechat/page.visited} (typed body): recorded when {@code change} is {@code url}. */
@@ -82,6 +104,10 @@ final class FormRoutes extends Routes {
     }
     if (!room.visitor.token.equals(body.get("token"))) {
       throw Refusal.error("error-invalid-visitor");
+    }
+    if (!MAIL_ADDRESS.matcher((String) body.get("email")).matches()) {
+      // The mailer's sendNoWrap: throw new Meteor.Error('invalid email'), which the route does not catch.
+      throw Refusal.meteor("invalid email");
     }
     Instant now = store.now();
     store.transcripts.add(new TranscriptRequest(room.id, (String) body.get("email"), now));
