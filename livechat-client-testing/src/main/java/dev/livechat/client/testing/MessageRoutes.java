@@ -2,14 +2,23 @@ package dev.livechat.client.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The message routes (reference §1 rows 14–18), as the server's {@code message.ts} in {@code
  * apps/meteor/server/api/v1/omnichannel/}.
  */
 final class MessageRoutes extends Routes {
+  /** {@code getMessageUrlRegex} ({@code apps/meteor/lib/getMessageUrlRegex.ts}), its nested {@code ([...]+)+} flattened. */
+  private static final Pattern URL = Pattern.compile("([A-Za-z]{3,9})://([-;:&=+$,\\w]+@)?[-A-Za-z0-9.]+:?(\\d+)?"
+      + "((/[-+=!:~%/.@,\\w]*)?\\??([-+=&!:;%@/.,\\w]+)?(?:#([^\\s)]+))?)?");
+
   MessageRoutes(Store store) {
     super(store);
   }
@@ -58,9 +67,74 @@ final class MessageRoutes extends Routes {
     if (store.message(id) != null) {
       throw Refusal.bare();
     }
-    StoredMessage message = store.add(room, new StoredMessage(id, room.id, text, null, token, visitor.name,
-        visitor.author(), store.now()));
+    StoredMessage message = new StoredMessage(id, room.id, text, null, token, visitor.name, visitor.author(),
+        store.now());
+    linkUrls(message, text, call);
+    store.add(room, message);
     return payload("message", message.toJson());
+  }
+
+  /**
+   * {@code urls} and quote attachments, as the server's {@code beforeSave} makes them: {@code
+   * parseUrlsInMessage} ({@code apps/meteor/app/lib/server/functions/parseUrlsInMessage.ts}, with the
+   * regexp of {@code apps/meteor/lib/getMessageUrlRegex.ts}; newer versions write {@code {url, meta:
+   * {}}}, older ones {@code {url}}) and {@code BeforeSaveJumpToMessage.createAttachmentForMessageURLs}
+   * ({@code apps/meteor/server/services/messages/hooks/BeforeSaveJumpToMessage.ts}): a link that
+   * contains the site URL and has a {@code msg} query parameter naming a message of a room whose
+   * visitor token is the sender's becomes {@code createQuoteAttachment} ({@code
+   * apps/meteor/lib/createQuoteAttachment.ts}): {@code text, md, message_link, author_name (alias, else
+   * username), author_icon (/avatar/<username>), attachments, ts}, and its url entry gets {@code
+   * ignoreParse: true}. Quotes inside the quoted message's quotes are dropped ({@code
+   * Message_QuoteChainLimit} 2).
+   */
+  private void linkUrls(StoredMessage message, String text, Call call) {
+    HttpUrl requestUrl = call.request().getUrl();
+    String siteUrl = requestUrl.scheme() + "://" + requestUrl.host() + ":" + requestUrl.port();
+    List<Map<String, Object>> urls = new ArrayList<>();
+    List<Map<String, Object>> quotes = new ArrayList<>();
+    Matcher links = URL.matcher(text);
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    while (links.find()) {
+      seen.add(links.group());
+    }
+    for (String url : seen) {
+      Map<String, Object> entry = Json.object("url", url, "meta", Map.of());
+      StoredMessage quoted = url.contains(siteUrl) ? quotedMessage(url, message.token) : null;
+      if (quoted != null) {
+        entry.put("ignoreParse", true);
+        quotes.add(quote(quoted, url));
+      }
+      urls.add(entry);
+    }
+    message.urls = urls;
+    message.quotes = quotes;
+  }
+
+  private @Nullable StoredMessage quotedMessage(String url, @Nullable String token) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    String id = parsed == null ? null : parsed.queryParameter("msg");
+    StoredMessage quoted = id == null ? null : store.message(id);
+    StoredRoom room = quoted == null ? null : store.room(quoted.rid);
+    return room != null && token != null && token.equals(room.visitor.token) ? quoted : null;
+  }
+
+  private static Map<String, Object> quote(StoredMessage quoted, String url) {
+    Map<String, Object> json = quoted.toJson();
+    List<Object> nested = new ArrayList<>();
+    if (json.get("attachments") instanceof List<?> attachments) {
+      for (Object attachment : attachments) {
+        if (attachment instanceof Map<?, ?> map && map.containsKey("message_link")) {
+          Map<Object, Object> trimmed = new LinkedHashMap<>(map);
+          trimmed.remove("attachments");
+          nested.add(trimmed);
+        } else {
+          nested.add(attachment);
+        }
+      }
+    }
+    return Json.object("text", quoted.msg, "md", json.get("md"), "message_link", url,
+        "author_name", quoted.alias != null ? quoted.alias : quoted.user.username(),
+        "author_icon", "/avatar/" + quoted.user.username(), "attachments", nested, "ts", quoted.ts);
   }
 
   /** 15. {@code GET livechat/message/:_id?token=&rid=} (legacy validation of the query). */
@@ -91,6 +165,7 @@ final class MessageRoutes extends Routes {
     if (!settings().messageEditing() || !message.user.id().equals(visitor.id)) {
       throw Refusal.error("error-action-not-allowed"); // plain Error in the livechat lib's updateMessage
     }
+    linkUrls(message, (String) params.get("msg"), call); // beforeSave runs on edits too
     store.edit(message, (String) params.get("msg"), visitor.author());
     return payload("message", message.toJson());
   }

@@ -4,6 +4,7 @@ import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.Message;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ final class StoredMessage {
   @Nullable Instant editedAt;
   @Nullable Author editedBy;
   @Nullable UploadedFile file;
+  /** {@code urls}: the links in the text, {@code {"url":..}} ({@code "ignoreParse":true} for a quoted message's). */
+  List<Map<String, Object>> urls = List.of();
+  /** Quote attachments, after the file attachments. */
+  List<Map<String, Object>> quotes = List.of();
   /** Other fields of system messages ({@code groupable}, {@code requestData}, ...), written as they are. */
   final Map<String, Object> extra = new LinkedHashMap<>();
 
@@ -54,12 +59,17 @@ final class StoredMessage {
     json.put("editedAt", editedAt);
     json.put("editedBy", editedBy == null ? null : Json.object("_id", editedBy.id(), "username", editedBy.username()));
     json.putAll(extra);
+    List<Object> attachments = new ArrayList<>();
     if (file != null) {
       json.put("file", fileJson(file));
       json.put("files", List.of(fileJson(file)));
-      json.put("attachments", List.of(attachmentJson(file)));
+      attachments.add(attachmentJson(file));
     }
-    json.put("urls", List.of());
+    attachments.addAll(quotes);
+    if (!attachments.isEmpty()) {
+      json.put("attachments", attachments);
+    }
+    json.put("urls", new ArrayList<>(urls));
     json.put("mentions", List.of());
     json.put("channels", List.of());
     if (type == null && !msg.isEmpty()) {
@@ -99,10 +109,14 @@ final class StoredMessage {
 
   Message toModel() {
     FileInfo fileInfo = file == null ? null : new FileInfo(file.id(), file.name(), file.type());
-    List<Attachment> attachments = file == null ? List.of() : List.of(new Attachment("file", file.name(),
-        file.link(), file.description(), file.type().startsWith("image/") ? file.link() : null,
-        file.type().startsWith("image/") ? file.type() : null,
-        file.type().startsWith("image/") ? (long) file.content().size() : null));
+    List<Attachment> attachments = new ArrayList<>();
+    if (file != null) {
+      attachments.add(new Attachment("file", file.name(),
+          file.link(), file.description(), file.type().startsWith("image/") ? file.link() : null,
+          file.type().startsWith("image/") ? file.type() : null,
+          file.type().startsWith("image/") ? (long) file.content().size() : null));
+    }
+    quotes.forEach(quote -> attachments.add(new Attachment(null, null, null, null, null, null, null)));
     return new Message(id, rid, msg, type, token, alias, user.toModel(), ts, updatedAt, editedAt,
         editedBy == null ? null : editedBy.toModel(), fileInfo, attachments);
   }
