@@ -57,6 +57,37 @@ public final class FakeAgent {
   }
 
   /**
+   * Sends the agent's files into an open room as one message, as an agent's multi-file upload does:
+   * its {@code file} is the first, {@code files} lists all, with one {@code file} attachment each.
+   * The room's visitor can download them from {@code /file-upload/<id>/<name>}.
+   *
+   * @param files name, media type and content of each file
+   * @return the message as stored
+   * @throws IllegalArgumentException if there is no room {@code rid} or no file is given
+   * @throws IllegalStateException if the room is closed
+   */
+  public Message sendFiles(String rid, java.util.List<NewFile> files) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no file to send");
+    }
+    synchronized (store) {
+      StoredRoom room = openRoom(rid);
+      java.time.Instant now = store.now();
+      String messageId = Ids.random();
+      java.util.List<UploadedFile> stored = new java.util.ArrayList<>();
+      for (NewFile file : files) {
+        UploadedFile upload = new UploadedFile(Ids.random(), room.id, messageId, file.name(), file.type(), null,
+            file.content(), now);
+        store.uploads.add(upload);
+        stored.add(upload);
+      }
+      StoredMessage message = new StoredMessage(messageId, room.id, "", null, null, null, agent.author(), now);
+      message.files = java.util.List.copyOf(stored);
+      return store.add(room, message).toModel();
+    }
+  }
+
+  /**
    * Replaces the text of a message (the agent's own, or any: agents may edit others' messages) and
    * pushes the edited message, with {@code editedAt} and {@code editedBy}.
    *

@@ -342,6 +342,16 @@ final class Store {
         "rid", room.id, "position", position, "estimatedWaitTimeSeconds", estimatedWaitSeconds)));
   }
 
+  /** The uploaded file {@code id}, or null. */
+  synchronized @Nullable UploadedFile upload(String id) {
+    for (UploadedFile file : uploads) {
+      if (file.id().equals(id)) {
+        return file;
+      }
+    }
+    return null;
+  }
+
   // ---- messages ----
 
   synchronized @Nullable StoredMessage message(String id) {

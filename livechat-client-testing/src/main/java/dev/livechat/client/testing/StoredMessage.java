@@ -23,7 +23,8 @@ final class StoredMessage {
   Instant updatedAt;
   @Nullable Instant editedAt;
   @Nullable Author editedBy;
-  @Nullable UploadedFile file;
+  /** The files the message carries; the first is its {@code file}. */
+  List<UploadedFile> files = List.of();
   /** {@code urls}: the links in the text, {@code {"url":..}} ({@code "ignoreParse":true} for a quoted message's). */
   List<Map<String, Object>> urls = List.of();
   /** Quote attachments, after the file attachments. */
@@ -60,10 +61,14 @@ final class StoredMessage {
     json.put("editedBy", editedBy == null ? null : Json.object("_id", editedBy.id(), "username", editedBy.username()));
     json.putAll(extra);
     List<Object> attachments = new ArrayList<>();
-    if (file != null) {
-      json.put("file", fileJson(file));
-      json.put("files", List.of(fileJson(file)));
-      attachments.add(attachmentJson(file));
+    if (!files.isEmpty()) {
+      json.put("file", fileJson(files.get(0)));
+      List<Object> all = new ArrayList<>();
+      for (UploadedFile each : files) {
+        all.add(fileJson(each));
+        attachments.add(attachmentJson(each));
+      }
+      json.put("files", all);
     }
     attachments.addAll(quotes);
     if (!attachments.isEmpty()) {
@@ -108,13 +113,13 @@ final class StoredMessage {
   }
 
   Message toModel() {
-    FileInfo fileInfo = file == null ? null : new FileInfo(file.id(), file.name(), file.type());
+    FileInfo fileInfo = files.isEmpty() ? null
+        : new FileInfo(files.get(0).id(), files.get(0).name(), files.get(0).type());
     List<Attachment> attachments = new ArrayList<>();
-    if (file != null) {
-      attachments.add(new Attachment("file", file.name(),
-          file.link(), file.description(), file.type().startsWith("image/") ? file.link() : null,
-          file.type().startsWith("image/") ? file.type() : null,
-          file.type().startsWith("image/") ? (long) file.content().size() : null));
+    for (UploadedFile file : files) {
+      boolean image = file.type().startsWith("image/");
+      attachments.add(new Attachment("file", file.name(), file.link(), file.description(), image ? file.link() : null,
+          image ? file.type() : null, image ? (long) file.content().size() : null));
     }
     quotes.forEach(quote -> attachments.add(new Attachment(null, null, null, null, null, null, null)));
     return new Message(id, rid, msg, type, token, alias, user.toModel(), ts, updatedAt, editedAt,

@@ -2,6 +2,8 @@ package dev.livechat.client.testing;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,7 @@ final class UploadRoutes extends Routes {
     RateLimiter.Limit def = RateLimiter.Limit.DEFAULT;
     RateLimiter.Limit fivePerMinute = new RateLimiter.Limit(5, 60_000);
     router.add("POST", "livechat/upload/:rid", def, this::upload);
+    router.addRaw("GET", "file-upload/:id/:name", this::download);
   }
 
   /**
@@ -67,12 +70,63 @@ final class UploadRoutes extends Routes {
         form.description, form.file, now);
     store.uploads.add(file);
     StoredMessage message = new StoredMessage(messageId, room.id, "", null, token, visitor.name, visitor.author(), now);
-    message.file = file;
+    message.files = List.of(file);
     store.add(room, message);
     Map<String, Object> answer = message.toJson();
     answer.put("newRoom", false);
     answer.put("showConnecting", false);
     return answer;
+  }
+
+  /**
+   * {@code GET /file-upload/:id/:name}: the file, to whoever {@code FileUpload.requestCanAccessFiles}
+   * lets through ({@code apps/meteor/app/file-upload/server/lib/FileUpload.ts}, with {@code
+   * FileUpload_ProtectFiles} on, its default). A visitor is let through by {@code rc_room_type=l},
+   * {@code rc_token} and {@code rc_rid}, from the query, or from cookies when the query has no
+   * {@code rc_uid}; the livechat room type's {@code canAccessUploadedFile} then wants a room {@code
+   * rc_rid} of visitor {@code rc_token}, open or closed ({@code LivechatRooms.findOneByIdAndVisitorToken}).
+   * As on the server, that room need not be the file's. Otherwise 403, and 404 for an unknown id,
+   * both with empty bodies ({@code apps/meteor/app/file-upload/server/lib/requests.ts}).
+   */
+  private RestRouter.Reply download(Call call) {
+    UploadedFile file = store.upload(call.param("id"));
+    if (file == null) {
+      return RestRouter.Reply.empty(404);
+    }
+    Map<String, Object> query = call.query();
+    String uid = string(query, "rc_uid");
+    String token = string(query, "rc_token");
+    String rid = string(query, "rc_rid");
+    String roomType = string(query, "rc_room_type");
+    String cookieHeader = call.header("Cookie");
+    if ((uid == null || uid.isEmpty()) && cookieHeader != null) {
+      Map<String, String> cookies = cookies(cookieHeader);
+      token = cookies.get("rc_token");
+      rid = cookies.get("rc_rid");
+      roomType = cookies.get("rc_room_type");
+    }
+    StoredRoom room = rid == null || rid.isEmpty() ? null : store.room(rid);
+    boolean visitorMayRead = "l".equals(roomType) && token != null && !token.isEmpty() && room != null
+        && room.visitor.token.equals(token);
+    if (!visitorMayRead) {
+      return RestRouter.Reply.empty(403);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Security-Policy", "default-src 'none'");
+    headers.put("Cache-Control", "max-age=31536000");
+    headers.put("Content-Disposition", "inline; filename=\"" + file.name() + "\"");
+    return new RestRouter.Reply(200, file.type(), file.content(), headers);
+  }
+
+  private static Map<String, String> cookies(String header) {
+    Map<String, String> cookies = new LinkedHashMap<>();
+    for (String pair : header.split(";")) {
+      String[] nameAndValue = pair.trim().split("=", 2);
+      if (nameAndValue.length == 2) {
+        cookies.putIfAbsent(nameAndValue[0].trim(), nameAndValue[1].trim());
+      }
+    }
+    return cookies;
   }
 
   /** The parts of a {@code multipart/form-data} upload the server reads. */
