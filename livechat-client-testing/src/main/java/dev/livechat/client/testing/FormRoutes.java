@@ -71,7 +71,15 @@ final class FormRoutes extends Routes {
     return MAIL_ADDRESS.matcher(settings().offlineEmail()).matches();
   }
 
-  /** 20. {@code POST livechat/page.visited} (typed body): recorded when {@code change} is {@code url}. */
+  /**
+   * 20. {@code POST livechat/page.visited} (typed body): when {@code change} is {@code
+   * Livechat_history_monitor_type}, stores the {@code livechat_navigation_history} message of
+   * rocket.cat ({@code msg} {@code "<title> - <href>"}, {@code navigation {page, token}}, {@code
+   * _hidden} unless {@code Livechat_Visitor_navigation_as_a_message}) and answers {@code {page: {msg,
+   * navigation}}}; otherwise only {@code success}. Server: {@code savePageHistory} in {@code
+   * apps/meteor/server/lib/omnichannel/tracking.ts} and {@code pageVisited.ts}. Without a room of the
+   * fake (no {@code rid}, or an unknown one) the message is answered but kept nowhere.
+   */
   private Map<String, Object> pageVisited(Call call) {
     Map<String, Object> body = typedBody(call, Schema.object()
         .required("token", Schema.string())
@@ -82,7 +90,7 @@ final class FormRoutes extends Routes {
             .required("location", Schema.object().required("href", Schema.string()))));
     Map<?, ?> pageInfo = (Map<?, ?>) body.get("pageInfo");
     String change = (String) pageInfo.get("change");
-    if (!change.equals("url")) {
+    if (!change.equals(settings().historyMonitorType())) {
       return payload();
     }
     String title = (String) pageInfo.get("title");
@@ -90,8 +98,17 @@ final class FormRoutes extends Routes {
     if (!href.isBlank()) {
       store.pageVisits.add(new PageVisit(href, title, change));
     }
-    return payload("page", Json.object("msg", title + " - " + href,
-        "navigation", Json.object("page", pageInfo, "token", body.get("token"))));
+    StoredMessage navigation = new StoredMessage(Ids.random(), string(body, "rid") == null ? "" : string(body, "rid"),
+        title + " - " + href, "livechat_navigation_history", null, null, Store.ROCKET_CAT, store.now());
+    navigation.extra.put("navigation", Json.object("page", pageInfo, "token", body.get("token")));
+    if (!settings().navigationAsMessage()) {
+      navigation.extra.put("_hidden", true);
+    }
+    StoredRoom room = store.room(navigation.rid);
+    if (room != null) {
+      store.add(room, navigation);
+    }
+    return payload("page", Json.object("msg", navigation.msg, "navigation", navigation.extra.get("navigation")));
   }
 
   /** 21. {@code POST livechat/transcript} (typed body): recorded, with the server's system message in the room. */

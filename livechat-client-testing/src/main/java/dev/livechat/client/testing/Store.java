@@ -378,7 +378,9 @@ final class Store {
       room.waitingResponse = message.token != null;
     }
     room.updatedAt = message.ts;
-    pushMessage(message);
+    if (!message.hidden()) {
+      pushMessage(message);
+    }
     return message;
   }
 
@@ -417,7 +419,7 @@ final class Store {
   synchronized List<StoredMessage> history(String rid, @Nullable Instant end, int limit, int offset) {
     List<StoredMessage> page = new ArrayList<>();
     for (StoredMessage message : messages(rid)) { // in the order they were stored
-      if (end == null || message.ts.isBefore(end)) {
+      if ((end == null || message.ts.isBefore(end)) && !message.hidden()) { // findVisibleByRoomId...
         page.add(message);
       }
     }

@@ -32,6 +32,11 @@ final class StoredMessage {
   /** Other fields of system messages ({@code groupable}, {@code requestData}, ...), written as they are. */
   final Map<String, Object> extra = new LinkedHashMap<>();
 
+  /** {@code _hidden: true}: stored, but left out of history and not pushed. */
+  boolean hidden() {
+    return Boolean.TRUE.equals(extra.get("_hidden"));
+  }
+
   StoredMessage(String id, String rid, String msg, @Nullable String type, @Nullable String token,
       @Nullable String alias, Author user, Instant ts) {
     this.id = id;

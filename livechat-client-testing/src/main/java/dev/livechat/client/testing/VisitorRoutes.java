@@ -211,13 +211,18 @@ final class VisitorRoutes extends Routes {
     return payload("visitor", visitor.toJson());
   }
 
-  /** 4. {@code DELETE livechat/visitor/:token}: refused while the visitor has an open room. */
+  /**
+   * 4. {@code DELETE livechat/visitor/:token}: refused while the visitor has an open room, unless
+   * {@code Livechat_Allow_collect_and_store_HTTP_header_informations} is on (the server's "if gdpr
+   * is enabled, bypass rooms check" in {@code visitor.ts}).
+   */
   private Map<String, Object> deleteVisitor(Call call) {
     StoredVisitor visitor = store.visitor(call.param("token"));
     if (visitor == null) {
       throw Refusal.meteor("invalid-token");
     }
-    if (store.openRoomOf(visitor.token) != null) {
+    // "if gdpr is enabled, bypass rooms check" (visitor.ts)
+    if (store.openRoomOf(visitor.token) != null && !settings().storeHttpHeaders()) {
       throw Refusal.meteor("visitor-has-open-rooms", "Cannot remove visitors with opened rooms");
     }
     store.remove(visitor);
