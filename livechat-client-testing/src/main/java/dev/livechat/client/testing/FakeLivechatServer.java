@@ -41,30 +41,59 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p><b>What it implements.</b> Reference §1 rows 1–5, 7, 8, 10–24: visitors upserted by token;
- * one open room per visitor ({@code newRoom} true only when none was open) that waits in the queue
- * until an agent {@linkplain FakeAgent#assign takes} it; messages with server ids and
- * timestamps, a repeated {@code _id} refused; edits and deletions of the visitor's own messages
- * only; history newest first (of one millisecond, the latest stored first), closed rooms' included;
- * custom fields, survey, transcript and offline messages, uploads, page visits. Every refusal
- * carries the server's status and body (reference §3): plain {@code
- * {"success":false,"error":"invalid-token"}}, Meteor-style {@code "reason [code]"} with {@code
- * errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown and null
- * fields refused), {@code Match error} where the server uses {@code check()}. Realtime (reference
- * §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
+ * <p><b>Settings.</b> The fake runs with one immutable {@link ServerSettings} value, named after
+ * the server's settings: {@link #start(ServerSettings)}, {@link #reconfigure(ServerSettings)}. The
+ * older switches ({@link #allowMessageEditing}, {@link #agentsOnline}, ...) are shorthand for one
+ * {@code reconfigure}.
+ *
+ * <p><b>What it implements.</b> Reference §1 rows 1–5, 7, 8, 10–24: visitors upserted by token, and
+ * a new token with a known phone number or email address registers as that visitor ({@code
+ * registerGuest}); one open room per visitor ({@code newRoom} true only when none was open),
+ * routed as the server does: under auto selection (the default) served at once by the available
+ * agent (online, accepting chats, under {@code Livechat_maximum_chats_per_agent}) with the fewest
+ * open rooms, else left in the queue; under manual selection queued until an agent {@linkplain
+ * FakeAgent#assign takes} it, {@code agent.next} then refused with {@code agent-not-found}. Taking a
+ * room stores and pushes the {@code command} ({@code connected}) and {@code uj} messages, then
+ * {@code agentData}. The room's {@code source} is {@code widget} or {@code api} as {@code isWidget}
+ * decides. Messages with server ids and timestamps, a repeated {@code _id} refused, their links in
+ * {@code urls} and a quote attachment for a link to a message of the visitor's rooms; edits and
+ * deletions of the visitor's own messages only (else the plain {@code error-action-not-allowed});
+ * history newest first (of one millisecond, the latest stored first) with {@code end}, {@code
+ * limit} and {@code offset}, closed rooms' included, hidden messages left out; custom fields only
+ * as {@linkplain CustomFieldDefinition defined} ({@code invalid-custom-field}, patterns, room scope,
+ * required fields at registration, {@code config.customFields}); {@code config} listing only
+ * departments with agents; survey; transcripts and offline messages with the server's e-mail checks
+ * ({@code invalid email}, {@code Livechat_offline_email}, {@code Livechat_validate_offline_email});
+ * uploads, several files per message ({@link FakeAgent#sendFiles}), and downloads from {@code
+ * /file-upload/:id/:name} with a visitor's {@code rc_token}/{@code rc_rid}/{@code rc_room_type}
+ * (query or cookies); page visits stored as {@code livechat_navigation_history}; blocked contacts
+ * ({@link #blockContact}). Every refusal carries the server's status and body (reference §3): plain
+ * {@code {"success":false,"error":"invalid-token"}}, Meteor-style {@code "reason [code]"} with
+ * {@code errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown and
+ * null fields refused), {@code Match error} where the server uses {@code check()}. Realtime
+ * (reference §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
  * stream-room-messages} only while the room is open: a closed room's is refused with {@code
  * not-allowed}, though its history still answers), {@code pong}, {@code changed} frames with EJSON
  * dates, and the visitor's typing method.
  *
- * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; routing (a room waits until a test's
- * agent takes it, or is served at once by the {@code agentId} it was opened with); mail (transcripts
- * and offline messages are only recorded); file downloads; server-initiated pings; the deprecated
- * {@code sendMessageLivechat} and {@code livechat:*} methods (answered as unknown methods); custom
- * field definitions (every key is accepted as a visitor field); failures only a real deployment has
- * ({@code error-contact-channel-blocked}, MAC limits, size limits); a {@code rid} in a
- * subscription's extra data (the server's visitor check then looks at that room instead). Where the
- * server's ajv would coerce {@code null} to {@code ""}, the fake refuses it ({@code "must be
- * string"}).
+ * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; queue mechanics beyond the two
+ * routing methods (a queued room is not offered again when an agent becomes available, as on a
+ * server without the premium queue; a department transfer leaves the room in the queue; no
+ * external routing; no waiting-queue positions unless a test {@linkplain #announceQueuePosition
+ * announces} them); mail (transcripts and offline messages are
+ * only recorded, MX lookups are answered from {@link ServerSettings#mailDomains}); thumbnails and
+ * image dimensions of uploads; server-initiated pings; the deprecated {@code sendMessageLivechat}
+ * and {@code livechat:*} methods (answered as unknown methods); failures only a real deployment has
+ * (MAC limits, size limits, {@code FileUpload_ProtectFiles} off, JWT file links); a
+ * {@code rid} in a subscription's extra data (the server's visitor check then looks at that room
+ * instead).
+ *
+ * <p><b>Where it differs.</b> Where the server's ajv would coerce {@code null} to {@code ""}, the
+ * fake refuses it ({@code "must be string"}). {@code config.customFields} is sent as a licensed
+ * (premium) server sends it; a community server sends none. Away or busy agents are not routed
+ * (the server routes them while {@code Livechat_enabled_when_agent_idle} is on). A message's {@code
+ * md} is one plain paragraph, links included. Defaults: {@code Livechat_offline_email} is set, the
+ * rate limiter is off, an agent counts as online ({@link ServerSettings#defaults()}).
  *
  * <p><b>Time.</b> Every timestamp the fake stores comes from its clock ({@link #start(Clock)}), by
  * default one millisecond after the previous one at least, so no two messages share a timestamp
@@ -436,7 +465,7 @@ public final class FakeLivechatServer implements AutoCloseable {
 
   /**
    * The room's messages, oldest first, system messages included ({@code livechat-started}, {@code
-   * livechat-close}, ...), deleted ones gone; empty for an unknown room.
+   * livechat-close}, ...) and hidden ones too (page visits), deleted ones gone; empty for an unknown room.
    */
   public List<Message> messages(String rid) {
     synchronized (store) {
