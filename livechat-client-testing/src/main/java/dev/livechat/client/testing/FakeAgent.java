@@ -57,6 +57,37 @@ public final class FakeAgent {
   }
 
   /**
+   * Sends the agent's files into an open room as one message, as an agent's multi-file upload does:
+   * its {@code file} is the first, {@code files} lists all, with one {@code file} attachment each.
+   * The room's visitor can download them from {@code /file-upload/<id>/<name>}.
+   *
+   * @param files name, media type and content of each file
+   * @return the message as stored
+   * @throws IllegalArgumentException if there is no room {@code rid} or no file is given
+   * @throws IllegalStateException if the room is closed
+   */
+  public Message sendFiles(String rid, java.util.List<NewFile> files) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no file to send");
+    }
+    synchronized (store) {
+      StoredRoom room = openRoom(rid);
+      java.time.Instant now = store.now();
+      String messageId = Ids.random();
+      java.util.List<UploadedFile> stored = new java.util.ArrayList<>();
+      for (NewFile file : files) {
+        UploadedFile upload = new UploadedFile(Ids.random(), room.id, messageId, file.name(), file.type(), null,
+            file.content(), now);
+        store.uploads.add(upload);
+        stored.add(upload);
+      }
+      StoredMessage message = new StoredMessage(messageId, room.id, "", null, null, null, agent.author(), now);
+      message.files = java.util.List.copyOf(stored);
+      return store.add(room, message).toModel();
+    }
+  }
+
+  /**
    * Replaces the text of a message (the agent's own, or any: agents may edit others' messages) and
    * pushes the edited message, with {@code editedAt} and {@code editedBy}.
    *
@@ -95,15 +126,51 @@ public final class FakeAgent {
   }
 
   /**
-   * Takes the room: the agent serves it from now on ({@code servedBy}), and {@code agentData} goes
-   * to its subscribers ({@code {"hiddenInfo":true}} when agent info is hidden).
+   * Takes the room, as an agent taking it from the queue: the agent serves it from now on ({@code
+   * servedBy}); the system messages {@code command} ({@code connected}) and {@code uj} are stored
+   * and pushed, then {@code agentData} ({@code {"hiddenInfo":true}} when agent info is hidden). A
+   * room the agent already serves is left as it is; under auto selection a new room is taken this
+   * way as soon as it opens, by the available agent serving the fewest rooms.
    *
    * @throws IllegalArgumentException if there is no room {@code rid}
-   * @throws IllegalStateException if the room is closed
+   * @throws IllegalStateException if the room is closed, or the agent already serves {@code
+   *     Livechat_maximum_chats_per_agent} open rooms (the server's {@code
+   *     error-max-number-simultaneous-chats-reached})
    */
   public void assign(String rid) {
     synchronized (store) {
-      store.assign(openRoom(rid), agent);
+      StoredRoom room = openRoom(rid);
+      if (room.servedBy != agent && !store.underChatLimit(agent)) {
+        throw new IllegalStateException("error-max-number-simultaneous-chats-reached: " + agent.username
+            + " serves " + store.openChats(agent) + " rooms");
+      }
+      store.assign(room, agent);
+      store.changed();
+    }
+  }
+
+  /**
+   * Whether the agent accepts chats ({@code statusLivechat} {@code available}, the default, or
+   * {@code not-available}): auto selection and {@code agent.next} only pick agents who do.
+   */
+  public void setAvailable(boolean available) {
+    synchronized (store) {
+      agent.accepting = available;
+    }
+  }
+
+  /**
+   * Makes the agent one of department {@code departmentId}'s: {@code config} lists only departments
+   * with agents, and a room of the department is routed to its agents.
+   *
+   * @throws IllegalArgumentException if there is no such department
+   */
+  public void joinDepartment(String departmentId) {
+    synchronized (store) {
+      if (!store.departments().containsKey(departmentId)) {
+        throw new IllegalArgumentException("no department " + departmentId);
+      }
+      store.addDepartmentAgent(departmentId, agent);
     }
   }
 

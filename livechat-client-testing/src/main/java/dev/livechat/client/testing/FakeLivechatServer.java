@@ -41,31 +41,60 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p><b>What it implements.</b> Reference §1 rows 1–5, 7, 8, 10–24: visitors upserted by token;
- * one open room per visitor ({@code newRoom} true only when none was open) that waits in the queue
- * until an agent {@linkplain FakeAgent#assign takes} it; messages with server ids and
- * timestamps, a repeated {@code _id} refused; edits and deletions of the visitor's own messages
- * only; history newest first (of one millisecond, the latest stored first), closed rooms' included;
- * custom fields, survey, transcript and offline messages, uploads, page visits. Every refusal
- * carries the server's status and body (reference §3): plain {@code
- * {"success":false,"error":"invalid-token"}}, Meteor-style {@code "reason [code]"} with {@code
- * errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown and null
- * fields refused), {@code Match error} where the server uses {@code check()}. Realtime (reference
- * §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
+ * <p><b>Settings.</b> The fake runs with one immutable {@link ServerSettings} value, named after
+ * the server's settings: {@link #start(ServerSettings)}, {@link #reconfigure(ServerSettings)}. The
+ * older switches ({@link #allowMessageEditing}, {@link #agentsOnline}, ...) are shorthand for one
+ * {@code reconfigure}.
+ *
+ * <p><b>What it implements.</b> Reference §1 rows 1–5, 7, 8, 10–24: visitors upserted by token, and
+ * a new token with a known phone number or email address registers as that visitor ({@code
+ * registerGuest}); one open room per visitor ({@code newRoom} true only when none was open),
+ * routed as the server does: under auto selection (the default) served at once by the available
+ * agent (online, accepting chats, under {@code Livechat_maximum_chats_per_agent}) with the fewest
+ * open rooms, else left in the queue; under manual selection queued until an agent {@linkplain
+ * FakeAgent#assign takes} it, {@code agent.next} then refused with {@code agent-not-found}. Taking a
+ * room stores and pushes the {@code command} ({@code connected}) and {@code uj} messages, then
+ * {@code agentData}. The room's {@code source} is {@code widget} or {@code api} as {@code isWidget}
+ * decides. Messages with server ids and timestamps, a repeated {@code _id} refused, their links in
+ * {@code urls} and a quote attachment for a link to a message of the visitor's rooms; edits and
+ * deletions of the visitor's own messages only (else the plain {@code error-action-not-allowed});
+ * history newest first (of one millisecond, the latest stored first) with {@code end}, {@code
+ * limit} and {@code offset}, closed rooms' included, hidden messages left out; custom fields only
+ * as {@linkplain CustomFieldDefinition defined} ({@code invalid-custom-field}, patterns, room scope,
+ * required fields at registration, {@code config.customFields}); {@code config} listing only
+ * departments with agents; survey; transcripts and offline messages with the server's e-mail checks
+ * ({@code invalid email}, {@code Livechat_offline_email}, {@code Livechat_validate_offline_email});
+ * uploads, several files per message ({@link FakeAgent#sendFiles}), and downloads from {@code
+ * /file-upload/:id/:name} with a visitor's {@code rc_token}/{@code rc_rid}/{@code rc_room_type}
+ * (query or cookies); page visits stored as {@code livechat_navigation_history}; blocked contacts
+ * ({@link #blockContact}). Every refusal carries the server's status and body (reference §3): plain
+ * {@code {"success":false,"error":"invalid-token"}}, Meteor-style {@code "reason [code]"} with
+ * {@code errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown and
+ * null fields refused), {@code Match error} where the server uses {@code check()}. Realtime
+ * (reference §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
  * stream-room-messages} only while the room is open: a closed room's is refused with {@code
  * not-allowed}, though its history still answers), {@code pong}, {@code changed} frames with EJSON
  * dates, and the visitor's typing method.
  *
- * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; routing (a room waits until a test's
- * agent takes it, or is served at once by the {@code agentId} it was opened with); mail (transcripts
- * and offline messages are only recorded); file downloads; server-initiated pings; the deprecated
- * {@code sendMessageLivechat} and {@code livechat:*} methods (answered as unknown methods), except
- * {@code livechat:setUpConnection}, which the server still has (answered empty); custom
- * field definitions (every key is accepted as a visitor field); failures only a real deployment has
- * ({@code error-contact-channel-blocked}, MAC limits, size limits); a {@code rid} in a
- * subscription's extra data (the server's visitor check then looks at that room instead). Where the
- * server's ajv would coerce {@code null} to {@code ""}, the fake refuses it ({@code "must be
- * string"}).
+ * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; queue mechanics beyond the two
+ * routing methods (a queued room is not offered again when an agent becomes available, as on a
+ * server without the premium queue; a department transfer leaves the room in the queue; no
+ * external routing; no waiting-queue positions unless a test {@linkplain #announceQueuePosition
+ * announces} them); mail (transcripts and offline messages are
+ * only recorded, MX lookups are answered from {@link ServerSettings#mailDomains}); thumbnails and
+ * image dimensions of uploads; server-initiated pings; the deprecated {@code sendMessageLivechat}
+ * and {@code livechat:*} methods (answered as unknown methods), except {@code
+ * livechat:setUpConnection}, which the server still has (answered empty); failures only a real deployment has
+ * (MAC limits, size limits, {@code FileUpload_ProtectFiles} off, JWT file links); a
+ * {@code rid} in a subscription's extra data (the server's visitor check then looks at that room
+ * instead).
+ *
+ * <p><b>Where it differs.</b> Where the server's ajv would coerce {@code null} to {@code ""}, the
+ * fake refuses it ({@code "must be string"}). {@code config.customFields} is sent as a licensed
+ * (premium) server sends it; a community server sends none. Away or busy agents are not routed
+ * (the server routes them while {@code Livechat_enabled_when_agent_idle} is on). A message's {@code
+ * md} is one plain paragraph, links included. Defaults: {@code Livechat_offline_email} is set, the
+ * rate limiter is off, an agent counts as online ({@link ServerSettings#defaults()}).
  *
  * <p><b>Time.</b> Every timestamp the fake stores comes from its clock ({@link #start(Clock)}), by
  * default one millisecond after the previous one at least, so no two messages share a timestamp
@@ -88,10 +117,9 @@ public final class FakeLivechatServer implements AutoCloseable {
   private final AtomicInteger refusals = new AtomicInteger();
   private final List<String> requests = new ArrayList<>(); // guarded by itself
   private volatile Duration delay = Duration.ZERO;
-  private volatile boolean rateLimits;
 
-  private FakeLivechatServer(Clock clock) {
-    this.store = new Store(clock);
+  private FakeLivechatServer(Clock clock, ServerSettings settings) {
+    this.store = new Store(clock, settings);
     this.limiter = new RateLimiter(clock);
     this.router = new RestRouter(store, limiter);
     server.setServerSocketFactory(sockets);
@@ -129,7 +157,27 @@ public final class FakeLivechatServer implements AutoCloseable {
    * @throws UncheckedIOException if no port can be bound
    */
   public static FakeLivechatServer start(Clock clock) {
-    FakeLivechatServer fake = new FakeLivechatServer(Objects.requireNonNull(clock, "clock"));
+    return start(clock, ServerSettings.defaults());
+  }
+
+  /**
+   * Starts a fake server on a free loopback port with {@code settings} and the system clock.
+   *
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public static FakeLivechatServer start(ServerSettings settings) {
+    return start(Clock.systemUTC(), settings);
+  }
+
+  /**
+   * Starts a fake server on a free loopback port with {@code settings}, whose timestamps and
+   * rate-limit windows come from {@code clock}.
+   *
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public static FakeLivechatServer start(Clock clock, ServerSettings settings) {
+    FakeLivechatServer fake = new FakeLivechatServer(Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(settings, "settings"));
     try {
       fake.server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
@@ -155,16 +203,21 @@ public final class FakeLivechatServer implements AutoCloseable {
       DdpPeer peer = new DdpPeer(store, sockets.socket(request.getConnectionIndex()));
       return new MockResponse.Builder().webSocketUpgrade(peer).build();
     }
-    RestRouter.Reply reply = router.answer(request, rateLimits);
-    return json(reply.status(), reply.body(), reply.headers(), delayed);
+    return response(router.answer(request), delayed);
   }
 
   private static MockResponse json(int status, String body, Map<String, String> headers, Duration delay) {
+    return response(RestRouter.Reply.json(status, body, headers), delay);
+  }
+
+  private static MockResponse response(RestRouter.Reply reply, Duration delay) {
     MockResponse.Builder response = new MockResponse.Builder()
-        .code(status)
-        .addHeader("Content-Type", "application/json")
-        .body(body);
-    headers.forEach(response::addHeader);
+        .code(reply.status())
+        .body(new okio.Buffer().write(reply.body()));
+    if (reply.contentType() != null) {
+      response.addHeader("Content-Type", reply.contentType());
+    }
+    reply.headers().forEach(response::addHeader);
     long nanos = delay.toNanos();
     if (nanos > 0) {
       response.headersDelay(nanos, TimeUnit.NANOSECONDS);
@@ -205,94 +258,109 @@ public final class FakeLivechatServer implements AutoCloseable {
     }
   }
 
-  /** Adds a department: listed by {@code config}, a target of {@code department.transfer}. */
+  /**
+   * Blocks the contact of visitor {@code token}, as an agent blocking its channel does: opening a
+   * room and sending a message are then refused with the plain {@code error-contact-channel-blocked}.
+   *
+   * @throws IllegalArgumentException if no visitor has {@code token}
+   */
+  public void blockContact(String token) {
+    synchronized (store) {
+      StoredVisitor visitor = store.visitor(token);
+      if (visitor == null) {
+        throw new IllegalArgumentException("no visitor with that token");
+      }
+      store.block(visitor);
+    }
+  }
+
+  /**
+   * Adds a department: a target of {@code department.transfer}, listed by {@code config} once it has
+   * an agent ({@link FakeAgent#joinDepartment}).
+   */
   public FakeLivechatServer addDepartment(String id, String name) {
     store.addDepartment(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"));
     return this;
   }
 
-  // ---- settings (the server's, by the names it gives them) ----
+  // ---- settings ----
 
-  /** {@code Message_AllowEditing} (default on): off, every visitor edit is refused with {@code error-action-not-allowed}. */
+  /** The settings in force. */
+  public ServerSettings settings() {
+    synchronized (store) {
+      return store.settings;
+    }
+  }
+
+  /**
+   * Runs with {@code settings} from now on (what is stored stays). Switching the rate limiter on
+   * starts its windows afresh.
+   */
+  public FakeLivechatServer reconfigure(ServerSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    synchronized (store) {
+      if (settings.rateLimiter() && !store.settings.rateLimiter()) {
+        limiter.reset();
+      }
+      store.settings = settings;
+      store.changed();
+    }
+    return this;
+  }
+
+  /** Changes the settings in force with {@code change}, for example {@code s -> s.withMessageEditing(false)}. */
+  public FakeLivechatServer reconfigure(java.util.function.UnaryOperator<ServerSettings> change) {
+    synchronized (store) {
+      return reconfigure(change.apply(store.settings));
+    }
+  }
+
+  // The switches below predate ServerSettings; each is shorthand for one reconfigure(...) and stays
+  // so that tests written against them keep working.
+
+  /** Shorthand for {@link ServerSettings#withMessageEditing} ({@code Message_AllowEditing}). */
   public FakeLivechatServer allowMessageEditing(boolean allow) {
-    synchronized (store) {
-      store.allowEditing = allow;
-    }
-    return this;
+    return reconfigure(s -> s.withMessageEditing(allow));
   }
 
-  /** {@code Message_AllowDeleting} (default on): off, every visitor deletion is refused with {@code error-action-not-allowed}. */
+  /** Shorthand for {@link ServerSettings#withMessageDeleting} ({@code Message_AllowDeleting}). */
   public FakeLivechatServer allowMessageDeleting(boolean allow) {
-    synchronized (store) {
-      store.allowDeleting = allow;
-    }
-    return this;
+    return reconfigure(s -> s.withMessageDeleting(allow));
   }
 
-  /** {@code Omnichannel_allow_visitors_to_close_conversation} (default on): off, {@code room.close} is refused. */
+  /** Shorthand for {@link ServerSettings#withVisitorsCanCloseChat}. */
   public FakeLivechatServer allowVisitorsToCloseConversation(boolean allow) {
-    synchronized (store) {
-      store.visitorsMayClose = allow;
-    }
-    return this;
+    return reconfigure(s -> s.withVisitorsCanCloseChat(allow));
   }
 
-  /** {@code Livechat_show_agent_info} (default on): off, agents show as {@code {"hiddenInfo":true}}. */
+  /** Shorthand for {@link ServerSettings#withShowAgentInfo} ({@code Livechat_show_agent_info}). */
   public FakeLivechatServer showAgentInfo(boolean show) {
-    synchronized (store) {
-      store.showAgentInfo = show;
-    }
-    return this;
+    return reconfigure(s -> s.withShowAgentInfo(show));
   }
 
-  /** {@code Livechat_fileupload_enabled} (default on): off, uploads are refused with {@code error-file-upload-disabled}. */
+  /** Shorthand for {@link ServerSettings#withLivechatFileUpload} ({@code Livechat_fileupload_enabled}). */
   public FakeLivechatServer fileUploadEnabled(boolean enabled) {
-    synchronized (store) {
-      store.fileUploadEnabled = enabled;
-    }
-    return this;
+    return reconfigure(s -> s.withLivechatFileUpload(enabled));
   }
 
-  /** {@code Livechat_display_offline_form} (default on): off, offline messages fail. */
+  /** Shorthand for {@link ServerSettings#withOfflineForm} ({@code Livechat_display_offline_form}). */
   public FakeLivechatServer offlineFormEnabled(boolean enabled) {
-    synchronized (store) {
-      store.offlineFormEnabled = enabled;
-    }
-    return this;
+    return reconfigure(s -> s.withOfflineForm(enabled));
   }
 
-  /** {@code Livechat_enabled} (default on): off, {@code config} says so and no room can be opened. */
+  /** Shorthand for {@link ServerSettings#withLivechatEnabled} ({@code Livechat_enabled}). */
   public FakeLivechatServer livechatEnabled(boolean enabled) {
-    synchronized (store) {
-      store.livechatEnabled = enabled;
-    }
-    return this;
+    return reconfigure(s -> s.withLivechatEnabled(enabled));
   }
 
-  /**
-   * Whether an agent is online (default yes): if not, {@code config} reports {@code online:false},
-   * new rooms are refused with {@code no-agent-online} and {@code agent.next} finds nobody.
-   */
+  /** Shorthand for {@link ServerSettings#withAgentsOnline}. */
   public FakeLivechatServer agentsOnline(boolean online) {
-    synchronized (store) {
-      store.online = online;
-    }
-    return this;
+    return reconfigure(s -> s.withAgentsOnline(online));
   }
 
-  /**
-   * {@code Livechat_message_character_limit} with {@code Livechat_enable_message_character_limit}:
-   * longer visitor messages are refused with {@code message-length-exceeds-character-limit}; 0 (the
-   * default) for no limit.
-   */
+  /** Shorthand for {@link ServerSettings#withMessageCharacterLimit}. */
   public FakeLivechatServer messageCharacterLimit(int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative, was " + limit);
-    }
-    synchronized (store) {
-      store.characterLimit = limit;
-    }
-    return this;
+    return reconfigure(s -> s.withMessageCharacterLimit(limit));
   }
 
   /**
@@ -300,32 +368,29 @@ public final class FakeLivechatServer implements AutoCloseable {
    * route and method; {@code POST visitor}, {@code DELETE visitor/:token}, {@code GET room} and
    * {@code POST transcript} 5 per 60 s; {@code POST offline.message} 1 per 5 s. Every answer of a
    * route then carries {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} (epoch ms),
-   * and a call over the limit gets 429 with the server's text. Windows start afresh.
+   * and a call over the limit gets 429 with the server's text. Windows start afresh. Shorthand for
+   * {@link ServerSettings#withRateLimiter} {@code (true)}.
    */
   public FakeLivechatServer enableRateLimits() {
-    limiter.reset();
-    rateLimits = true;
-    return this;
+    synchronized (store) {
+      limiter.reset();
+      return reconfigure(s -> s.withRateLimiter(true));
+    }
   }
 
   /** Switches the rate limiter off again (the default). */
   public FakeLivechatServer disableRateLimits() {
-    rateLimits = false;
-    return this;
+    return reconfigure(s -> s.withRateLimiter(false));
   }
-
-  // ---- time ----
 
   /**
    * Whether each timestamp the fake stores is at least one millisecond after the previous one (the
    * default) or the clock's own millisecond, which messages may then share as on the real server
-   * (see <i>Time</i> above). Applies to what is stored from now on.
+   * (see <i>Time</i> above). Applies to what is stored from now on. Shorthand for {@link
+   * ServerSettings#withDistinctTimestamps}.
    */
   public FakeLivechatServer distinctTimestamps(boolean distinct) {
-    synchronized (store) {
-      store.distinctTimestamps = distinct;
-    }
-    return this;
+    return reconfigure(s -> s.withDistinctTimestamps(distinct));
   }
 
   // ---- faults ----
@@ -401,7 +466,7 @@ public final class FakeLivechatServer implements AutoCloseable {
 
   /**
    * The room's messages, oldest first, system messages included ({@code livechat-started}, {@code
-   * livechat-close}, ...), deleted ones gone; empty for an unknown room.
+   * livechat-close}, ...) and hidden ones too (page visits), deleted ones gone; empty for an unknown room.
    */
   public List<Message> messages(String rid) {
     synchronized (store) {

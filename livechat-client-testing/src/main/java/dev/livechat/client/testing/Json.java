@@ -29,6 +29,14 @@ final class Json {
     EJSON
   }
 
+  /** A value written as JSON {@code null} (a plain null in a map is left out). */
+  static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
   private static final JsonAdapter<Object> VALUES = new Moshi.Builder().build().adapter(Object.class);
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -77,7 +85,7 @@ final class Json {
   }
 
   private static void write(JsonWriter out, @Nullable Object value, Dates dates) throws IOException {
-    if (value == null) {
+    if (value == null || value == NULL) {
       out.nullValue();
     } else if (value instanceof String s) {
       out.value(s);
@@ -103,6 +111,12 @@ final class Json {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (entry.getValue() != null) {
           out.name(String.valueOf(entry.getKey()));
+          if (entry.getValue() == NULL) {
+            out.setSerializeNulls(true);
+            out.nullValue();
+            out.setSerializeNulls(false);
+            continue;
+          }
           write(out, entry.getValue(), dates);
         }
       }

@@ -26,16 +26,8 @@ final class Store {
   /** The user the server writes system messages as. */
   static final Author ROCKET_CAT = new Author("rocket.cat", "rocket.cat", "Rocket.Cat");
 
-  // Settings, named after the server's.
-  boolean livechatEnabled = true; // Livechat_enabled
-  boolean online = true; // an agent is online (Livechat_accept_chats_with_no_agents otherwise)
-  boolean allowEditing = true; // Message_AllowEditing
-  boolean allowDeleting = true; // Message_AllowDeleting
-  boolean visitorsMayClose = true; // Omnichannel_allow_visitors_to_close_conversation
-  boolean showAgentInfo = true; // Livechat_show_agent_info
-  boolean fileUploadEnabled = true; // Livechat_fileupload_enabled && FileUpload_Enabled
-  boolean offlineFormEnabled = true; // Livechat_display_offline_form
-  int characterLimit; // Livechat_message_character_limit when Livechat_enable_message_character_limit; 0 = off
+  /** The settings in force; replaced whole ({@code FakeLivechatServer.reconfigure}), never changed in part. */
+  ServerSettings settings;
 
   final Streams streams = new Streams(this::changed);
   final List<OfflineMessage> offlineMessages = new ArrayList<>();
@@ -44,9 +36,6 @@ final class Store {
   final List<TypingSignal> typingSignals = new ArrayList<>();
   final List<PageVisit> pageVisits = new ArrayList<>();
 
-  /** Each stamp at least 1 ms after the previous one; off, the clock's milliseconds as they are. */
-  boolean distinctTimestamps = true;
-
   private final Clock clock;
   private long lastMillis = Long.MIN_VALUE;
   private int guests;
@@ -54,10 +43,13 @@ final class Store {
   private final Map<String, StoredRoom> rooms = new LinkedHashMap<>();
   private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
   private final Map<String, StoredAgent> agents = new LinkedHashMap<>();
+  private final java.util.Set<String> blockedVisitorIds = new java.util.HashSet<>();
   private final Map<String, String> departments = new LinkedHashMap<>();
+  private final Map<String, java.util.Set<StoredAgent>> departmentAgents = new LinkedHashMap<>();
 
-  Store(Clock clock) {
+  Store(Clock clock, ServerSettings settings) {
     this.clock = clock;
+    this.settings = settings;
   }
 
   /** Wakes the threads waiting for a change ({@code FakeLivechatServer.await}); call holding the lock. */
@@ -66,11 +58,11 @@ final class Store {
   }
 
   /**
-   * The clock's time in milliseconds; with {@link #distinctTimestamps}, always after the previous
+   * The clock's time in milliseconds; with {@code distinctTimestamps}, always after the previous
    * call's, so no two stamps are equal.
    */
   synchronized Instant now() {
-    lastMillis = distinctTimestamps ? Math.max(clock.millis(), lastMillis + 1) : clock.millis();
+    lastMillis = settings.distinctTimestamps() ? Math.max(clock.millis(), lastMillis + 1) : clock.millis();
     return Instant.ofEpochMilli(lastMillis);
   }
 
@@ -85,14 +77,32 @@ final class Store {
   }
 
   /**
-   * The server's {@code registerGuest}: updates the visitor of {@code token}, or creates one; blank
-   * values are ignored, an unknown department is dropped, the email is lower-cased. The name of the
-   * visitor's open rooms follows.
+   * The server's {@code registerGuest}: the visitor of {@code token}; failing that, the visitor with
+   * the phone number (whose token stays), or with the email address (case-insensitive; its token
+   * becomes {@code token}); failing those, a new visitor. Blank values are ignored, the email is
+   * lower-cased, the status is {@code online}. The name of the visitor's open rooms follows.
+   *
+   * <p>Server: {@code packages/omni-core/src/visitor/create.ts} ({@code findOneVisitorByPhone}, then
+   * {@code findOneGuestByEmailAddress}; a department that is neither an id nor a name is refused
+   * with {@code error-invalid-department}, which the caller checks first).
    */
   synchronized StoredVisitor register(String token, @Nullable String id, @Nullable String name,
       @Nullable String email, @Nullable String department, @Nullable String phone, @Nullable String username) {
-    StoredVisitor visitor = visitors.get(token);
     Instant now = now();
+    String address = email == null || email.isEmpty() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    StoredVisitor visitor = visitors.get(token);
+    if (visitor == null && phone != null && !phone.isEmpty()) {
+      visitor = visitors.values().stream().filter(v -> phone.equals(v.phone)).findFirst().orElse(null);
+    }
+    if (visitor == null && email != null && !email.isEmpty()) {
+      visitor = visitors.values().stream().filter(v -> v.email != null && v.email.equalsIgnoreCase(email))
+          .findFirst().orElse(null);
+      if (visitor != null) {
+        visitors.remove(visitor.token);
+        visitor.token = token;
+        visitors.put(token, visitor);
+      }
+    }
     if (visitor == null) {
       String visitorId = id != null && !id.isEmpty() ? id : Ids.random();
       String visitorUsername = username != null && !username.isEmpty() ? username : "guest-" + (++guests);
@@ -102,8 +112,8 @@ final class Store {
     if (name != null && !name.isEmpty()) {
       visitor.name = name;
     }
-    if (email != null && !email.isEmpty()) {
-      visitor.email = email.trim().toLowerCase(java.util.Locale.ROOT);
+    if (address != null) {
+      visitor.email = address;
     }
     if (phone != null && !phone.isEmpty()) {
       visitor.phone = phone;
@@ -111,6 +121,7 @@ final class Store {
     if (department != null && !department.isEmpty()) {
       visitor.department = departmentId(department);
     }
+    visitor.status = "online";
     visitor.updatedAt = now;
     for (StoredRoom room : rooms.values()) {
       if (room.open && room.visitor == visitor && visitor.name != null) {
@@ -120,12 +131,42 @@ final class Store {
     return visitor;
   }
 
-  /** Sets a custom field of the visitor (every key is taken as a visitor-scoped custom field). */
+  /** Whether {@code idOrName} names a department ({@code LivechatDepartment.findOneByIdOrName}). */
+  synchronized boolean departmentExists(String idOrName) {
+    return departmentId(idOrName) != null;
+  }
+
+
+  /**
+   * Sets a visitor-scoped custom field; without {@code overwrite}, only over an empty value (the
+   * server's {@code if (!overwrite && livechatData?.[key])}).
+   */
   synchronized void setCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {
-    if (overwrite || !visitor.livechatData.containsKey(key)) {
+    String current = visitor.livechatData.get(key);
+    if (overwrite || current == null || current.isEmpty()) {
       visitor.livechatData.put(key, value);
       visitor.updatedAt = now();
     }
+  }
+
+  /** Sets a room-scoped custom field on the visitor's open rooms ({@code LivechatRooms.updateDataByToken}). */
+  synchronized void setRoomCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && room.visitor == visitor && (overwrite || !room.livechatData.containsKey(key))) {
+        room.livechatData.put(key, value);
+        room.updatedAt = now();
+      }
+    }
+  }
+
+  /** Blocks the visitor's contact channel (an agent's "block contact"). */
+  synchronized void block(StoredVisitor visitor) {
+    blockedVisitorIds.add(visitor.id);
+  }
+
+  /** Whether the visitor's contact channel is blocked ({@code LivechatContacts.isChannelBlocked}). */
+  synchronized boolean blocked(StoredVisitor visitor) {
+    return blockedVisitorIds.contains(visitor.id);
   }
 
   /** Removes the visitor with its rooms and their messages, as the server's {@code removeGuest}. */
@@ -175,28 +216,80 @@ final class Store {
   }
 
   /**
-   * Opens a room for the visitor, with the {@code livechat-started} message the server stores; with
-   * {@code agent}, the room is served by it at once, otherwise it waits in the queue.
+   * Opens a room for the visitor with the {@code livechat-started} message, then routes it as the
+   * server's {@code QueueManager.requestRoom} does: under auto selection the inquiry is ready and is
+   * delegated at once, to {@code requested} if that agent is available, otherwise to the next
+   * available agent, and stays in the queue if there is none; under manual selection it is queued
+   * (even with a requested agent) until an agent takes it.
+   *
+   * <p>Server: {@code apps/meteor/server/lib/omnichannel/QueueManager.ts} ({@code requestRoom},
+   * {@code getInquiryStatus}, {@code processNewInquiry}) and {@code RoutingManager.delegateInquiry}.
    */
-  synchronized StoredRoom createRoom(StoredVisitor visitor, @Nullable StoredAgent agent) {
-    StoredRoom room = new StoredRoom(Ids.random(), visitor, now());
+  synchronized StoredRoom createRoom(StoredVisitor visitor, @Nullable StoredAgent requested, Map<String, Object> source) {
+    StoredRoom room = new StoredRoom(Ids.random(), visitor, now(), source);
     rooms.put(room.id, room);
-    StoredMessage started = new StoredMessage(Ids.random(), room.id, "", "livechat-started", null, null,
+    StoredMessage started = new StoredMessage(Ids.random(), room.id, "", "livechat-started", visitor.token, null,
         visitor.author(), now());
     started.extra.put("groupable", false);
     add(room, started);
-    if (agent != null) {
-      assign(room, agent);
+    if (settings.routingMethod() == ServerSettings.RoutingMethod.AUTO_SELECTION) {
+      StoredAgent agent = requested != null && available(requested) ? requested : nextAgent(room.departmentId);
+      if (agent != null) {
+        assign(room, agent);
+      }
     }
     return room;
   }
 
-  /** The room is now served by {@code agent}: {@code agentData} goes to the room's subscribers. */
+  /**
+   * The room is now served by {@code agent}, as the server's {@code RoutingManager.assignAgent}:
+   * {@code servedBy} set, the system messages {@code command} ({@code msg} {@code connected}) and
+   * {@code uj} (user joined) stored as the agent and pushed, then {@code agentData} on {@code
+   * stream-livechat-room}. An agent taking a room it already serves changes nothing ({@code
+   * takeInquiry}'s early return).
+   *
+   * <p>Server: {@code apps/meteor/server/lib/omnichannel/RoutingManager.ts} ({@code takeInquiry},
+   * {@code assignAgent}: {@code Message.saveSystemMessage('command', rid, 'connected', user)} and
+   * {@code saveSystemMessage('uj', rid, '', user)}, then {@code dispatchAgentDelegated}); the stored
+   * shape is {@code Messages.createWithTypeRoomIdMessageUserAndUnread}: {@code t, rid, ts, msg, u{_id,
+   * username, name}, groupable:false}.
+   */
   synchronized void assign(StoredRoom room, StoredAgent agent) {
+    if (room.servedBy == agent) {
+      return;
+    }
     room.servedBy = agent;
     room.servedSince = now();
     room.updatedAt = room.servedSince;
-    pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(showAgentInfo)));
+    StoredMessage connected = new StoredMessage(Ids.random(), room.id, "connected", "command", null, null,
+        agent.author(), now());
+    connected.extra.put("groupable", false);
+    add(room, connected);
+    StoredMessage joined = new StoredMessage(Ids.random(), room.id, "", "uj", null, null, agent.author(), now());
+    joined.extra.put("groupable", false);
+    add(room, joined);
+    pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(settings.showAgentInfo())));
+  }
+
+  /** How many open rooms {@code agent} serves (the server's {@code livechatCount}, roughly). */
+  synchronized int openChats(StoredAgent agent) {
+    int count = 0;
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && room.servedBy == agent) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Whether {@code agent} may take one more chat under {@code Livechat_maximum_chats_per_agent}. */
+  synchronized boolean underChatLimit(StoredAgent agent) {
+    return settings.maxChatsPerAgent() == 0 || openChats(agent) < settings.maxChatsPerAgent();
+  }
+
+  /** Online, accepting chats and under the chat limit. */
+  private boolean available(StoredAgent agent) {
+    return settings.agentsOnline() && agent.status.equals("online") && agent.accepting && underChatLimit(agent);
   }
 
   /**
@@ -249,6 +342,16 @@ final class Store {
         "rid", room.id, "position", position, "estimatedWaitTimeSeconds", estimatedWaitSeconds)));
   }
 
+  /** The uploaded file {@code id}, or null. */
+  synchronized @Nullable UploadedFile upload(String id) {
+    for (UploadedFile file : uploads) {
+      if (file.id().equals(id)) {
+        return file;
+      }
+    }
+    return null;
+  }
+
   // ---- messages ----
 
   synchronized @Nullable StoredMessage message(String id) {
@@ -275,7 +378,9 @@ final class Store {
       room.waitingResponse = message.token != null;
     }
     room.updatedAt = message.ts;
-    pushMessage(message);
+    if (!message.hidden()) {
+      pushMessage(message);
+    }
     return message;
   }
 
@@ -314,7 +419,7 @@ final class Store {
   synchronized List<StoredMessage> history(String rid, @Nullable Instant end, int limit, int offset) {
     List<StoredMessage> page = new ArrayList<>();
     for (StoredMessage message : messages(rid)) { // in the order they were stored
-      if (end == null || message.ts.isBefore(end)) {
+      if ((end == null || message.ts.isBefore(end)) && !message.hidden()) { // findVisibleByRoomId...
         page.add(message);
       }
     }
@@ -349,17 +454,23 @@ final class Store {
     return null;
   }
 
-  /** The agent who would take the next conversation: the first online one. */
-  synchronized @Nullable StoredAgent nextAgent() {
-    if (!online) {
-      return null;
-    }
+  /**
+   * The agent auto selection picks: of the available agents (of {@code departmentId}'s, if given),
+   * the one serving the fewest open rooms, the first created on a tie; null if none is available.
+   *
+   * <p>Server: {@code apps/meteor/server/lib/omnichannel/routing/AutoSelection.ts} ({@code
+   * Users.getNextAgent} / {@code LivechatDepartmentAgents.getNextAgentForDepartment}, least {@code
+   * livechatCount} first, with the premium {@code applySimultaneousChatRestrictions}).
+   */
+  synchronized @Nullable StoredAgent nextAgent(@Nullable String departmentId) {
+    StoredAgent best = null;
     for (StoredAgent agent : agents.values()) {
-      if (agent.status.equals("online")) {
-        return agent;
+      boolean inDepartment = departmentId == null || departmentAgents(departmentId).contains(agent);
+      if (inDepartment && available(agent) && (best == null || openChats(agent) < openChats(best))) {
+        best = agent;
       }
     }
-    return null;
+    return best;
   }
 
   /** The agent's presence changed: {@code agentStatus} goes to the open rooms it serves. */
@@ -380,6 +491,16 @@ final class Store {
 
   synchronized void addDepartment(String id, String name) {
     departments.put(id, name);
+  }
+
+  /** {@code agent} now serves department {@code id}. */
+  synchronized void addDepartmentAgent(String id, StoredAgent agent) {
+    departmentAgents.computeIfAbsent(id, d -> new java.util.LinkedHashSet<>()).add(agent);
+  }
+
+  /** The agents of department {@code id}. */
+  synchronized java.util.Set<StoredAgent> departmentAgents(String id) {
+    return departmentAgents.getOrDefault(id, java.util.Set.of());
   }
 
   synchronized Map<String, String> departments() {

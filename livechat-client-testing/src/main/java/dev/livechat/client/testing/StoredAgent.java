@@ -11,6 +11,8 @@ final class StoredAgent {
   final String username;
   final String name;
   String status = "online";
+  /** {@code statusLivechat}: {@code available} (accepting chats) or {@code not-available}. */
+  boolean accepting = true;
 
   StoredAgent(String id, String username, String name) {
     this.id = id;

@@ -4,6 +4,7 @@ import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.Message;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,19 @@ final class StoredMessage {
   Instant updatedAt;
   @Nullable Instant editedAt;
   @Nullable Author editedBy;
-  @Nullable UploadedFile file;
+  /** The files the message carries; the first is its {@code file}. */
+  List<UploadedFile> files = List.of();
+  /** {@code urls}: the links in the text, {@code {"url":..}} ({@code "ignoreParse":true} for a quoted message's). */
+  List<Map<String, Object>> urls = List.of();
+  /** Quote attachments, after the file attachments. */
+  List<Map<String, Object>> quotes = List.of();
   /** Other fields of system messages ({@code groupable}, {@code requestData}, ...), written as they are. */
   final Map<String, Object> extra = new LinkedHashMap<>();
+
+  /** {@code _hidden: true}: stored, but left out of history and not pushed. */
+  boolean hidden() {
+    return Boolean.TRUE.equals(extra.get("_hidden"));
+  }
 
   StoredMessage(String id, String rid, String msg, @Nullable String type, @Nullable String token,
       @Nullable String alias, Author user, Instant ts) {
@@ -54,12 +65,21 @@ final class StoredMessage {
     json.put("editedAt", editedAt);
     json.put("editedBy", editedBy == null ? null : Json.object("_id", editedBy.id(), "username", editedBy.username()));
     json.putAll(extra);
-    if (file != null) {
-      json.put("file", fileJson(file));
-      json.put("files", List.of(fileJson(file)));
-      json.put("attachments", List.of(attachmentJson(file)));
+    List<Object> attachments = new ArrayList<>();
+    if (!files.isEmpty()) {
+      json.put("file", fileJson(files.get(0)));
+      List<Object> all = new ArrayList<>();
+      for (UploadedFile each : files) {
+        all.add(fileJson(each));
+        attachments.add(attachmentJson(each));
+      }
+      json.put("files", all);
     }
-    json.put("urls", List.of());
+    attachments.addAll(quotes);
+    if (!attachments.isEmpty()) {
+      json.put("attachments", attachments);
+    }
+    json.put("urls", new ArrayList<>(urls));
     json.put("mentions", List.of());
     json.put("channels", List.of());
     if (type == null && !msg.isEmpty()) {
@@ -98,11 +118,15 @@ final class StoredMessage {
   }
 
   Message toModel() {
-    FileInfo fileInfo = file == null ? null : new FileInfo(file.id(), file.name(), file.type());
-    List<Attachment> attachments = file == null ? List.of() : List.of(new Attachment("file", file.name(),
-        file.link(), file.description(), file.type().startsWith("image/") ? file.link() : null,
-        file.type().startsWith("image/") ? file.type() : null,
-        file.type().startsWith("image/") ? (long) file.content().size() : null));
+    FileInfo fileInfo = files.isEmpty() ? null
+        : new FileInfo(files.get(0).id(), files.get(0).name(), files.get(0).type());
+    List<Attachment> attachments = new ArrayList<>();
+    for (UploadedFile file : files) {
+      boolean image = file.type().startsWith("image/");
+      attachments.add(new Attachment("file", file.name(), file.link(), file.description(), image ? file.link() : null,
+          image ? file.type() : null, image ? (long) file.content().size() : null));
+    }
+    quotes.forEach(quote -> attachments.add(new Attachment(null, null, null, null, null, null, null)));
     return new Message(id, rid, msg, type, token, alias, user.toModel(), ts, updatedAt, editedAt,
         editedBy == null ? null : editedBy.toModel(), fileInfo, attachments);
   }

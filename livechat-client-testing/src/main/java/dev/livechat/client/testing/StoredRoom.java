@@ -29,9 +29,14 @@ final class StoredRoom {
   @Nullable String closer;
   @Nullable Author closedBy;
   final Map<String, String> surveyFeedback = new LinkedHashMap<>();
+  /** Values of room-scoped custom fields. */
+  final Map<String, String> livechatData = new LinkedHashMap<>();
+  /** {@code source}: {@code {"type":"api"}}, or {@code {"type":"widget","destination":host}}. */
+  final Map<String, Object> source;
 
-  StoredRoom(String id, StoredVisitor visitor, Instant ts) {
+  StoredRoom(String id, StoredVisitor visitor, Instant ts, Map<String, Object> source) {
     this.id = id;
+    this.source = source;
     this.visitor = visitor;
     this.ts = ts;
     this.updatedAt = ts;
@@ -75,7 +80,8 @@ final class StoredRoom {
     json.put("closer", closer);
     json.put("closedBy", closedBy == null ? null : Json.object("_id", closedBy.id(), "username", closedBy.username()));
     json.put("surveyFeedback", surveyFeedback.isEmpty() ? null : new LinkedHashMap<>(surveyFeedback));
-    json.put("source", Json.object("type", "api"));
+    json.put("livechatData", livechatData.isEmpty() ? null : new LinkedHashMap<>(livechatData));
+    json.put("source", new LinkedHashMap<>(source));
     return json;
   }
 

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /** A visitor as the server stores it ({@code ILivechatVisitor}); guarded by the store. */
 final class StoredVisitor {
   final String id;
-  final String token;
+  /** Changes when a new token registers with this visitor's email address ({@code registerGuest}). */
+  String token;
   final String username;
   final Instant ts;
   @Nullable String name;

@@ -121,7 +121,8 @@ class ClientHappyPathTest {
 
     List<Message> history = client.loadHistory(TOKEN, rid).messages();
     assertThat(history).extracting(Message::id).first().isEqualTo(reply.id());
-    assertThat(history).extracting(Message::type).containsExactly(null, "livechat-started");
+    // Taking the room stored "command" (connected) and "uj" (RoutingManager.assignAgent).
+    assertThat(history).extracting(Message::type).containsExactly(null, "uj", "command", "livechat-started");
 
     assertThat(client.requestTranscript(TOKEN, rid, "ada@example.com")).isEqualTo("Livechat transcript sent");
     assertThat(server.transcripts()).singleElement().satisfies(t -> {
@@ -145,6 +146,7 @@ class ClientHappyPathTest {
   @Test
   void offlinePath() {
     server.agentsOnline(false).addDepartment("d1", "Support");
+    server.agent("agent.jones").joinDepartment("d1"); // config lists only departments with agents
 
     LivechatConfig config = client.config();
     assertThat(config.enabled()).isTrue();
@@ -168,6 +170,9 @@ class ClientHappyPathTest {
   @Test
   void theRestOfTheVisitorApi() {
     server.addDepartment("sales", "Sales");
+    // The server takes only defined custom fields (custom-fields.ts).
+    server.reconfigure(s -> s.withCustomFields(List.of(CustomFieldDefinition.visitor("plan"),
+        CustomFieldDefinition.visitor("city"))));
     FakeAgent smith = server.agent("agent.smith", "Agent Smith");
     client.registerVisitor(NewVisitor.of(TOKEN).withName("Ada").withCustomField(CustomField.of("plan", "pro")));
     assertThat(client.nextAgent(TOKEN)).map(Agent::username).hasValue("agent.smith");
@@ -369,6 +374,8 @@ class ClientHappyPathTest {
         FAST.withReconnectDelays(Duration.ofMillis(300), Duration.ofMillis(300)), events);
     sessions.add(session);
     events.next(ConnectionState.CONNECTED);
+    // Every subscription in place first: agentData follows the command and uj messages now.
+    assertThat(server.await(s -> s.subscriptionCount(rid) == 5, WAIT)).as("subscribed").isTrue();
     FakeAgent smith = server.agent("agent.smith");
     smith.assign(rid);
     events.next(RealtimeEvent.AgentChanged.class);

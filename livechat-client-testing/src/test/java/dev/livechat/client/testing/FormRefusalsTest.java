@@ -40,11 +40,67 @@ class FormRefusalsTest extends FakeServerTestBase {
     assertThat(server.offlineMessages()).isEmpty();
   }
 
+  /**
+   * The visitor's address is checked only under {@code Livechat_validate_offline_email}: {@code
+   * sendOfflineMessage} in {@code apps/meteor/server/lib/omnichannel/messages.ts} resolves the MX
+   * records of what follows the last {@code @} and throws {@code error-invalid-email-address}, which
+   * {@code offlineMessage.ts} hides behind {@code Error_sending_livechat_offline_message}.
+   */
   @Test
-  void offlineMessageWithInvalidEmailFails() {
+  void offlineMessageFromAnAddressWithoutMailDomainFailsWhenTheServerValidatesIt() {
+    server.reconfigure(s -> s.withValidateOfflineEmail(true));
+
     assertRefused(post("livechat/offline.message", """
         {"name":"Ada","email":"not-an-address","message":"Call me"}"""), 400, """
         {"success":false,"error":"Error sending Omnichannel offline message"}""");
+    assertRefused(post("livechat/offline.message", """
+        {"name":"Ada","email":"ada@nowhere.invalid","message":"Call me"}"""), 400, """
+        {"success":false,"error":"Error sending Omnichannel offline message"}""");
+    assertThat(post("livechat/offline.message", """
+        {"name":"Ada","email":"ada@example.com","message":"Call me"}""").status()).isEqualTo(200);
+    assertThat(server.offlineMessages()).hasSize(1);
+  }
+
+  /** Without {@code Livechat_validate_offline_email} any non-empty address goes: only {@code if (!email)} is checked. */
+  @Test
+  void offlineMessageFromAnyAddressIsSentWhenTheServerDoesNotValidate() {
+    assertThat(post("livechat/offline.message", """
+        {"name":"Ada","email":"not-an-address","message":"Call me"}""").body())
+        .isEqualTo("{\"message\":\"Livechat offline message sent\",\"success\":true}");
+    assertRefused(post("livechat/offline.message", """
+        {"name":"Ada","email":"","message":"Call me"}"""), 400, """
+        {"success":false,"error":"Error sending Omnichannel offline message"}""");
+  }
+
+  /**
+   * {@code Livechat_offline_email} empty (the server's default): the mailer's {@code sendNoWrap}
+   * ({@code apps/meteor/server/lib/notifications/email/api.ts}) throws {@code invalid email} for the
+   * recipient, and {@code offlineMessage.ts} answers its one failure text.
+   */
+  @Test
+  void offlineMessageFailsWhileTheOfflineEmailIsNotConfigured() {
+    server.reconfigure(s -> s.withOfflineEmail(""));
+
+    assertRefused(post("livechat/offline.message", """
+        {"name":"Ada","email":"ada@example.com","message":"Call me"}"""), 400, """
+        {"success":false,"error":"Error sending Omnichannel offline message"}""");
+    assertThat(server.offlineMessages()).isEmpty();
+  }
+
+  /**
+   * {@code sendTranscript} ({@code apps/meteor/server/lib/omnichannel/sendTranscript.ts}) mails
+   * through {@code Mailer.send}, whose {@code sendNoWrap} throws {@code new Meteor.Error('invalid
+   * email')} when {@code validateEmail(to)} fails; {@code transcript.ts} does not catch it, so the
+   * API answers the Meteor-error shape.
+   */
+  @Test
+  void transcriptToAnInvalidAddressIsInvalidEmail() {
+    String rid = visitorWithRoom(TOKEN);
+
+    assertRefused(post("livechat/transcript", """
+        {"rid":"%s","token":"%s","email":"not-an-address"}""".formatted(rid, TOKEN)), 400, """
+        {"success":false,"error":"[invalid email]","errorType":"invalid email"}""");
+    assertThat(server.transcripts()).isEmpty();
   }
 
   // ---- POST livechat/page.visited (typed body) ----

@@ -106,6 +106,20 @@ class HubTest {
         && seen.get(seen.size() - 1).equals(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null));
   }
 
+  static String commandId(List<RealtimeEvent> events) {
+    return idOfType(events, "command");
+  }
+
+  static String ujId(List<RealtimeEvent> events) {
+    return idOfType(events, "uj");
+  }
+
+  static String idOfType(List<RealtimeEvent> events, String type) {
+    return events.stream().filter(RealtimeEvent.MessageReceived.class::isInstance)
+        .map(e -> ((RealtimeEvent.MessageReceived) e).message())
+        .filter(m -> type.equals(m.type())).findFirst().orElseThrow().id();
+  }
+
   boolean connected(String roomId) {
     return hub.state(roomId) == ConnectionState.CONNECTED;
   }
@@ -189,9 +203,12 @@ class HubTest {
 
     until("the closed room ended", () -> closed(ids.get(0)));
     List<RealtimeEvent> closing = events.get(ids.get(0));
+    // The agent taking the room stored "connected" and "uj" (as the server does), then the goodbye and the close.
     assertThat(closing).filteredOn(e -> e instanceof RealtimeEvent.MessageReceived || e instanceof RealtimeEvent.RoomClosed)
-        .extracting(e -> e instanceof RealtimeEvent.MessageReceived r ? r.message().id() : ((RealtimeEvent.RoomClosed) e).message().id())
-        .containsExactly(goodbye.id(), close.id());
+        .extracting(e -> e instanceof RealtimeEvent.MessageReceived r ? r.message() : ((RealtimeEvent.RoomClosed) e).message())
+        .extracting(m -> m.type() + ":" + m.id())
+        .containsExactly("command:" + commandId(closing), "uj:" + ujId(closing), "null:" + goodbye.id(), "livechat-close:" + close.id());
+    assertThat(closing).filteredOn(RealtimeEvent.RoomClosed.class::isInstance).hasSize(1);
     assertThat(closing).last().isEqualTo(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null));
 
     until("the open room caught up again", () -> connected(ids.get(1)));

@@ -147,6 +147,13 @@ class MessageRefusalsTest extends FakeServerTestBase {
         {"success":false,"error":"invalid-message"}""");
   }
 
+  /**
+   * A plain {@code Error}, so no {@code errorType}: {@code updateMessage}/{@code deleteMessage} of
+   * {@code apps/meteor/server/lib/omnichannel/messages.ts} (and of the older {@code
+   * apps/meteor/app/livechat/server/lib/messages.ts}) {@code throw new Error('error-action-not-allowed')}
+   * when {@code Message_AllowEditing}/{@code Message_AllowDeleting} is off or the message is not the
+   * visitor's; the {@code message.ts} route does not catch it.
+   */
   @Test
   void editWhileEditingIsOffIsActionNotAllowed() {
     String rid = visitorWithRoom(TOKEN);
@@ -154,18 +161,23 @@ class MessageRefusalsTest extends FakeServerTestBase {
     server.allowMessageEditing(false);
 
     assertRefused(call("PUT", "livechat/message/" + id, body(TOKEN, rid, "hello")), 400, """
-        {"success":false,"error":"Message editing not allowed [error-action-not-allowed]",\
-        "errorType":"error-action-not-allowed"}""");
+        {"success":false,"error":"error-action-not-allowed"}""");
   }
 
+  /**
+   * A plain {@code Error}, so no {@code errorType}: {@code updateMessage}/{@code deleteMessage} of
+   * {@code apps/meteor/server/lib/omnichannel/messages.ts} (and of the older {@code
+   * apps/meteor/app/livechat/server/lib/messages.ts}) {@code throw new Error('error-action-not-allowed')}
+   * when {@code Message_AllowEditing}/{@code Message_AllowDeleting} is off or the message is not the
+   * visitor's; the {@code message.ts} route does not catch it.
+   */
   @Test
   void editOfTheAgentsMessageIsActionNotAllowed() {
     String rid = visitorWithRoom(TOKEN);
     String agents = server.agent("agent.smith").reply(rid, "How can I help?").id();
 
     assertRefused(call("PUT", "livechat/message/" + agents, body(TOKEN, rid, "rewritten")), 400, """
-        {"success":false,"error":"Message editing not allowed [error-action-not-allowed]",\
-        "errorType":"error-action-not-allowed"}""");
+        {"success":false,"error":"error-action-not-allowed"}""");
   }
 
   // ---- DELETE livechat/message/:_id (legacy validation of the JSON body) ----
@@ -203,6 +215,13 @@ class MessageRefusalsTest extends FakeServerTestBase {
         {"success":false,"error":"invalid-message"}""");
   }
 
+  /**
+   * A plain {@code Error}, so no {@code errorType}: {@code updateMessage}/{@code deleteMessage} of
+   * {@code apps/meteor/server/lib/omnichannel/messages.ts} (and of the older {@code
+   * apps/meteor/app/livechat/server/lib/messages.ts}) {@code throw new Error('error-action-not-allowed')}
+   * when {@code Message_AllowEditing}/{@code Message_AllowDeleting} is off or the message is not the
+   * visitor's; the {@code message.ts} route does not catch it.
+   */
   @Test
   void deleteWhileDeletingIsOffIsActionNotAllowed() {
     String rid = visitorWithRoom(TOKEN);
@@ -211,10 +230,16 @@ class MessageRefusalsTest extends FakeServerTestBase {
 
     assertRefused(call("DELETE", "livechat/message/" + id, "{\"token\":\"" + TOKEN + "\",\"rid\":\"" + rid + "\"}"),
         400, """
-        {"success":false,"error":"Message deleting not allowed [error-action-not-allowed]",\
-        "errorType":"error-action-not-allowed"}""");
+        {"success":false,"error":"error-action-not-allowed"}""");
   }
 
+  /**
+   * A plain {@code Error}, so no {@code errorType}: {@code updateMessage}/{@code deleteMessage} of
+   * {@code apps/meteor/server/lib/omnichannel/messages.ts} (and of the older {@code
+   * apps/meteor/app/livechat/server/lib/messages.ts}) {@code throw new Error('error-action-not-allowed')}
+   * when {@code Message_AllowEditing}/{@code Message_AllowDeleting} is off or the message is not the
+   * visitor's; the {@code message.ts} route does not catch it.
+   */
   @Test
   void deleteOfTheAgentsMessageIsActionNotAllowed() {
     String rid = visitorWithRoom(TOKEN);
@@ -222,8 +247,7 @@ class MessageRefusalsTest extends FakeServerTestBase {
 
     assertRefused(call("DELETE", "livechat/message/" + agents, "{\"token\":\"" + TOKEN + "\",\"rid\":\"" + rid
         + "\"}"), 400, """
-        {"success":false,"error":"Message deleting not allowed [error-action-not-allowed]",\
-        "errorType":"error-action-not-allowed"}""");
+        {"success":false,"error":"error-action-not-allowed"}""");
   }
 
   // ---- GET livechat/messages.history/:rid (legacy validation of the query) ----

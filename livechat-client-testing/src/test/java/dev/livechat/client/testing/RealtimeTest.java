@@ -272,18 +272,43 @@ class RealtimeTest extends FakeServerTestBase {
     assertThat(ddp.nextRaw()).isEqualTo(activity.formatted("[]"));
   }
 
+  /**
+   * An agent taking the room stores and pushes {@code command} ({@code connected}), then {@code uj},
+   * then sends {@code agentData}, as the server's {@code RoutingManager.assignAgent} in {@code
+   * apps/meteor/server/lib/omnichannel/RoutingManager.ts} ({@code saveSystemMessage('command', rid,
+   * 'connected', user)} and {@code ('uj', rid, '', user)} under one {@code Promise.all}, then {@code
+   * dispatchAgentDelegated}); the stored shape is {@code
+   * Messages.createWithTypeRoomIdMessageUserAndUnread} ({@code packages/models}): {@code t, rid, ts,
+   * msg, u{_id,username,name}, groupable:false}.
+   */
   @Test
-  void assignPushesAgentData() {
+  void assignStoresAndPushesConnectedAndUserJoinedThenAgentData() {
     subscribedToEverything();
     FakeAgent smith = server.agent("agent.smith", "Agent Smith");
 
     smith.assign(rid);
 
-    Map<String, Object> event = firstArg(ddp.next("changed"));
+    Map<String, Object> command = ddp.next("changed");
+    assertThat(command).containsEntry("collection", "stream-room-messages");
+    assertThat(firstArg(command)).containsEntry("t", "command").containsEntry("msg", "connected")
+        .containsEntry("rid", rid).containsEntry("groupable", false)
+        .containsEntry("u", Map.of("_id", smith.id(), "username", "agent.smith", "name", "Agent Smith"));
+    Map<String, Object> joined = firstArg(ddp.next("changed"));
+    assertThat(joined).containsEntry("t", "uj").containsEntry("msg", "").containsEntry("groupable", false)
+        .containsEntry("u", Map.of("_id", smith.id(), "username", "agent.smith", "name", "Agent Smith"));
+    Map<String, Object> agentData = ddp.next("changed");
+    assertThat(agentData).containsEntry("collection", "stream-livechat-room");
+    Map<String, Object> event = firstArg(agentData);
     assertThat(event).containsEntry("type", "agentData");
     assertThat(map(event.get("data"))).containsEntry("_id", smith.id()).containsEntry("username", "agent.smith")
         .containsEntry("name", "Agent Smith").containsEntry("status", "online");
     assertThat(server.room(rid).orElseThrow().servedBy().username()).isEqualTo("agent.smith");
+    assertThat(server.messages(rid)).extracting(m -> m.type()).containsExactly("livechat-started", "command", "uj");
+    assertThat(((List<?>) get("livechat/messages.history/" + rid + "?token=" + TOKEN).json().get("messages"))
+        .stream().map(m -> (Object) ((Map<?, ?>) m).get("t")).toList()).containsExactly("uj", "command", "livechat-started");
+
+    smith.assign(rid);
+    assertThat(server.messages(rid)).as("taking a room one serves changes nothing").hasSize(3);
   }
 
   @Test
@@ -293,6 +318,8 @@ class RealtimeTest extends FakeServerTestBase {
 
     server.agent("agent.smith").assign(rid);
 
+    ddp.next("changed"); // command
+    ddp.next("changed"); // uj
     assertThat(firstArg(ddp.next("changed"))).isEqualTo(Map.of("type", "agentData", "data", Map.of("hiddenInfo", true)));
   }
 

@@ -62,6 +62,12 @@ class SemanticsTest extends FakeServerTestBase {
     assertThat(rid).matches("[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{17}");
   }
 
+  /**
+   * {@code livechat/messages.history/:rid} in {@code apps/meteor/server/api/v1/omnichannel/message.ts}
+   * passes {@code end}, {@code limit} (default 20) and the {@code offset} of {@code
+   * getPaginationItems(this.queryParams)} to {@code loadMessageHistory}, which sorts by {@code ts}
+   * descending ({@code apps/meteor/server/lib/messages/loadMessageHistory.ts}).
+   */
   @Test
   void historyIsNewestFirstBeforeAnExclusiveEndWithDefaultLimitTwenty() {
     String rid = visitorWithRoom(TOKEN);
@@ -108,6 +114,7 @@ class SemanticsTest extends FakeServerTestBase {
 
   @Test
   void customFieldsAnswerWithACapitalKey() {
+    server.reconfigure(s -> s.withCustomFields(List.of(CustomFieldDefinition.visitor("address"))));
     register(TOKEN);
 
     Answer answer = post("livechat/custom.fields",
@@ -120,6 +127,7 @@ class SemanticsTest extends FakeServerTestBase {
 
   @Test
   void customFieldWithoutOverwriteKeepsTheValueItHas() {
+    server.reconfigure(s -> s.withCustomFields(List.of(CustomFieldDefinition.visitor("plan"))));
     register(TOKEN);
     post("livechat/custom.field", "{\"token\":\"" + TOKEN + "\",\"key\":\"plan\",\"value\":\"pro\",\"overwrite\":true}");
 

@@ -1,0 +1,309 @@
+package dev.livechat.client.testing;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The settings a {@link FakeLivechatServer} runs with, named after the real server's: one immutable
+ * value, changed with its {@code with*} methods and given to {@link FakeLivechatServer#start(ServerSettings)}
+ * or {@link FakeLivechatServer#reconfigure(ServerSettings)}.
+ *
+ * <pre>{@code
+ * FakeLivechatServer server = FakeLivechatServer.start(ServerSettings.defaults()
+ *     .withRoutingMethod(RoutingMethod.MANUAL_SELECTION)
+ *     .withMessageEditing(false));
+ * }</pre>
+ *
+ * <p>{@link #defaults()} are the server's defaults except where a default would leave the fake
+ * useless or untestable, each said below: {@code Livechat_offline_email} is set (the server's is
+ * empty, under which every offline message fails), the rate limiter is off (the server's is on) and
+ * an agent counts as online.
+ *
+ * @param livechatEnabled {@code Livechat_enabled} (default on): off, {@code config} says {@code
+ *     enabled:false} and no room can be opened ({@code error-omnichannel-is-disabled})
+ * @param routingMethod {@code Livechat_Routing_Method} (default {@link RoutingMethod#AUTO_SELECTION})
+ * @param agentsOnline whether the service has an online agent (default yes; {@code
+ *     Livechat_accept_chats_with_no_agents} off, as the server's default): if not, {@code config}
+ *     reports {@code online:false}, new rooms are refused with {@code no-agent-online} and {@code
+ *     agent.next} finds nobody
+ * @param maxChatsPerAgent {@code Livechat_maximum_chats_per_agent} (a premium setting; default 0, no
+ *     limit): auto selection passes over an agent serving that many open rooms
+ * @param showAgentInfo {@code Livechat_show_agent_info} (default on): off, agents show as {@code
+ *     {"hiddenInfo":true}}
+ * @param messageEditing {@code Message_AllowEditing} (default on)
+ * @param messageDeleting {@code Message_AllowDeleting} (default on)
+ * @param messageCharacterLimit {@code Livechat_message_character_limit} with {@code
+ *     Livechat_enable_message_character_limit}; 0 (the default) for no limit
+ * @param visitorsCanCloseChat {@code Omnichannel_allow_visitors_to_close_conversation} (default on)
+ * @param fileUpload {@code FileUpload_Enabled}, the workspace's upload switch (default on)
+ * @param livechatFileUpload {@code Livechat_fileupload_enabled}, Omnichannel's (default on); a
+ *     visitor may upload only when both are on
+ * @param offlineForm {@code Livechat_display_offline_form} (default on)
+ * @param offlineEmail {@code Livechat_offline_email}, where offline messages are mailed (the fake's
+ *     default {@code offline@example.com}; empty or not an address, every offline message fails, as
+ *     on a server where it is not configured)
+ * @param validateOfflineEmail {@code Livechat_validate_offline_email} (default off): on, an offline
+ *     message from an address whose domain has no MX record (here: is not one of {@link
+ *     #mailDomains}) fails
+ * @param mailDomains the domains the fake's DNS knows to have MX records (default {@code
+ *     example.com}, {@code example.org}); used only by {@link #validateOfflineEmail}
+ * @param storeHttpHeaders {@code Livechat_Allow_collect_and_store_HTTP_header_informations} (default
+ *     off): on, a visitor with an open room may be deleted
+ * @param historyMonitorType {@code Livechat_history_monitor_type} (default {@code url}): the page
+ *     change {@code page.visited} records
+ * @param navigationAsMessage {@code Livechat_Visitor_navigation_as_a_message} (default off): on, the
+ *     recorded page visits are visible messages of the room; off, they are stored hidden
+ * @param customFields the Omnichannel custom fields defined (default none)
+ * @param rateLimiter {@code API_Enable_Rate_Limiter} with its default limits (the fake's default off;
+ *     see {@link FakeLivechatServer#enableRateLimits()})
+ * @param distinctTimestamps whether each stored timestamp is at least one millisecond after the
+ *     previous one (default yes; see <i>Time</i> in {@link FakeLivechatServer})
+ */
+public record ServerSettings(
+    boolean livechatEnabled,
+    RoutingMethod routingMethod,
+    boolean agentsOnline,
+    int maxChatsPerAgent,
+    boolean showAgentInfo,
+    boolean messageEditing,
+    boolean messageDeleting,
+    int messageCharacterLimit,
+    boolean visitorsCanCloseChat,
+    boolean fileUpload,
+    boolean livechatFileUpload,
+    boolean offlineForm,
+    String offlineEmail,
+    boolean validateOfflineEmail,
+    Set<String> mailDomains,
+    boolean storeHttpHeaders,
+    String historyMonitorType,
+    boolean navigationAsMessage,
+    List<CustomFieldDefinition> customFields,
+    boolean rateLimiter,
+    boolean distinctTimestamps) {
+
+  /** {@code Livechat_Routing_Method}: how a new room finds its agent. */
+  public enum RoutingMethod {
+    /**
+     * {@code Auto_Selection}, the server's default: a new room is taken at once by the available
+     * agent (online, accepting chats, under the chat limit) serving the fewest open rooms, and waits
+     * in the queue if there is none; {@code agent.next} names that agent.
+     */
+    AUTO_SELECTION,
+    /**
+     * {@code Manual_Selection}: a new room waits in the queue until an agent takes it ({@link
+     * FakeAgent#assign}); {@code agent.next} finds nobody ({@code agent-not-found}).
+     */
+    MANUAL_SELECTION
+  }
+
+  /** Checks the values; lists and sets are copied. */
+  public ServerSettings {
+    Objects.requireNonNull(routingMethod, "routingMethod");
+    Objects.requireNonNull(offlineEmail, "offlineEmail");
+    Objects.requireNonNull(historyMonitorType, "historyMonitorType");
+    if (maxChatsPerAgent < 0) {
+      throw new IllegalArgumentException("maxChatsPerAgent must not be negative, was " + maxChatsPerAgent);
+    }
+    if (messageCharacterLimit < 0) {
+      throw new IllegalArgumentException("messageCharacterLimit must not be negative, was " + messageCharacterLimit);
+    }
+    mailDomains = mailDomains == null ? Set.of() : Set.copyOf(lowerCase(mailDomains));
+    customFields = customFields == null ? List.of() : List.copyOf(customFields);
+    long distinct = customFields.stream().map(CustomFieldDefinition::id).distinct().count();
+    if (distinct != customFields.size()) {
+      throw new IllegalArgumentException("custom field ids must be distinct: " + customFields);
+    }
+  }
+
+  private static Set<String> lowerCase(Set<String> domains) {
+    return domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** The fake's defaults: the server's, but for the three said in the class description. */
+  public static ServerSettings defaults() {
+    return new ServerSettings(true, RoutingMethod.AUTO_SELECTION, true, 0, true, true, true, 0, true, true, true,
+        true, "offline@example.com", false, Set.of("example.com", "example.org"), false, "url", false, List.of(),
+        false, true);
+  }
+
+  /** With {@code Livechat_enabled}. */
+  public ServerSettings withLivechatEnabled(boolean enabled) {
+    return new ServerSettings(enabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo, messageEditing,
+        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_Routing_Method}. */
+  public ServerSettings withRoutingMethod(RoutingMethod method) {
+    return new ServerSettings(livechatEnabled, method, agentsOnline, maxChatsPerAgent, showAgentInfo, messageEditing,
+        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With whether the service has an online agent. */
+  public ServerSettings withAgentsOnline(boolean online) {
+    return new ServerSettings(livechatEnabled, routingMethod, online, maxChatsPerAgent, showAgentInfo, messageEditing,
+        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_maximum_chats_per_agent} (0: no limit). */
+  public ServerSettings withMaxChatsPerAgent(int max) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, max, showAgentInfo, messageEditing,
+        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_show_agent_info}. */
+  public ServerSettings withShowAgentInfo(boolean show) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, show, messageEditing,
+        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Message_AllowEditing}. */
+  public ServerSettings withMessageEditing(boolean allowed) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo, allowed,
+        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Message_AllowDeleting}. */
+  public ServerSettings withMessageDeleting(boolean allowed) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, allowed, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_message_character_limit} (0: no limit). */
+  public ServerSettings withMessageCharacterLimit(int limit) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, limit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Omnichannel_allow_visitors_to_close_conversation}. */
+  public ServerSettings withVisitorsCanCloseChat(boolean allowed) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, allowed, fileUpload, livechatFileUpload, offlineForm,
+        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code FileUpload_Enabled}, the workspace's upload switch. */
+  public ServerSettings withFileUpload(boolean enabled) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, enabled, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_fileupload_enabled}, Omnichannel's upload switch. */
+  public ServerSettings withLivechatFileUpload(boolean enabled) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, enabled,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_display_offline_form}. */
+  public ServerSettings withOfflineForm(boolean enabled) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        enabled, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_offline_email}; {@code ""} for a server where it is not configured. */
+  public ServerSettings withOfflineEmail(String email) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, email, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_validate_offline_email}. */
+  public ServerSettings withValidateOfflineEmail(boolean validate) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validate, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With the domains whose MX lookup succeeds (for {@link #validateOfflineEmail}). */
+  public ServerSettings withMailDomains(Set<String> domains) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, domains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_Allow_collect_and_store_HTTP_header_informations}. */
+  public ServerSettings withStoreHttpHeaders(boolean store) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, store, historyMonitorType, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_history_monitor_type} ({@code url} or {@code title}). */
+  public ServerSettings withHistoryMonitorType(String type) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, type, navigationAsMessage,
+        customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code Livechat_Visitor_navigation_as_a_message}. */
+  public ServerSettings withNavigationAsMessage(boolean asMessage) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        asMessage, customFields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With these custom fields defined (replacing those defined before). */
+  public ServerSettings withCustomFields(List<CustomFieldDefinition> fields) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, fields, rateLimiter, distinctTimestamps);
+  }
+
+  /** With {@code API_Enable_Rate_Limiter}. */
+  public ServerSettings withRateLimiter(boolean enabled) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, enabled, distinctTimestamps);
+  }
+
+  /** With whether stored timestamps are distinct. */
+  public ServerSettings withDistinctTimestamps(boolean distinct) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinct);
+  }
+
+  /** The custom field {@code id}, or null if it is not defined. */
+  @org.jspecify.annotations.Nullable CustomFieldDefinition customField(String id) {
+    for (CustomFieldDefinition field : customFields) {
+      if (field.id().equals(id)) {
+        return field;
+      }
+    }
+    return null;
+  }
+}
