@@ -6,7 +6,6 @@ import dev.livechat.client.realtime.LivechatRealtime
 import dev.livechat.client.realtime.RealtimeEvent
 import dev.livechat.client.realtime.RealtimeListener
 import dev.livechat.client.realtime.RealtimeOptions
-import java.util.concurrent.atomic.AtomicReference
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.awaitClose
@@ -85,7 +84,10 @@ public class RealtimeSession internal constructor(
   private val options: RealtimeOptions,
 ) {
   private val mutableState = MutableStateFlow(ConnectionState.CLOSED)
-  private val current = AtomicReference<Collecting?>(null)
+  private val lock = Any()
+
+  /** The active collection; changed, and [mutableState] set, holding [lock]. */
+  @Volatile private var current: Collecting? = null
 
   /** One collection of [events]: the session it opened, once open. */
   private class Collecting(val job: Job) {
@@ -116,8 +118,12 @@ public class RealtimeSession internal constructor(
     val listener = object : RealtimeListener {
       override fun onEvent(event: RealtimeEvent) {
         val change = event as? RealtimeEvent.ConnectionStateChanged
-        if (change != null && current.get() === collection) {
-          mutableState.value = change.state()
+        if (change != null) {
+          synchronized(lock) {
+            if (current === collection) {
+              mutableState.value = change.state()
+            }
+          }
         }
         trySend(event) // the buffer is unlimited: fails only once the collector is gone
         if (change?.state() == ConnectionState.CLOSED) {
@@ -145,7 +151,7 @@ public class RealtimeSession internal constructor(
    * Safe from any thread; it does not block.
    */
   public fun typing(typing: Boolean) {
-    current.get()?.realtime?.typing(typing)
+    current?.realtime?.typing(typing)
   }
 
   /**
@@ -154,28 +160,27 @@ public class RealtimeSession internal constructor(
    * say. Does nothing otherwise, or while no session is open. See [LivechatRealtime.reconnect].
    */
   public fun reconnect() {
-    current.get()?.realtime?.reconnect()
+    current?.realtime?.reconnect()
   }
 
   private fun take(collection: Collecting) {
-    while (true) {
-      val previous = current.get()
+    synchronized(lock) {
+      val previous = current
       check(previous == null || !previous.job.isActive) {
         "The events of this RealtimeSession are already being collected; each collection would open " +
           "a connection of its own: share one collection (shareIn, stateIn) instead"
       }
-      if (current.compareAndSet(previous, collection)) {
-        if (previous != null) {
-          mutableState.value = ConnectionState.CLOSED // the leaving session's last state is not ours
-        }
-        return
-      }
+      current = collection
+      mutableState.value = ConnectionState.CLOSED // until this session reports; not the leaving one's state
     }
   }
 
   private fun release(collection: Collecting) {
-    if (current.compareAndSet(collection, null)) {
-      mutableState.value = ConnectionState.CLOSED
+    synchronized(lock) {
+      if (current === collection) {
+        current = null
+        mutableState.value = ConnectionState.CLOSED
+      }
     }
   }
 
