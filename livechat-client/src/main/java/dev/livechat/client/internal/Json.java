@@ -55,7 +55,7 @@ public final class Json {
     InstantAdapter instants = new InstantAdapter();
     UserAdapter users = new UserAdapter();
     FileInfoAdapter files = new FileInfoAdapter();
-    AttachmentAdapter attachments = new AttachmentAdapter();
+    AttachmentAdapter attachments = new AttachmentAdapter(instants);
     MessageAdapter messages = new MessageAdapter(users, instants, files, attachments);
     AgentRefAdapter agents = new AgentRefAdapter();
     CustomFieldAdapter customFields = new CustomFieldAdapter();
