@@ -17,6 +17,7 @@ import dev.livechat.client.model.Trigger;
 import dev.livechat.client.model.TriggerAction;
 import dev.livechat.client.model.TriggerCondition;
 import dev.livechat.client.model.Room;
+import dev.livechat.client.model.RoomSource;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.ServedBy;
 import dev.livechat.client.model.SurveyAnswer;
@@ -61,7 +62,8 @@ public final class Json {
     CustomFieldAdapter customFields = new CustomFieldAdapter();
     VisitorAdapter visitors = new VisitorAdapter(instants);
     ServedByAdapter servedBy = new ServedByAdapter(instants);
-    RoomAdapter rooms = new RoomAdapter(visitors, servedBy, messages, instants);
+    RoomSourceAdapter sources = new RoomSourceAdapter();
+    RoomAdapter rooms = new RoomAdapter(visitors, servedBy, messages, instants, sources);
     AgentAdapter agentAdapter = new AgentAdapter();
     JsonAdapter<String> strings = JsonFields.STRINGS;
     LivechatSettingsAdapter settings = new LivechatSettingsAdapter(strings);
@@ -83,6 +85,7 @@ public final class Json {
         .add(NewVisitor.class, new NewVisitorAdapter(customFields))
         .add(ServedBy.class, servedBy)
         .add(Room.class, rooms)
+        .add(RoomSource.class, sources)
         .add(RoomResult.class, new RoomResultAdapter(rooms))
         .add(ClosedRoom.class, new ClosedRoomAdapter())
         .add(SurveyAnswer.class, new SurveyAnswerAdapter())
