@@ -23,6 +23,7 @@ import dev.livechat.client.model.ServedBy;
 import dev.livechat.client.model.SurveyAnswer;
 import dev.livechat.client.model.SurveyResult;
 import dev.livechat.client.model.CustomField;
+import dev.livechat.client.model.CustomFieldDefinition;
 import dev.livechat.client.model.DeletedVisitor;
 import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.Visitor;
@@ -70,6 +71,7 @@ public final class Json {
     ThemeAdapter themes = new ThemeAdapter();
     DepartmentAdapter departments = new DepartmentAdapter(strings);
     TriggerAdapter triggers = new TriggerAdapter();
+    CustomFieldDefinitionAdapter customFieldDefinitions = new CustomFieldDefinitionAdapter(strings);
     MOSHI = new Moshi.Builder()
         .add(Instant.class, instants)
         .add(User.class, users)
@@ -98,7 +100,8 @@ public final class Json {
         .add(TriggerCondition.class, TriggerAdapter.CONDITIONS)
         .add(TriggerAction.class, TriggerAdapter.ACTIONS)
         .add(LivechatConfig.class, new LivechatConfigAdapter(
-            strings, settings, themes, departments, triggers, visitors, rooms, agentAdapter))
+            strings, settings, themes, departments, triggers, visitors, rooms, agentAdapter, customFieldDefinitions))
+        .add(CustomFieldDefinition.class, customFieldDefinitions)
         .add(PageVisit.class, new PageVisitAdapter())
         .add(MessageHistory.class, new MessageHistoryAdapter(messages))
         .add(OfflineMessageResult.class, new OfflineMessageResultAdapter())
