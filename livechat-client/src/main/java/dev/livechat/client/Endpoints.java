@@ -80,6 +80,7 @@ final class Endpoints {
         .query("ls", query.lastSeen())
         .query("end", query.end())
         .query("limit", query.limit())
+        .query("offset", query.offset())
         .returning(ResponseReader.whole(Json.MESSAGE_HISTORY));
   }
 

@@ -310,7 +310,8 @@ public final class LivechatClient implements AutoCloseable {
 
   /**
    * Loads a page of a room's messages, newest first: at most {@code query.limit()}, sent before
-   * {@code query.end()}. {@code GET /api/v1/livechat/messages.history/:rid?token=&ls=&end=&limit=}.
+   * {@code query.end()}, after skipping {@code query.offset()}. {@code GET
+   * /api/v1/livechat/messages.history/:rid?token=&ls=&end=&limit=&offset=}.
    *
    * <p>Safe to repeat: retried after network failures and 502/503/504.
    *

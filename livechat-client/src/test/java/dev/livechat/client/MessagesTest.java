@@ -207,6 +207,40 @@ class MessagesTest extends ClientTestBase {
       assertThat(request.getUrl().queryParameter("end")).isEqualTo("2021-07-09T20:20:58.755Z");
     }
 
+    /**
+     * {@code offset} is accepted by the query schema (RC packages/rest-typings/src/v1/omnichannel.ts,
+     * {@code GETLivechatMessagesHistoryRidParamsSchema}), read by {@code getPaginationItems} (RC
+     * apps/meteor/server/api/lib/getPaginationItems.ts) in the route (RC
+     * apps/meteor/server/api/v1/omnichannel/message.ts) and passed to {@code loadMessageHistory},
+     * which skips that many (RC apps/meteor/app/lib/server/functions/loadMessageHistory.ts, {@code
+     * skip: offset}).
+     */
+    @Test
+    void loadHistorySendsTheOffsetAfterTheLimit() throws Exception {
+      server.enqueue(Fixtures.ok("messages/history-current-server.json"));
+
+      MessageHistory history = client.loadHistory("tok", "kCJDd5peKiZnGJLPq", HistoryQuery.latest(20).withOffset(40));
+
+      assertThat(history.messages()).extracting(Message::id)
+          .containsExactly("SgrsSm3HNGrG5xTmk", "AgRFdj96mbHDPrTHq", "jT8r4YwcyJxAxbGXm");
+      RecordedRequest request = taken();
+      assertThat(request.getMethod()).isEqualTo("GET");
+      assertThat(request.getTarget())
+          .isEqualTo("/api/v1/livechat/messages.history/kCJDd5peKiZnGJLPq?token=tok&limit=20&offset=40");
+      assertThat(request.getBodySize()).isZero();
+    }
+
+    @Test
+    void historyQueryKeepsTheOffsetWhenOtherPartsChange() throws Exception {
+      server.enqueue(Fixtures.ok("messages/history-current-server.json"));
+
+      client.loadHistory("tok", "kCJDd5peKiZnGJLPq", HistoryQuery.defaults().withOffset(0)
+          .withLimit(5).before(Instant.parse("2021-07-09T20:20:58.755Z")).lastSeen(Instant.EPOCH));
+
+      assertThat(taken().getTarget()).isEqualTo("/api/v1/livechat/messages.history/kCJDd5peKiZnGJLPq"
+          + "?token=tok&ls=1970-01-01T00%3A00%3A00Z&end=2021-07-09T20%3A20%3A58.755Z&limit=5&offset=0");
+    }
+
     @Test
     void loadHistoryReadsTodaysServerNewestFirstWithSystemMessages() throws Exception {
       server.enqueue(Fixtures.ok("messages/history-current-server.json"));
