@@ -14,6 +14,7 @@ import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.SendMessageRequest;
 import dev.livechat.client.model.SurveyAnswer;
@@ -152,8 +153,8 @@ public final class AsyncLivechatClient {
     return http.executeAsync(Endpoints.nextAgent(token, departmentId));
   }
 
-  /** See {@link LivechatClient#sendPageVisited}. */
-  public CompletableFuture<Void> sendPageVisited(String token, String rid, PageVisit page) {
+  /** See {@link LivechatClient#sendPageVisited}; completes with null when nothing was recorded. */
+  public CompletableFuture<@Nullable RecordedPageVisit> sendPageVisited(String token, String rid, PageVisit page) {
     return http.executeAsync(Endpoints.sendPageVisited(token, rid, page));
   }
 

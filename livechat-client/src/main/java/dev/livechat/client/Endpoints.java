@@ -21,6 +21,7 @@ import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
@@ -230,13 +231,14 @@ final class Endpoints {
         .returning(ResponseReader.field("config", Json.LIVECHAT_CONFIG));
   }
 
-  static Endpoint<Void> sendPageVisited(String token, String rid, PageVisit page) {
+  /** The recorded page, or null when the server recorded nothing ({@code {"success": true}}). */
+  static Endpoint<RecordedPageVisit> sendPageVisited(String token, String rid, PageVisit page) {
     return Endpoint.post("livechat/page.visited")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
             .put("rid", notBlank(rid, "rid"))
             .put("pageInfo", notNull(page, "page"), Json.PAGE_VISIT)
             .build())
-        .returning(ResponseReader.nothing());
+        .returning(ResponseReader.nullableField("page", Json.RECORDED_PAGE_VISIT));
   }
 }

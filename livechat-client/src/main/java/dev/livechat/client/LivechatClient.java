@@ -18,6 +18,7 @@ import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
@@ -563,14 +564,20 @@ public final class LivechatClient implements AutoCloseable {
    * Records that the visitor opened a page, in the room's navigation history (what the agent
    * sees as "visited pages"). {@code POST /api/v1/livechat/page.visited}.
    *
+   * <p>The server records only the kind of change its setting {@code Livechat_history_monitor_type}
+   * names ({@link dev.livechat.client.model.LivechatSettings#historyMonitorType()}, {@code url} by
+   * default); for any other it answers that nothing was recorded.
+   *
    * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
    * connection, or HTTP 429).
    *
+   * @return what the server recorded: the navigation message's text and the page; null when it
+   *     recorded nothing
    * @throws LivechatApiException if the server refuses: {@code invalid-params}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public void sendPageVisited(String token, String rid, PageVisit page) {
-    http.execute(Endpoints.sendPageVisited(token, rid, page));
+  public @Nullable RecordedPageVisit sendPageVisited(String token, String rid, PageVisit page) {
+    return http.execute(Endpoints.sendPageVisited(token, rid, page));
   }
 
   /**

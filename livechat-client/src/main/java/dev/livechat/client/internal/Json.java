@@ -12,6 +12,7 @@ import dev.livechat.client.model.Department;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.LivechatSettings;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.Theme;
 import dev.livechat.client.model.Trigger;
 import dev.livechat.client.model.TriggerAction;
@@ -103,6 +104,7 @@ public final class Json {
             strings, settings, themes, departments, triggers, visitors, rooms, agentAdapter, customFieldDefinitions))
         .add(CustomFieldDefinition.class, customFieldDefinitions)
         .add(PageVisit.class, new PageVisitAdapter())
+        .add(RecordedPageVisit.class, new RecordedPageVisitAdapter())
         .add(MessageHistory.class, new MessageHistoryAdapter(messages))
         .add(OfflineMessageResult.class, new OfflineMessageResultAdapter())
         .add(AgentRef.class, agents)
@@ -132,6 +134,7 @@ public final class Json {
   public static final JsonAdapter<Agent> AGENT = MOSHI.adapter(Agent.class);
   public static final JsonAdapter<LivechatConfig> LIVECHAT_CONFIG = MOSHI.adapter(LivechatConfig.class);
   public static final JsonAdapter<PageVisit> PAGE_VISIT = MOSHI.adapter(PageVisit.class);
+  public static final JsonAdapter<RecordedPageVisit> RECORDED_PAGE_VISIT = MOSHI.adapter(RecordedPageVisit.class);
   public static final JsonAdapter<List<CustomField>> CUSTOM_FIELDS = JsonFields.listAdapter(CUSTOM_FIELD);
   public static final JsonAdapter<String> STRING = MOSHI.adapter(String.class);
 
