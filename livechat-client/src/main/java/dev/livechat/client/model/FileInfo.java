@@ -4,7 +4,8 @@ import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A file a message carries: its {@code file}, or one of its {@code files}.
+ * A file a message carries: its {@code file}, or one of its {@code files}. Download it with {@code
+ * LivechatClient.downloadFile(token, roomId, file)}.
  *
  * @param id the upload's {@code _id}
  * @param name the file name
