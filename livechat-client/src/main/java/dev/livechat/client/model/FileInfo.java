@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param type the media type, for example {@code image/png}
  * @param size the size in bytes; null when the server left it out (a visitor's upload records none)
  * @param typeGroup what the file is to the message ({@code typeGroup}): {@code thumb} for the
- *     thumbnail the server made of an image; null for the file itself on most servers
+ *     thumbnail the server made of an image, on servers that mark it (older ones send the thumbnail
+ *     unmarked, after the image, named {@code thumb-<name>}); null for the file itself on most
+ *     servers
  */
 public record FileInfo(
     String id, @Nullable String name, @Nullable String type, @Nullable Long size, @Nullable String typeGroup) {
