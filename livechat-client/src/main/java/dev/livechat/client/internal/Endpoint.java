@@ -149,17 +149,14 @@ public final class Endpoint<T> {
   }
 
   /**
-   * The OkHttp request under {@code baseUrl}, the server root: {@code <base>/api/v1/<route>}, or
-   * {@code <base>/<route>} for a route under the root. Every path value is added as exactly one
-   * encoded segment, so a value such as {@code ../x} or {@code a/b?c} cannot change the path or the
-   * query. The visitor's file credentials, if any, travel as a tag: {@link FileCredentials} adds
-   * them as cookies for the server's origin only.
+   * The OkHttp request under {@code apiBase} ({@code <base>/api/v1/}), or under {@code serverRoot}
+   * for a route of the server root. Every path value is added as exactly one encoded segment, so a
+   * value such as {@code ../x} or {@code a/b?c} cannot change the path or the query. The visitor's
+   * file credentials, if any, travel as a tag: {@link FileCredentials} adds them as cookies for the
+   * server's origin only.
    */
-  Request toRequest(HttpUrl baseUrl) {
-    HttpUrl.Builder url = baseUrl.newBuilder();
-    if (underApi) {
-      url.addPathSegments("api/v1");
-    }
+  Request toRequest(HttpUrl serverRoot, HttpUrl apiBase) {
+    HttpUrl.Builder url = (underApi ? apiBase : serverRoot).newBuilder();
     int next = 0;
     for (String segment : route.split("/")) {
       url.addPathSegment(segment.startsWith(":") ? pathValues.get(next++) : segment);

@@ -48,6 +48,7 @@ public final class Http {
   private final OkHttpClient client;
   private final OkHttpClient noSilentRetry;
   private final HttpUrl baseUrl;
+  private final HttpUrl apiBase;
   private final Clock clock;
   private final RetryPolicy retry;
   private final boolean waitWhenRateLimited;
@@ -69,6 +70,7 @@ public final class Http {
     this.client = client;
     this.noSilentRetry = client.newBuilder().retryOnConnectionFailure(false).build();
     this.baseUrl = baseUrl;
+    this.apiBase = baseUrl.newBuilder().addPathSegments("api/v1").build();
     this.clock = clock;
     this.retry = retry;
     this.waitWhenRateLimited = waitWhenRateLimited;
@@ -135,7 +137,7 @@ public final class Http {
   }
 
   private <T> T once(Endpoint<T> endpoint) {
-    Request request = endpoint.toRequest(baseUrl);
+    Request request = endpoint.toRequest(baseUrl, apiBase);
     Response response;
     try {
       response = clientFor(endpoint).newCall(request).execute();
@@ -344,7 +346,7 @@ public final class Http {
       if (isDone()) {
         return;
       }
-      Call call = clientFor(endpoint).newCall(endpoint.toRequest(baseUrl));
+      Call call = clientFor(endpoint).newCall(endpoint.toRequest(baseUrl, apiBase));
       inFlight = call;
       if (isCancelled()) {
         call.cancel();

@@ -25,39 +25,54 @@ final class RecordedPageVisitAdapter extends JsonAdapter<RecordedPageVisit> {
       return in.nextNull();
     }
     String text = null;
-    String[] page = new String[3];
+    Page page = Page.NONE;
     in.beginObject();
     while (in.hasNext()) {
       switch (in.selectName(NAMES)) {
         case 0 -> text = JsonFields.string(in);
-        case 1 -> readNavigation(in, page);
+        case 1 -> page = readNavigation(in);
         default -> JsonFields.skip(in);
       }
     }
     in.endObject();
-    return new RecordedPageVisit(JsonFields.required(text, "msg", in), page[2], page[1], page[0]);
+    return new RecordedPageVisit(JsonFields.required(text, "msg", in), page.href, page.title, page.change);
   }
 
-  /** Reads {@code navigation.page} into {@code page}: change, title, href. */
-  private static void readNavigation(JsonReader in, String[] page) throws IOException {
+  /** What {@code navigation.page} says. */
+  private record Page(@Nullable String change, @Nullable String title, @Nullable String href) {
+    static final Page NONE = new Page(null, null, null);
+  }
+
+  /** Reads {@code navigation}, keeping its {@code page}. */
+  private static Page readNavigation(JsonReader in) throws IOException {
+    Page page = Page.NONE;
     in.beginObject();
     while (in.hasNext()) {
-      if (in.selectName(NAVIGATION) != 0) {
+      if (in.selectName(NAVIGATION) == 0) {
+        page = readPage(in);
+      } else {
         JsonFields.skip(in);
-        continue;
       }
-      in.beginObject();
-      while (in.hasNext()) {
-        switch (in.selectName(PAGE)) {
-          case 0 -> page[0] = JsonFields.string(in);
-          case 1 -> page[1] = JsonFields.string(in);
-          case 2 -> page[2] = LOCATION.fromJson(in);
-          default -> JsonFields.skip(in);
-        }
-      }
-      in.endObject();
     }
     in.endObject();
+    return page;
+  }
+
+  private static Page readPage(JsonReader in) throws IOException {
+    String change = null;
+    String title = null;
+    String href = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      switch (in.selectName(PAGE)) {
+        case 0 -> change = JsonFields.string(in);
+        case 1 -> title = JsonFields.string(in);
+        case 2 -> href = LOCATION.fromJson(in);
+        default -> JsonFields.skip(in);
+      }
+    }
+    in.endObject();
+    return new Page(change, title, href);
   }
 
   @Override
