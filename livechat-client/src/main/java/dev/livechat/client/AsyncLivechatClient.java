@@ -6,6 +6,7 @@ import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.DeletedMessage;
 import dev.livechat.client.model.DeletedVisitor;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.Message;
@@ -14,6 +15,7 @@ import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.SendMessageRequest;
 import dev.livechat.client.model.SurveyAnswer;
@@ -152,8 +154,22 @@ public final class AsyncLivechatClient {
     return http.executeAsync(Endpoints.nextAgent(token, departmentId));
   }
 
-  /** See {@link LivechatClient#sendPageVisited}. */
-  public CompletableFuture<Void> sendPageVisited(String token, String rid, PageVisit page) {
+  /**
+   * See {@link LivechatClient#downloadFile(String, String, FileInfo)}: completes when the file
+   * starts to arrive, with the open download; close it. If the future is cancelled first, the
+   * download is closed for you.
+   */
+  public CompletableFuture<FileDownload> downloadFile(String token, String rid, FileInfo file) {
+    return http.executeAsync(Endpoints.downloadFile(token, rid, file));
+  }
+
+  /** See {@link LivechatClient#downloadFile(String, String, String)} and the {@link FileInfo} form above. */
+  public CompletableFuture<FileDownload> downloadFile(String token, String rid, String link) {
+    return http.executeAsync(Endpoints.downloadFile(http.baseUrl(), token, rid, link));
+  }
+
+  /** See {@link LivechatClient#sendPageVisited}; completes with null when nothing was recorded. */
+  public CompletableFuture<@Nullable RecordedPageVisit> sendPageVisited(String token, String rid, PageVisit page) {
     return http.executeAsync(Endpoints.sendPageVisited(token, rid, page));
   }
 

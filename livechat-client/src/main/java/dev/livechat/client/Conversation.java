@@ -2,6 +2,7 @@ package dev.livechat.client;
 
 import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.DeletedMessage;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
@@ -56,6 +57,16 @@ public final class Conversation {
   /** See {@link LivechatClient#uploadFile}. */
   public Message upload(FileUpload file) {
     return client.uploadFile(token, rid, file);
+  }
+
+  /** See {@link LivechatClient#downloadFile(String, String, FileInfo)}. */
+  public FileDownload download(FileInfo file) {
+    return client.downloadFile(token, rid, file);
+  }
+
+  /** See {@link LivechatClient#downloadFile(String, String, String)}. */
+  public FileDownload download(String link) {
+    return client.downloadFile(token, rid, link);
   }
 
   /** See {@link LivechatClient#closeRoom}. */

@@ -5,6 +5,7 @@ import static dev.livechat.client.internal.Checks.notNull;
 import static dev.livechat.client.internal.Checks.pathSegment;
 
 import dev.livechat.client.internal.Endpoint;
+import dev.livechat.client.internal.FileCredentials;
 import dev.livechat.client.internal.Json;
 import dev.livechat.client.internal.JsonBody;
 import dev.livechat.client.internal.ResponseReader;
@@ -13,6 +14,7 @@ import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.DeletedMessage;
 import dev.livechat.client.model.DeletedVisitor;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.SurveyAnswer;
@@ -21,14 +23,18 @@ import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
+import java.util.ArrayList;
 import java.util.List;
-import okhttp3.MultipartBody;
+import java.util.Objects;
 import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.MultipartBody;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +86,7 @@ final class Endpoints {
         .query("ls", query.lastSeen())
         .query("end", query.end())
         .query("limit", query.limit())
+        .query("offset", query.offset())
         .returning(ResponseReader.whole(Json.MESSAGE_HISTORY));
   }
 
@@ -229,13 +236,87 @@ final class Endpoints {
         .returning(ResponseReader.field("config", Json.LIVECHAT_CONFIG));
   }
 
-  static Endpoint<Void> sendPageVisited(String token, String rid, PageVisit page) {
+  /** The recorded page, or null when the server recorded nothing ({@code {"success": true}}). */
+  static Endpoint<RecordedPageVisit> sendPageVisited(String token, String rid, PageVisit page) {
     return Endpoint.post("livechat/page.visited")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
             .put("rid", notBlank(rid, "rid"))
             .put("pageInfo", notNull(page, "page"), Json.PAGE_VISIT)
             .build())
-        .returning(ResponseReader.nothing());
+        .returning(ResponseReader.nullableField("page", Json.RECORDED_PAGE_VISIT));
+  }
+
+  /**
+   * A file of a room, streamed: {@code GET /file-upload/:id/:name} under the server root, with the
+   * visitor's credentials as cookies ({@link FileCredentials}). The server finds the file by its id
+   * alone; the name only makes the link readable, so a file without one is asked for under its id.
+   */
+  static Endpoint<FileDownload> downloadFile(String token, String rid, FileInfo file) {
+    notNull(file, "file");
+    String name = file.name() == null || file.name().isEmpty() ? file.id() : file.name();
+    return fileUpload(token, rid, file.id(), name, List.of());
+  }
+
+  /**
+   * A file of a room by the link a message gives it: an attachment's {@code titleLink} or {@code
+   * imageUrl} ({@code /file-upload/<id>/<name>}, relative to the server root, base path included), or
+   * an absolute URL of this server with that path. Its query is kept (a server may sign links with a
+   * {@code token}), but one carrying {@code rc_*} credentials of its own is refused, as is any other
+   * path or server: the visitor's credentials go to this server's file route only.
+   */
+  static Endpoint<FileDownload> downloadFile(HttpUrl baseUrl, String token, String rid, String link) {
+    notBlank(link, "link");
+    HttpUrl url;
+    List<String> segments;
+    if (link.startsWith("/") && !link.startsWith("//")) {
+      url = HttpUrl.parse("http://localhost" + link); // for its path and query only
+      segments = url == null ? List.of() : url.pathSegments();
+    } else {
+      url = HttpUrl.parse(link);
+      if (url == null) {
+        throw new IllegalArgumentException("link is neither a path of this server (/file-upload/<id>/<name>)"
+            + " nor an http or https URL");
+      }
+      if (!url.scheme().equals(baseUrl.scheme()) || !url.host().equals(baseUrl.host())
+          || url.port() != baseUrl.port()) {
+        throw new IllegalArgumentException("link points to another server (" + url.redact()
+            + "): the visitor's credentials go to " + baseUrl.redact() + " only");
+      }
+      List<String> base = baseUrl.pathSegments().equals(List.of("")) ? List.of() : baseUrl.pathSegments();
+      List<String> path = url.pathSegments();
+      segments = path.size() >= base.size() && path.subList(0, base.size()).equals(base)
+          ? path.subList(base.size(), path.size())
+          : List.of();
+    }
+    if (url == null || segments.size() < 3 || !segments.get(0).equals("file-upload") || segments.get(1).isEmpty()) {
+      throw new IllegalArgumentException("link must be a file of this server, /file-upload/<id>/<name>"
+          + " (relative to " + baseUrl + ")");
+    }
+    String name = String.join("/", segments.subList(2, segments.size()));
+    List<@Nullable String> query = new ArrayList<>();
+    for (int i = 0; i < url.querySize(); i++) {
+      String parameter = url.queryParameterName(i);
+      if (parameter.startsWith("rc_")) {
+        throw new IllegalArgumentException("link must not carry credentials (" + parameter
+            + "): the client sends the visitor's own");
+      }
+      query.add(parameter);
+      query.add(url.queryParameterValue(i));
+    }
+    return fileUpload(token, rid, segments.get(1), name.isEmpty() ? segments.get(1) : name, query);
+  }
+
+  /** {@code GET /file-upload/:id/:name?<query>}, {@code query} as name, value, name, value... */
+  private static Endpoint<FileDownload> fileUpload(
+      String token, String rid, String id, String name, List<@Nullable String> query) {
+    FileCredentials credentials = new FileCredentials(notBlank(token, "token"), notBlank(rid, "rid"));
+    Endpoint.Builder request = Endpoint.get("file-upload/:id/:name", pathSegment(id, "file id"), name)
+        .underServerRoot()
+        .fileCredentials(credentials);
+    for (int i = 0; i < query.size(); i += 2) {
+      request.query(Objects.requireNonNull(query.get(i)), query.get(i + 1));
+    }
+    return request.returningStream(FileDownload::new);
   }
 }

@@ -2,14 +2,17 @@ package dev.livechat.client;
 
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.Delays;
+import dev.livechat.client.internal.FileCredentials;
 import dev.livechat.client.internal.Http;
 import dev.livechat.client.internal.LoggingInterceptor;
 import dev.livechat.client.internal.RealtimeSupport;
 import dev.livechat.client.model.Agent;
+import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.DeletedMessage;
 import dev.livechat.client.model.DeletedVisitor;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.SurveyAnswer;
@@ -18,6 +21,7 @@ import dev.livechat.client.model.Visitor;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.OfflineMessage;
@@ -98,6 +102,7 @@ public final class LivechatClient implements AutoCloseable {
     if (builder.httpLogger != null) {
       okHttpBuilder.addInterceptor(new LoggingInterceptor(builder.httpLogger));
     }
+    okHttpBuilder.addNetworkInterceptor(FileCredentials.networkInterceptor(baseUrl));
     this.okHttp = okHttpBuilder.build();
     Delays delays = builder.delays != null ? builder.delays : Delays.system();
     this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays);
@@ -327,7 +332,8 @@ public final class LivechatClient implements AutoCloseable {
 
   /**
    * Loads a page of a room's messages, newest first: at most {@code query.limit()}, sent before
-   * {@code query.end()}. {@code GET /api/v1/livechat/messages.history/:rid?token=&ls=&end=&limit=}.
+   * {@code query.end()}, after skipping {@code query.offset()}. {@code GET
+   * /api/v1/livechat/messages.history/:rid?token=&ls=&end=&limit=&offset=}.
    *
    * <p>Safe to repeat: retried after network failures and 502/503/504.
    *
@@ -356,6 +362,48 @@ public final class LivechatClient implements AutoCloseable {
    */
   public Message uploadFile(String token, String rid, FileUpload file) {
     return http.execute(Endpoints.uploadFile(token, rid, file));
+  }
+
+  /**
+   * Downloads a file of a message ({@link Message#file()}, one of {@link Message#files()}), as the
+   * visitor: {@code GET /file-upload/:id/:name} under the server root (a base path kept). The answer
+   * is handed over as it arrives: read it from {@link FileDownload#body()} or {@link
+   * FileDownload#writeTo}, never held whole in memory, then close it.
+   *
+   * <p>The visitor proves its right to the file as the server's widget does, with the cookies
+   * {@code rc_token}, {@code rc_rid} and {@code rc_room_type=l}; they go to this client's server
+   * only, not to a storage host the server redirects to (an S3 link), and the log shows the token
+   * as {@code ***}. A {@code callTimeout}, if set, bounds the whole download.
+   *
+   * <p>Safe to repeat: retried after network failures and 502/503/504 until the file starts to
+   * arrive, not after.
+   *
+   * @param rid the room of the message that carries the file
+   * @param file the file, by its id (and name)
+   * @return the download, open: close it
+   * @throws LivechatApiException if the server refuses: 403 when the token is unknown, is not the
+   *     room's visitor or the file is not the room's (on servers that protect files, the default),
+   *     404 when there is no such file
+   * @throws LivechatException if the server cannot be reached; a failure while reading the body is
+   *     an {@link java.io.IOException} of the stream, or a {@link LivechatNetworkException} of
+   *     {@link FileDownload#writeTo}
+   */
+  public FileDownload downloadFile(String token, String rid, FileInfo file) {
+    return http.execute(Endpoints.downloadFile(token, rid, file));
+  }
+
+  /**
+   * Downloads the file a message's attachment links: its {@link Attachment#titleLink()} or {@link
+   * Attachment#imageUrl()} ({@code /file-upload/<id>/<name>}, relative to the server root), or an
+   * absolute URL of this server with that path. Otherwise as {@link #downloadFile(String, String,
+   * FileInfo)}.
+   *
+   * @param link the link; its query is kept
+   * @throws IllegalArgumentException if the link is not a file of this server (another host or
+   *     path), or carries {@code rc_*} credentials of its own; before any request
+   */
+  public FileDownload downloadFile(String token, String rid, String link) {
+    return http.execute(Endpoints.downloadFile(baseUrl, token, rid, link));
   }
 
   /**
@@ -579,14 +627,20 @@ public final class LivechatClient implements AutoCloseable {
    * Records that the visitor opened a page, in the room's navigation history (what the agent
    * sees as "visited pages"). {@code POST /api/v1/livechat/page.visited}.
    *
+   * <p>The server records only the kind of change its setting {@code Livechat_history_monitor_type}
+   * names ({@link dev.livechat.client.model.LivechatSettings#historyMonitorType()}, {@code url} by
+   * default); for any other it answers that nothing was recorded.
+   *
    * <p>Not safe to repeat: retried only when the request cannot have reached the server (no
    * connection, or HTTP 429).
    *
+   * @return what the server recorded: the navigation message's text and the page; null when it
+   *     recorded nothing
    * @throws LivechatApiException if the server refuses: {@code invalid-params}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public void sendPageVisited(String token, String rid, PageVisit page) {
-    http.execute(Endpoints.sendPageVisited(token, rid, page));
+  public @Nullable RecordedPageVisit sendPageVisited(String token, String rid, PageVisit page) {
+    return http.execute(Endpoints.sendPageVisited(token, rid, page));
   }
 
   /**

@@ -174,7 +174,11 @@ class BadInputTest extends ClientTestBase {
         refused("builder().clock(null)", c -> LivechatClient.builder().clock(null),
             NullPointerException.class, "clock" + NPE_NULL),
         refused("HistoryQuery with limit 0", c -> new HistoryQuery(0, Instant.EPOCH, null),
-            IllegalArgumentException.class, "limit must be positive, was 0"));
+            IllegalArgumentException.class, "limit must be positive, was 0"),
+        refused("HistoryQuery.withOffset(-1)", c -> HistoryQuery.latest(20).withOffset(-1),
+            IllegalArgumentException.class, "offset must not be negative, was -1"),
+        refused("HistoryQuery with offset -5", c -> new HistoryQuery(null, null, null, -5),
+            IllegalArgumentException.class, "offset must not be negative, was -5"));
   }
 
   @ParameterizedTest(name = "{0} is refused")

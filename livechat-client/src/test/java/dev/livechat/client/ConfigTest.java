@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.livechat.client.BadInputTest.Call;
 import dev.livechat.client.model.Agent;
+import dev.livechat.client.model.CustomFieldDefinition;
 import dev.livechat.client.model.Department;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.LivechatSettings;
@@ -297,6 +298,38 @@ class ConfigTest extends ClientTestBase {
       List<Trigger> triggers = client.config().triggers();
 
       assertThat(triggers).singleElement().extracting(Trigger::enabled).isEqualTo(true);
+    }
+
+    /**
+     * With the Enterprise Livechat module the server adds the custom fields a visitor may fill in
+     * (RC apps/meteor/server/api/v1/omnichannel/config.ts spreads {@code getExtraConfigInfo}, typed
+     * in RC apps/meteor/server/api/v1/omnichannel/lib/livechat.ts and filled by RC
+     * apps/meteor/ee/app/livechat-enterprise/server/lib/Helper.ts {@code getLivechatCustomFields}:
+     * {@code _id, label, regexp, required, type, defaultValue} and {@code options} split at commas).
+     */
+    @Test
+    void configReadsTheCustomFieldsToAskTheVisitorFor() throws Exception {
+      server.enqueue(Fixtures.ok("config/config-custom-fields-current-server.json"));
+
+      LivechatConfig config = client.config("test-token-12345", null);
+
+      assertThat(config.customFields()).containsExactly(
+          new CustomFieldDefinition("plan", "Plan", "", true, "select", "free", List.of("free", "pro", "enterprise")),
+          new CustomFieldDefinition("company", "Company", null, false, "input", null, List.of()),
+          new CustomFieldDefinition("vat", "VAT number", "^[A-Z]{2}[0-9A-Z]{8,12}$", false, "input", null, List.of()));
+      assertThat(config.online()).isTrue();
+      RecordedRequest request = taken();
+      assertThat(request.getMethod()).isEqualTo("GET");
+      assertThat(request.getTarget()).isEqualTo("/api/v1/livechat/config?token=test-token-12345");
+      assertThat(request.getBodySize()).isZero();
+    }
+
+    @Test
+    void configWithoutCustomFieldsHasNone() throws Exception {
+      server.enqueue(Fixtures.ok("config/config.json"));
+
+      assertThat(client.config().customFields()).isEmpty();
+      assertThat(taken().getTarget()).isEqualTo("/api/v1/livechat/config");
     }
 
     @Test

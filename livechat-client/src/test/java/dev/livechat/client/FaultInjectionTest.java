@@ -7,10 +7,8 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.livechat.client.model.Agent;
-import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.DeletedMessage;
-import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.NewVisitor;
@@ -166,12 +164,7 @@ class FaultInjectionTest {
         (c, send) -> c.agentInfo(TOKEN, RID), (c, send) -> c.agentInfo(TOKEN, RID)),
     UPLOAD_FILE("uploadFile", "POST", "/api/v1/livechat/upload/" + RID, false,
         "uploads/upload.json",
-        new Message("CeswhhAKTQMsnEbc8", "cbjQCtywHbuTYzmLx", "", null, "932a1c3019aeeaa9b687bb04b979d", "James",
-            new User("6410766605957d866e0fcf37", "guest-3", "James"),
-            Instant.parse("2023-03-21T16:21:39.131Z"), Instant.parse("2023-03-21T16:21:39.173Z"), null, null,
-            new FileInfo("uredcLri4GdehDQnD", "globe.png", "image/png"),
-            List.of(new Attachment("file", "globe.png", "/file-upload/uredcLri4GdehDQnD/globe.png",
-                "Here is the file", "/file-upload/uredcLri4GdehDQnD/globe.png", "image/png", 562975L))),
+        UploadTest.DOCUMENTED,
         (c, send) -> c.uploadFile(TOKEN, RID, FileUpload.of(UPLOAD, "notes.txt", "text/plain")),
         (c, send) -> c.uploadFile(TOKEN, RID, FileUpload.of(UPLOAD, "notes.txt", "text/plain")));
 

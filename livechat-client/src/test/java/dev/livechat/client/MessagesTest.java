@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livechat.client.model.AgentRef;
+import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.DeletedMessage;
+import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
@@ -15,6 +17,7 @@ import dev.livechat.client.model.OfflineMessageResult;
 import dev.livechat.client.model.SendMessageRequest;
 import dev.livechat.client.model.User;
 import java.time.Instant;
+import java.util.List;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -204,6 +207,40 @@ class MessagesTest extends ClientTestBase {
       assertThat(request.getUrl().queryParameter("end")).isEqualTo("2021-07-09T20:20:58.755Z");
     }
 
+    /**
+     * {@code offset} is accepted by the query schema (RC packages/rest-typings/src/v1/omnichannel.ts,
+     * {@code GETLivechatMessagesHistoryRidParamsSchema}), read by {@code getPaginationItems} (RC
+     * apps/meteor/server/api/lib/getPaginationItems.ts) in the route (RC
+     * apps/meteor/server/api/v1/omnichannel/message.ts) and passed to {@code loadMessageHistory},
+     * which skips that many (RC apps/meteor/app/lib/server/functions/loadMessageHistory.ts, {@code
+     * skip: offset}).
+     */
+    @Test
+    void loadHistorySendsTheOffsetAfterTheLimit() throws Exception {
+      server.enqueue(Fixtures.ok("messages/history-current-server.json"));
+
+      MessageHistory history = client.loadHistory("tok", "kCJDd5peKiZnGJLPq", HistoryQuery.latest(20).withOffset(40));
+
+      assertThat(history.messages()).extracting(Message::id)
+          .containsExactly("SgrsSm3HNGrG5xTmk", "AgRFdj96mbHDPrTHq", "jT8r4YwcyJxAxbGXm");
+      RecordedRequest request = taken();
+      assertThat(request.getMethod()).isEqualTo("GET");
+      assertThat(request.getTarget())
+          .isEqualTo("/api/v1/livechat/messages.history/kCJDd5peKiZnGJLPq?token=tok&limit=20&offset=40");
+      assertThat(request.getBodySize()).isZero();
+    }
+
+    @Test
+    void historyQueryKeepsTheOffsetWhenOtherPartsChange() throws Exception {
+      server.enqueue(Fixtures.ok("messages/history-current-server.json"));
+
+      client.loadHistory("tok", "kCJDd5peKiZnGJLPq", HistoryQuery.defaults().withOffset(0)
+          .withLimit(5).before(Instant.parse("2021-07-09T20:20:58.755Z")).lastSeen(Instant.EPOCH));
+
+      assertThat(taken().getTarget()).isEqualTo("/api/v1/livechat/messages.history/kCJDd5peKiZnGJLPq"
+          + "?token=tok&ls=1970-01-01T00%3A00%3A00Z&end=2021-07-09T20%3A20%3A58.755Z&limit=5&offset=0");
+    }
+
     @Test
     void loadHistoryReadsTodaysServerNewestFirstWithSystemMessages() throws Exception {
       server.enqueue(Fixtures.ok("messages/history-current-server.json"));
@@ -219,6 +256,45 @@ class MessagesTest extends ClientTestBase {
       Message started = history.messages().get(2);
       assertThat(started.type()).isEqualTo("livechat-started");
       assertThat(started.text()).isEmpty();
+    }
+
+    /**
+     * A message carries every file in {@code files}: an agent's image (RC
+     * apps/meteor/app/file-upload/server/methods/sendFileMessage.ts, parseFileIntoMessageAttachments:
+     * {@code data.file = files[0]; data.files = files}, the thumbnail pushed with {@code typeGroup:
+     * 'thumb'}) and a visitor's upload (RC
+     * apps/meteor/app/livechat/server/methods/sendFileLivechatMessage.ts: {@code file} and {@code
+     * files} of {@code _id, name, type}); history adds {@code fileUpload}, which is not read (RC
+     * apps/meteor/app/utils/server/functions/normalizeMessageFileUpload.ts).
+     */
+    @Test
+    void loadHistoryReadsEveryFileOfAMessage() throws Exception {
+      server.enqueue(Fixtures.ok("messages/history-files-current-server.json"));
+
+      MessageHistory history = client.loadHistory("8s7e9ony6ctl27e1qf8kue", "kCJDd5peKiZnGJLPq");
+
+      FileInfo image = new FileInfo("67c6d2b6e1a2f94d3c0b7a11", "invoice.png", "image/png", 482133L, null);
+      FileInfo thumbnail = new FileInfo("67c6d2b7e1a2f94d3c0b7a13", "thumb-invoice.png", "image/png", 31877L, "thumb");
+      FileInfo receipt = new FileInfo("67c6d2a0e1a2f94d3c0b7a0e", "receipt.pdf", "application/pdf");
+      assertThat(history.messages()).containsExactly(
+          new Message("fzYkXJ4dMFq3TrcGu", "kCJDd5peKiZnGJLPq", "", null, null, null,
+              new User("XycfA5CetCPuEjqxw", "jane.doe", "Jane Doe"),
+              Instant.parse("2025-03-04T10:15:02.117Z"), Instant.parse("2025-03-04T10:15:02.241Z"), null, null,
+              image, List.of(image, thumbnail),
+              List.of(new Attachment("file", "invoice.png", "/file-upload/67c6d2b6e1a2f94d3c0b7a11/invoice.png",
+                  "Your invoice", "/file-upload/67c6d2b7e1a2f94d3c0b7a13/invoice.png", "image/png", 482133L))),
+          new Message("Qm4kPbtD3w2dCiRxa", "kCJDd5peKiZnGJLPq", "", null, "8s7e9ony6ctl27e1qf8kue", "Mary",
+              new User("47Dajwh9DjpnTAugW", "guest-165", "Mary"),
+              Instant.parse("2025-03-04T10:14:40.902Z"), Instant.parse("2025-03-04T10:14:41.010Z"), null, null,
+              receipt, List.of(receipt),
+              List.of(new Attachment("file", "receipt.pdf", "/file-upload/67c6d2a0e1a2f94d3c0b7a0e/receipt.pdf",
+                  null, null, null, null))));
+      assertThat(history.messages().get(0).files()).filteredOn(FileInfo::isThumbnail).containsExactly(thumbnail);
+      RecordedRequest request = taken();
+      assertThat(request.getMethod()).isEqualTo("GET");
+      assertThat(request.getTarget())
+          .isEqualTo("/api/v1/livechat/messages.history/kCJDd5peKiZnGJLPq?token=8s7e9ony6ctl27e1qf8kue");
+      assertThat(request.getBodySize()).isZero();
     }
 
     @Test

@@ -6,14 +6,15 @@ import static dev.livechat.client.BadInputTest.refused;
 import static dev.livechat.client.Fixtures.assertSameJson;
 import static dev.livechat.client.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.livechat.client.BadInputTest.Call;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Recording a visited page (reference §1 row 20): the documented request and answer (fixtures
- * without a suffix, verbatim from §5) and the answer when nothing was recorded.
+ * without a suffix, verbatim from §5), the answer when nothing was recorded, and a page without
+ * {@code change}.
  */
 class PageVisitedTest extends ClientTestBase {
   private static final String SECRET = "SECRET-TOKEN-123";
@@ -45,24 +47,82 @@ class PageVisitedTest extends ClientTestBase {
     assertSameJson(body(request), Fixtures.read("pages/visited-request.json"));
   }
 
+  /**
+   * The server answers the {@code msg} and {@code navigation} of the system message it stored (RC
+   * apps/meteor/server/api/v1/omnichannel/pageVisited.ts, {@code page: {msg, navigation}}; the
+   * message made by RC apps/meteor/app/livechat/server/lib/tracking.ts {@code savePageHistory}:
+   * {@code "<title> - <href>"}, {@code navigation: {page: pageInfo, token}}).
+   */
   @Test
-  void sendPageVisitedReturnsNormallyWhenThePageWasRecorded() throws Exception {
+  void sendPageVisitedReturnsTheDocumentedRecordedPageWithoutItsToken() throws Exception {
     server.enqueue(Fixtures.ok("pages/visited.json"));
 
-    assertThatCode(() -> client.sendPageVisited(
-        "iNKE8a6k6cjbqWhWd", "vp3D9H8ud6HYvRpvq", new PageVisit(HREF, "", "url")))
-        .doesNotThrowAnyException();
-    taken();
+    RecordedPageVisit recorded = client.sendPageVisited(
+        "iNKE8a6k6cjbqWhWd", "vp3D9H8ud6HYvRpvq", new PageVisit(HREF, "", "url"));
+
+    assertThat(recorded).isEqualTo(new RecordedPageVisit(" - file:///C:/Users/xyz/livechat/helloWorld.html",
+        "file:///C:/Users/xyz/livechat/helloWorld.html", "", "url"));
+    assertThat(recorded.toString())
+        .doesNotContain("38cc8c765bf77e943f6e4319c5891f6c40d8538ce83473c8987562ea1d762d04");
+    RecordedRequest request = taken();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getTarget()).isEqualTo("/api/v1/livechat/page.visited");
+    assertSameJson(body(request), Fixtures.read("pages/visited-request.json"));
+  }
+
+  /**
+   * Nothing is recorded when the change is not the one the setting {@code
+   * Livechat_history_monitor_type} names (RC apps/meteor/app/livechat/server/lib/tracking.ts
+   * {@code savePageHistory} returns nothing), and the answer is {@code {"success": true}} alone (RC
+   * apps/meteor/server/api/v1/omnichannel/pageVisited.ts).
+   */
+  @Test
+  void sendPageVisitedReturnsNullWhenNothingWasRecorded() throws Exception {
+    server.enqueue(Fixtures.ok("pages/visited-nothing-recorded.json"));
+
+    RecordedPageVisit recorded = client.sendPageVisited(
+        "iNKE8a6k6cjbqWhWd", "vp3D9H8ud6HYvRpvq", new PageVisit(HREF, "", "title"));
+
+    assertThat(recorded).isNull();
+    RecordedRequest request = taken();
+    assertThat(request.getTarget()).isEqualTo("/api/v1/livechat/page.visited");
+    assertThat(body(request)).contains("\"change\":\"title\"");
   }
 
   @Test
-  void sendPageVisitedReturnsNormallyWhenNothingWasRecorded() throws Exception {
+  void sendPageVisitedAsyncCompletesWithTheRecordedPageOrNull() throws Exception {
+    server.enqueue(Fixtures.ok("pages/visited.json"));
     server.enqueue(Fixtures.ok("pages/visited-nothing-recorded.json"));
 
-    assertThatCode(() -> client.sendPageVisited(
-        "iNKE8a6k6cjbqWhWd", "vp3D9H8ud6HYvRpvq", new PageVisit(HREF, "", "url")))
-        .doesNotThrowAnyException();
-    taken();
+    RecordedPageVisit recorded = client.async()
+        .sendPageVisited("iNKE8a6k6cjbqWhWd", "vp3D9H8ud6HYvRpvq", new PageVisit(HREF, "", "url"))
+        .get(5, TimeUnit.SECONDS);
+    RecordedPageVisit nothing = client.async()
+        .sendPageVisited("iNKE8a6k6cjbqWhWd", "vp3D9H8ud6HYvRpvq", new PageVisit(HREF, "", "title"))
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(recorded).isNotNull().extracting(RecordedPageVisit::href)
+        .isEqualTo("file:///C:/Users/xyz/livechat/helloWorld.html");
+    assertThat(nothing).isNull();
+    assertThat(taken().getTarget()).isEqualTo("/api/v1/livechat/page.visited");
+    assertThat(taken().getTarget()).isEqualTo("/api/v1/livechat/page.visited");
+  }
+
+  /**
+   * One version of the answer's schema types the page as {@code {title, location, token}}, without
+   * {@code change} and with the token inside (RC apps/meteor/server/api/v1/omnichannel/pageVisited.ts,
+   * {@code pageVisitedResponseSchema}): read, the token skipped.
+   */
+  @Test
+  void sendPageVisitedReadsAPageWithoutChangeAndSkipsTheTokenInside() throws Exception {
+    server.enqueue(Fixtures.ok("pages/visited-token-in-page.json"));
+
+    RecordedPageVisit recorded = client.sendPageVisited(SECRET, "room1", PageVisit.of("https://example.com/pricing", "Pricing"));
+
+    assertThat(recorded).isEqualTo(
+        new RecordedPageVisit("Pricing - https://example.com/pricing", "https://example.com/pricing", "Pricing", null));
+    assertThat(recorded.toString()).doesNotContain(SECRET);
+    assertThat(taken().getTarget()).isEqualTo("/api/v1/livechat/page.visited");
   }
 
   @Test

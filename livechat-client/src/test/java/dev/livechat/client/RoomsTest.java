@@ -10,6 +10,7 @@ import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.Room;
 import dev.livechat.client.model.RoomResult;
+import dev.livechat.client.model.RoomSource;
 import dev.livechat.client.model.ServedBy;
 import dev.livechat.client.model.SurveyAnswer;
 import dev.livechat.client.model.SurveyResult;
@@ -137,6 +138,12 @@ class RoomsTest extends ClientTestBase {
       assertThat(request.getUrl().queryParameterValues("rid")).containsExactly("r 1");
     }
 
+    /**
+     * A room the SDK opens records {@code source.type = 'api'}: only the widget's cookies make it
+     * {@code widget} (RC apps/meteor/server/api/v1/omnichannel/room.ts, GET livechat/room, {@code
+     * roomInfo.source}; the fields typed as {@code IOmnichannelSource} in RC
+     * packages/core-typings/src/IRoom.ts).
+     */
     @Test
     void openRoomReadsANewRoomOfTodaysServer() throws Exception {
       server.enqueue(Fixtures.ok("rooms/open-new-current-server.json"));
@@ -149,7 +156,27 @@ class RoomsTest extends ClientTestBase {
               List.of(), List.of(), Map.of(), null, null),
           null, "68304887113ac52640bc1ca6", 0,
           Instant.parse("2026-06-05T11:23:01.002Z"), Instant.parse("2026-06-05T11:23:01.010Z"),
-          null, null, null, null), true));
+          null, null, null, null, new RoomSource("api", null, null, null, null)), true));
+      assertThat(taken().getTarget()).isEqualTo("/api/v1/livechat/room?token=test-token-12345");
+    }
+
+    /**
+     * A room the widget opened records {@code {type: 'widget', destination: <host>}} (RC
+     * apps/meteor/server/api/v1/omnichannel/room.ts, {@code isWidget(this.request.headers)}); the
+     * SDK finds that open room by the token.
+     */
+    @Test
+    void openRoomReadsTheSourceOfARoomTheWidgetOpened() throws Exception {
+      server.enqueue(Fixtures.ok("rooms/open-widget-current-server.json"));
+
+      RoomResult result = client.openRoom("test-token-12345");
+
+      assertThat(result.newRoom()).isFalse();
+      assertThat(result.room().source()).isEqualTo(new RoomSource("widget", null, null, null, "chat.example.com"));
+      RecordedRequest request = taken();
+      assertThat(request.getMethod()).isEqualTo("GET");
+      assertThat(request.getTarget()).isEqualTo("/api/v1/livechat/room?token=test-token-12345");
+      assertThat(request.getBodySize()).isZero();
     }
 
     @Test
@@ -162,6 +189,7 @@ class RoomsTest extends ClientTestBase {
       assertThat(result.room().id()).isEqualTo("dCBiZX3XPWyPsa6pt");
       assertThat(result.room().visitor().id()).isEqualTo("6a22b1765528fa64dd29de70");
       assertThat(result.room().visitor().phones()).containsExactly("+15551234567");
+      assertThat(result.room().source()).isEqualTo(new RoomSource("sms", null, null, null, null));
     }
 
     @Test

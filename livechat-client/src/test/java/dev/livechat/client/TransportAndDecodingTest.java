@@ -241,7 +241,7 @@ class TransportAndDecodingTest extends ClientTestBase {
 
       assertThat(message).isEqualTo(new Message("a", null, "hi", null, null, null,
           new User("u1", "guest-1", "Guest"), Instant.ofEpochMilli(1698758069804L), null, null,
-          new User("u1", null, null), new FileInfo("f", null, null),
+          new User("u1", null, null), new FileInfo("f", null, null, 3L, null),
           List.of(new Attachment(null, "t", null, null, null, null, null))));
       taken();
     }

@@ -52,14 +52,18 @@ class UploadTest extends ClientTestBase {
   /** A directory, for the bad-input case of a path that is no file. */
   @TempDir static Path sharedDir;
 
-  /** The message of uploads/upload.json. */
+  /**
+   * The message of uploads/upload.json. Its attachment's {@code ts} is the epoch, as the example
+   * says; a file attachment's time means nothing, a quote's is the quoted message's.
+   */
   static final Message DOCUMENTED = new Message(
       "CeswhhAKTQMsnEbc8", RID, "", null, TOKEN, "James",
       new User("6410766605957d866e0fcf37", "guest-3", "James"),
       Instant.parse("2023-03-21T16:21:39.131Z"), Instant.parse("2023-03-21T16:21:39.173Z"), null, null,
       new FileInfo("uredcLri4GdehDQnD", "globe.png", "image/png"),
       List.of(new Attachment("file", "globe.png", "/file-upload/uredcLri4GdehDQnD/globe.png", "Here is the file",
-          "/file-upload/uredcLri4GdehDQnD/globe.png", "image/png", 562975L)));
+          "/file-upload/uredcLri4GdehDQnD/globe.png", "image/png", 562975L, null, null, null, Instant.EPOCH,
+          List.of())));
 
   /** Every byte value, and the multipart delimiters, so that nothing but the boundary ends a part. */
   static byte[] binary(int length) {

@@ -5,6 +5,8 @@ import static dev.livechat.client.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.livechat.client.model.Attachment;
+import dev.livechat.client.model.AttachmentAuthor;
 import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.User;
@@ -38,6 +40,41 @@ class VisitorDataTest extends ClientTestBase {
       assertThat(request.getMethod()).isEqualTo("GET");
       assertThat(request.getTarget()).isEqualTo(
           "/api/v1/livechat/message/AgRFdj96mbHDPrTHq?token=8s7e9ony6ctl27e1qf8kue&rid=mmqCzYgiL8fzRYfuY");
+      assertThat(request.getBodySize()).isZero();
+    }
+
+    /**
+     * A message linking another message carries a quote of it, made by the server (RC
+     * apps/meteor/server/services/messages/hooks/BeforeSaveJumpToMessage.ts, with
+     * apps/meteor/lib/createQuoteAttachment.ts: {@code text, md, message_link, author_name,
+     * author_icon, attachments, ts}; the fields typed in RC
+     * packages/core-typings/src/IMessage/MessageAttachment/MessageQuoteAttachment.ts and
+     * MessageAttachmentBase.ts). The quoted message's own attachments come inside it.
+     */
+    @Test
+    void getMessageReadsTheQuoteOfALinkedMessageWithTheQuotedAttachments() throws Exception {
+      server.enqueue(Fixtures.ok("messages/get-quote-current-server.json"));
+
+      Message message = client.getMessage("8s7e9ony6ctl27e1qf8kue", "kCJDd5peKiZnGJLPq", "Lw8qGfT2kZsE5yNcD");
+
+      String link = "https://chat.example.com/live/kCJDd5peKiZnGJLPq?msg=fzYkXJ4dMFq3TrcGu";
+      Attachment quotedImage = new Attachment("file", "invoice.png",
+          "/file-upload/67c6d2b6e1a2f94d3c0b7a11/invoice.png", null,
+          "/file-upload/67c6d2b7e1a2f94d3c0b7a13/invoice.png", "image/png", 482133L);
+      Attachment quote = new Attachment(null, null, null, null, null, null, null, "Here is your invoice", link,
+          new AttachmentAuthor("Jane Doe", "/avatar/jane.doe", null), Instant.parse("2025-03-04T10:15:02.117Z"),
+          List.of(quotedImage));
+      assertThat(message).isEqualTo(new Message(
+          "Lw8qGfT2kZsE5yNcD", "kCJDd5peKiZnGJLPq", "[ ](" + link + ") Is this invoice still due?", null,
+          "8s7e9ony6ctl27e1qf8kue", "Mary", new User("47Dajwh9DjpnTAugW", "guest-165", "Mary"),
+          Instant.parse("2025-03-04T10:16:30.410Z"), Instant.parse("2025-03-04T10:16:30.512Z"), null, null,
+          null, List.of(quote)));
+      assertThat(message.attachments().get(0).isQuote()).isTrue();
+      assertThat(quotedImage.isQuote()).isFalse();
+      RecordedRequest request = taken();
+      assertThat(request.getMethod()).isEqualTo("GET");
+      assertThat(request.getTarget()).isEqualTo(
+          "/api/v1/livechat/message/Lw8qGfT2kZsE5yNcD?token=8s7e9ony6ctl27e1qf8kue&rid=kCJDd5peKiZnGJLPq");
       assertThat(request.getBodySize()).isZero();
     }
 

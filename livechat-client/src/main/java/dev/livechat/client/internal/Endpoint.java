@@ -8,12 +8,14 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One call of the API, described as data: method, route, path values, query, body, how to read
- * the answer, and whether it is safe to repeat. Built by one line per endpoint and run by {@link
- * Http}, so the blocking and asynchronous forms execute the same description.
+ * the answer (whole, or handed over as a stream), and whether it is safe to repeat. Built by one
+ * line per endpoint and run by {@link Http}, so the blocking and asynchronous forms execute the
+ * same description.
  *
  * <pre>{@code
  * Endpoint.put("livechat/message/:_id", messageId)
@@ -23,25 +25,34 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Endpoint<T> {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** The visitor token's query parameter, and the file route's (which also takes a JWT as {@code token}). */
+  private static final List<String> SECRET_QUERY_PARAMETERS = List.of("token", "rc_token");
 
   private final String method;
+  private final boolean underApi;
   private final String route;
   private final List<String> pathValues;
   private final List<String> query;
   private final List<String> headers;
   private final @Nullable RequestBody body;
-  private final ResponseReader<T> reader;
+  private final @Nullable ResponseReader<T> reader;
+  private final @Nullable StreamOpener<T> opener;
+  private final @Nullable FileCredentials credentials;
   private final boolean safeToRepeat;
   private final @Nullable Endpoint<T> recovery;
 
-  private Endpoint(Builder builder, ResponseReader<T> reader, @Nullable Endpoint<T> recovery) {
+  private Endpoint(Builder builder, @Nullable ResponseReader<T> reader, @Nullable StreamOpener<T> opener,
+      @Nullable Endpoint<T> recovery) {
     this.method = builder.method;
+    this.underApi = builder.underApi;
     this.route = builder.route;
     this.pathValues = List.copyOf(builder.pathValues);
     this.query = List.copyOf(builder.query);
     this.headers = List.copyOf(builder.headers);
     this.body = builder.body;
     this.reader = reader;
+    this.opener = opener;
+    this.credentials = builder.credentials;
     this.safeToRepeat = builder.safeToRepeat;
     this.recovery = recovery;
   }
@@ -63,16 +74,18 @@ public final class Endpoint<T> {
   }
 
   /**
-   * The endpoint as {@code "DELETE /api/v1/livechat/message/:_id"}: the route template, never the
-   * path values, since a visitor token travels in some of them.
+   * The endpoint as {@code "DELETE /api/v1/livechat/message/:_id"} (or {@code "GET
+   * /file-upload/:id/:name"} for a route under the server root): the route template, never the path
+   * values, since a visitor token travels in some of them.
    */
   public String describe() {
-    return method + " /api/v1/" + route;
+    return method + (underApi ? " /api/v1/" : " /") + route;
   }
 
   /**
    * The request's URL for a log: path values shown except {@code :token}, and the {@code token}
-   * query parameter, both as {@code ***}; their values are added to {@code secrets}.
+   * and {@code rc_token} query parameters, all as {@code ***}; their values are added to {@code
+   * secrets}.
    */
   String redactedUrl(HttpUrl url, Set<String> secrets) {
     HttpUrl.Builder redacted = url.newBuilder();
@@ -84,10 +97,12 @@ public final class Endpoint<T> {
         redacted.setPathSegment(offset + i, "***");
       }
     }
-    String token = url.queryParameter("token");
-    if (token != null) {
-      secrets.add(token);
-      redacted.setQueryParameter("token", "***");
+    for (String name : SECRET_QUERY_PARAMETERS) {
+      String token = url.queryParameter(name);
+      if (token != null) {
+        secrets.add(token);
+        redacted.setQueryParameter(name, "***");
+      }
     }
     return redacted.build().toString();
   }
@@ -115,17 +130,33 @@ public final class Endpoint<T> {
     return recovery;
   }
 
-  ResponseReader<T> reader() {
+  /** How to read the whole answer; null for a streamed endpoint. */
+  @Nullable ResponseReader<T> reader() {
     return reader;
   }
 
+  /** Whether the answer is handed over unread, as a stream the caller closes ({@link #open}). */
+  boolean streams() {
+    return opener != null;
+  }
+
+  /** Takes over a successful answer of a streamed endpoint; the result owns (and closes) it. */
+  T open(Response response) {
+    if (opener == null) {
+      throw new IllegalStateException(describe() + " is not streamed");
+    }
+    return opener.open(response, describe());
+  }
+
   /**
-   * The OkHttp request under {@code apiBase} ({@code <base>/api/v1/}). Every path value is added
-   * as exactly one encoded segment, so a value such as {@code ../x} or {@code a/b?c} cannot change
-   * the path or the query.
+   * The OkHttp request under {@code apiBase} ({@code <base>/api/v1/}), or under {@code serverRoot}
+   * for a route of the server root. Every path value is added as exactly one encoded segment, so a
+   * value such as {@code ../x} or {@code a/b?c} cannot change the path or the query. The visitor's
+   * file credentials, if any, travel as a tag: {@link FileCredentials} adds them as cookies for the
+   * server's origin only.
    */
-  Request toRequest(HttpUrl apiBase) {
-    HttpUrl.Builder url = apiBase.newBuilder();
+  Request toRequest(HttpUrl serverRoot, HttpUrl apiBase) {
+    HttpUrl.Builder url = (underApi ? apiBase : serverRoot).newBuilder();
     int next = 0;
     for (String segment : route.split("/")) {
       url.addPathSegment(segment.startsWith(":") ? pathValues.get(next++) : segment);
@@ -135,6 +166,9 @@ public final class Endpoint<T> {
     }
     Request.Builder request =
         new Request.Builder().url(url.build()).method(method, body).tag(Endpoint.class, this);
+    if (credentials != null) {
+      request.tag(FileCredentials.class, credentials);
+    }
     for (int i = 0; i < headers.size(); i += 2) {
       request.header(headers.get(i), headers.get(i + 1));
     }
@@ -150,6 +184,8 @@ public final class Endpoint<T> {
     private final List<String> headers = new ArrayList<>();
     private @Nullable RequestBody body;
     private boolean safeToRepeat;
+    private boolean underApi = true;
+    private @Nullable FileCredentials credentials;
 
     private Builder(String method, String route, String... pathValues) {
       long params = route.chars().filter(c -> c == ':').count();
@@ -188,6 +224,21 @@ public final class Endpoint<T> {
       return this;
     }
 
+    /** Places the route under the server root ({@code <base>/<route>}) rather than {@code <base>/api/v1/}. */
+    public Builder underServerRoot() {
+      this.underApi = false;
+      return this;
+    }
+
+    /**
+     * Sends the visitor's file credentials, as the server's file route reads them: cookies, added
+     * only for the server's own origin (see {@link FileCredentials}).
+     */
+    public Builder fileCredentials(FileCredentials credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
     /** Adds a request header. */
     public Builder header(String name, String value) {
       headers.add(name);
@@ -206,7 +257,15 @@ public final class Endpoint<T> {
 
     /** Completes the description with the reader of the successful answer. */
     public <T> Endpoint<T> returning(ResponseReader<T> reader) {
-      return new Endpoint<>(this, reader, null);
+      return new Endpoint<>(this, reader, null, null);
+    }
+
+    /**
+     * Completes the description with what takes over the successful answer unread: its body is
+     * streamed to the caller, who closes it, and is never held whole in memory.
+     */
+    public <T> Endpoint<T> returningStream(StreamOpener<T> opener) {
+      return new Endpoint<>(this, null, opener, null);
     }
 
     /**
@@ -214,7 +273,7 @@ public final class Endpoint<T> {
      * the result when a repeated attempt is refused (the first may have taken effect).
      */
     public <T> Endpoint<T> returning(ResponseReader<T> reader, Endpoint<T> recovery) {
-      return new Endpoint<>(this, reader, recovery);
+      return new Endpoint<>(this, reader, null, recovery);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * a {@link LivechatException}, blocking or asynchronously, with the same retries, rate-limit
  * bookkeeping and recovery either way.
  *
- * <p>One attempt: build the request, send it, read the whole body, map it. Between attempts,
+ * <p>One attempt: build the request, send it, read the whole body, map it (or, for a streamed
+ * endpoint's success, hand the answer over unread). Between attempts,
  * {@link #retryDelay} decides from the failure, the attempt number and whether the endpoint is
  * safe to repeat. When a repeated attempt of an endpoint with a {@linkplain
  * Endpoint#recovery() recovery} is refused, the recovery runs instead (a repeated message send
@@ -45,6 +47,7 @@ import org.jspecify.annotations.Nullable;
 public final class Http {
   private final OkHttpClient client;
   private final OkHttpClient noSilentRetry;
+  private final HttpUrl baseUrl;
   private final HttpUrl apiBase;
   private final Clock clock;
   private final RetryPolicy retry;
@@ -66,12 +69,18 @@ public final class Http {
       boolean waitWhenRateLimited, Delays delays) {
     this.client = client;
     this.noSilentRetry = client.newBuilder().retryOnConnectionFailure(false).build();
+    this.baseUrl = baseUrl;
     this.apiBase = baseUrl.newBuilder().addPathSegments("api/v1").build();
     this.clock = clock;
     this.retry = retry;
     this.waitWhenRateLimited = waitWhenRateLimited;
     this.delays = delays;
     this.backoff = new Backoff(Duration.ZERO, retry.initialBackoff(), retry.maxBackoff());
+  }
+
+  /** The server root every request is built under. */
+  public HttpUrl baseUrl() {
+    return baseUrl;
   }
 
   /** The latest {@code X-RateLimit-*} headers seen, by endpoint ({@code "POST /api/v1/livechat/message"}). */
@@ -128,11 +137,32 @@ public final class Http {
   }
 
   private <T> T once(Endpoint<T> endpoint) {
-    Request request = endpoint.toRequest(apiBase);
-    try (Response response = clientFor(endpoint).newCall(request).execute()) {
-      return read(endpoint, response);
+    Request request = endpoint.toRequest(baseUrl, apiBase);
+    Response response;
+    try {
+      response = clientFor(endpoint).newCall(request).execute();
     } catch (IOException e) {
       throw networkFailure(endpoint, e);
+    }
+    return readAndRelease(endpoint, response);
+  }
+
+  /**
+   * Reads the answer and closes it, unless a streamed endpoint took a successful answer over (its
+   * result closes it then).
+   */
+  private <T> T readAndRelease(Endpoint<T> endpoint, Response response) {
+    boolean handedOver = false;
+    try {
+      T value = read(endpoint, response);
+      handedOver = endpoint.streams();
+      return value;
+    } catch (IOException e) {
+      throw networkFailure(endpoint, e);
+    } finally {
+      if (!handedOver) {
+        response.close();
+      }
     }
   }
 
@@ -146,7 +176,15 @@ public final class Http {
     return endpoint.safeToRepeat() ? client : noSilentRetry;
   }
 
+  /**
+   * A successful answer of a streamed endpoint is handed over unread, whatever its size; any other
+   * answer is read whole, then mapped.
+   */
   private <T> T read(Endpoint<T> endpoint, Response response) throws IOException {
+    if (endpoint.streams() && response.isSuccessful()) {
+      remember(endpoint, response);
+      return endpoint.open(response);
+    }
     Buffer body = new Buffer();
     body.writeAll(response.body().source());
     remember(endpoint, response);
@@ -155,7 +193,7 @@ public final class Http {
           response.code(), response.headers(), body, endpoint.describe(), clock.instant());
     }
     try {
-      return endpoint.reader().read(JsonReader.of(body));
+      return Objects.requireNonNull(endpoint.reader()).read(JsonReader.of(body));
     } catch (IOException | RuntimeException e) {
       throw new LivechatDecodingException(
           "HTTP " + response.code() + " answer is not the expected JSON: " + reason(e),
@@ -256,10 +294,18 @@ public final class Http {
   }
 
   private static LivechatException networkFailure(Endpoint<?> endpoint, IOException e) {
+    return networkFailure(endpoint.describe(), "Request failed: ", e);
+  }
+
+  /**
+   * The exception for an I/O failure of {@code endpoint}: {@link LivechatTimeoutException} for a
+   * timeout, else {@link LivechatNetworkException}, its message {@code what} and the failure.
+   */
+  public static LivechatException networkFailure(String endpoint, String what, IOException e) {
     if (e instanceof InterruptedIOException interrupted && !Thread.currentThread().isInterrupted()) {
-      return new LivechatTimeoutException(endpoint.describe(), interrupted);
+      return new LivechatTimeoutException(endpoint, interrupted);
     }
-    return new LivechatNetworkException("Request failed: " + e, endpoint.describe(), e);
+    return new LivechatNetworkException(what + e, endpoint, e);
   }
 
   private static String reason(Exception e) {
@@ -300,7 +346,7 @@ public final class Http {
       if (isDone()) {
         return;
       }
-      Call call = clientFor(endpoint).newCall(endpoint.toRequest(apiBase));
+      Call call = clientFor(endpoint).newCall(endpoint.toRequest(baseUrl, apiBase));
       inFlight = call;
       if (isCancelled()) {
         call.cancel();
@@ -309,12 +355,15 @@ public final class Http {
       call.enqueue(new Callback() {
         @Override
         public void onResponse(Call call, Response response) {
-          try (response) {
-            complete(read(endpoint, response));
-          } catch (IOException e) {
-            failed(networkFailure(endpoint, e), attempt);
+          T value;
+          try {
+            value = readAndRelease(endpoint, response);
           } catch (LivechatException failure) {
             failed(failure, attempt);
+            return;
+          }
+          if (!complete(value) && endpoint.streams()) {
+            response.close(); // cancelled meanwhile: nobody will read the stream
           }
         }
 
@@ -369,6 +418,9 @@ public final class Http {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (!cancelled) {
+        return false; // already complete: a streamed result (a download) may still be reading its call
+      }
       Call call = inFlight;
       if (call != null) {
         call.cancel();

@@ -12,16 +12,19 @@ import dev.livechat.client.model.Department;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.LivechatSettings;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import dev.livechat.client.model.Theme;
 import dev.livechat.client.model.Trigger;
 import dev.livechat.client.model.TriggerAction;
 import dev.livechat.client.model.TriggerCondition;
 import dev.livechat.client.model.Room;
+import dev.livechat.client.model.RoomSource;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.ServedBy;
 import dev.livechat.client.model.SurveyAnswer;
 import dev.livechat.client.model.SurveyResult;
 import dev.livechat.client.model.CustomField;
+import dev.livechat.client.model.CustomFieldDefinition;
 import dev.livechat.client.model.DeletedVisitor;
 import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.Visitor;
@@ -58,19 +61,21 @@ public final class Json {
     InstantAdapter instants = new InstantAdapter();
     UserAdapter users = new UserAdapter();
     FileInfoAdapter files = new FileInfoAdapter();
-    AttachmentAdapter attachments = new AttachmentAdapter();
+    AttachmentAdapter attachments = new AttachmentAdapter(instants);
     MessageAdapter messages = new MessageAdapter(users, instants, files, attachments);
     AgentRefAdapter agents = new AgentRefAdapter();
     CustomFieldAdapter customFields = new CustomFieldAdapter();
     VisitorAdapter visitors = new VisitorAdapter(instants);
     ServedByAdapter servedBy = new ServedByAdapter(instants);
-    RoomAdapter rooms = new RoomAdapter(visitors, servedBy, messages, instants);
+    RoomSourceAdapter sources = new RoomSourceAdapter();
+    RoomAdapter rooms = new RoomAdapter(visitors, servedBy, messages, instants, sources);
     AgentAdapter agentAdapter = new AgentAdapter();
     JsonAdapter<String> strings = JsonFields.STRINGS;
     LivechatSettingsAdapter settings = new LivechatSettingsAdapter(strings);
     ThemeAdapter themes = new ThemeAdapter();
     DepartmentAdapter departments = new DepartmentAdapter(strings);
     TriggerAdapter triggers = new TriggerAdapter();
+    CustomFieldDefinitionAdapter customFieldDefinitions = new CustomFieldDefinitionAdapter(strings);
     MOSHI = new Moshi.Builder()
         .add(Instant.class, instants)
         .add(User.class, users)
@@ -86,6 +91,7 @@ public final class Json {
         .add(NewVisitor.class, new NewVisitorAdapter(customFields))
         .add(ServedBy.class, servedBy)
         .add(Room.class, rooms)
+        .add(RoomSource.class, sources)
         .add(RoomResult.class, new RoomResultAdapter(rooms))
         .add(ClosedRoom.class, new ClosedRoomAdapter())
         .add(SurveyAnswer.class, new SurveyAnswerAdapter())
@@ -98,8 +104,10 @@ public final class Json {
         .add(TriggerCondition.class, TriggerAdapter.CONDITIONS)
         .add(TriggerAction.class, TriggerAdapter.ACTIONS)
         .add(LivechatConfig.class, new LivechatConfigAdapter(
-            strings, settings, themes, departments, triggers, visitors, rooms, agentAdapter))
+            strings, settings, themes, departments, triggers, visitors, rooms, agentAdapter, customFieldDefinitions))
+        .add(CustomFieldDefinition.class, customFieldDefinitions)
         .add(PageVisit.class, new PageVisitAdapter())
+        .add(RecordedPageVisit.class, new RecordedPageVisitAdapter())
         .add(MessageHistory.class, new MessageHistoryAdapter(messages))
         .add(OfflineMessageResult.class, new OfflineMessageResultAdapter())
         .add(AgentRef.class, agents)
@@ -132,6 +140,7 @@ public final class Json {
   public static final JsonAdapter<Agent> AGENT = MOSHI.adapter(Agent.class);
   public static final JsonAdapter<LivechatConfig> LIVECHAT_CONFIG = MOSHI.adapter(LivechatConfig.class);
   public static final JsonAdapter<PageVisit> PAGE_VISIT = MOSHI.adapter(PageVisit.class);
+  public static final JsonAdapter<RecordedPageVisit> RECORDED_PAGE_VISIT = MOSHI.adapter(RecordedPageVisit.class);
   public static final JsonAdapter<List<CustomField>> CUSTOM_FIELDS = JsonFields.listAdapter(CUSTOM_FIELD);
   public static final JsonAdapter<String> STRING = MOSHI.adapter(String.class);
   public static final JsonAdapter<WebhookVisitor> WEBHOOK_VISITOR = MOSHI.adapter(WebhookVisitor.class);

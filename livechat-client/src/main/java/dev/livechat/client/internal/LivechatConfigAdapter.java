@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import dev.livechat.client.model.Agent;
+import dev.livechat.client.model.CustomFieldDefinition;
 import dev.livechat.client.model.Department;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.LivechatSettings;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class LivechatConfigAdapter extends JsonAdapter<LivechatConfig> {
   private static final JsonReader.Options NAMES = JsonReader.Options.of(
       "enabled", "online", "settings", "theme", "messages", "survey", "departments", "triggers",
-      "guest", "room", "agent");
+      "guest", "room", "agent", "customFields");
   private static final JsonReader.Options SURVEY = JsonReader.Options.of("items", "values");
 
   private final JsonAdapter<String> strings;
@@ -31,6 +32,7 @@ final class LivechatConfigAdapter extends JsonAdapter<LivechatConfig> {
   private final JsonAdapter<Visitor> visitors;
   private final JsonAdapter<Room> rooms;
   private final JsonAdapter<Agent> agents;
+  private final JsonAdapter<CustomFieldDefinition> customFieldAdapter;
 
   LivechatConfigAdapter(
       JsonAdapter<String> strings,
@@ -40,7 +42,8 @@ final class LivechatConfigAdapter extends JsonAdapter<LivechatConfig> {
       JsonAdapter<Trigger> triggers,
       JsonAdapter<Visitor> visitors,
       JsonAdapter<Room> rooms,
-      JsonAdapter<Agent> agents) {
+      JsonAdapter<Agent> agents,
+      JsonAdapter<CustomFieldDefinition> customFields) {
     this.strings = strings;
     this.settingsAdapter = settings;
     this.themes = themes;
@@ -49,6 +52,7 @@ final class LivechatConfigAdapter extends JsonAdapter<LivechatConfig> {
     this.visitors = visitors;
     this.rooms = rooms;
     this.agents = agents;
+    this.customFieldAdapter = customFields;
   }
 
   @Override
@@ -68,6 +72,7 @@ final class LivechatConfigAdapter extends JsonAdapter<LivechatConfig> {
     Visitor guest = null;
     Room room = null;
     Agent agent = null;
+    List<CustomFieldDefinition> customFields = null;
     in.beginObject();
     while (in.hasNext()) {
       switch (in.selectName(NAMES)) {
@@ -92,12 +97,13 @@ final class LivechatConfigAdapter extends JsonAdapter<LivechatConfig> {
         case 8 -> guest = visitors.fromJson(in);
         case 9 -> room = rooms.fromJson(in);
         case 10 -> agent = agents.fromJson(in);
+        case 11 -> customFields = JsonFields.list(in, customFieldAdapter);
         default -> JsonFields.skip(in);
       }
     }
     in.endObject();
     return new LivechatConfig(Boolean.TRUE.equals(enabled), Boolean.TRUE.equals(online), settings, theme,
-        messages, surveyItems, surveyValues, departments, triggers, guest, room, agent);
+        messages, surveyItems, surveyValues, departments, triggers, guest, room, agent, customFields);
   }
 
   @Override
@@ -121,6 +127,9 @@ final class LivechatConfigAdapter extends JsonAdapter<LivechatConfig> {
     JsonFields.write(out, "guest", visitors, value.guest());
     JsonFields.write(out, "room", rooms, value.room());
     JsonFields.write(out, "agent", agents, value.agent());
+    if (!value.customFields().isEmpty()) {
+      JsonFields.writeList(out, "customFields", customFieldAdapter, value.customFields());
+    }
     out.endObject();
   }
 }

@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -20,12 +22,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Logs each attempt of each call to an {@link HttpLogger}, with the visitor token replaced by
  * {@code ***} wherever it travels: in the path ({@code :token} segments of the route), the {@code
- * token} query parameter, the {@code x-visitor-token} header, and any JSON field named {@code
- * token} or {@code visitorToken}, at any depth, in request and response bodies.
+ * token} and {@code rc_token} query parameters, the {@code x-visitor-token} header, the {@code
+ * rc_token} cookie of a file download ({@link FileCredentials}, added by a network interceptor and
+ * logged here as it will be sent), and any JSON field named {@code token} or {@code visitorToken},
+ * at any depth, in request and response bodies. A streamed answer (a file) is logged as its type
+ * and length, never read.
  */
 public final class LoggingInterceptor implements Interceptor {
   private static final long MAX_LOGGED_BODY = 4096;
   private static final String REDACTED = "***";
+  /** The value of an {@code rc_token} cookie, in a {@code Cookie} header a caller's interceptor set. */
+  private static final Pattern RC_TOKEN_COOKIE = Pattern.compile("((?:^|;)\\s*rc_token=)[^;]*");
 
   private final HttpLogger logger;
 
@@ -43,7 +50,14 @@ public final class LoggingInterceptor implements Interceptor {
     if (header != null) {
       secrets.add(header);
     }
-    log(secrets, "--> " + request.method() + " " + url + headers(request.headers()) + body(request.body(), secrets));
+    FileCredentials credentials = request.tag(FileCredentials.class);
+    String cookies = "";
+    if (credentials != null) {
+      secrets.add(credentials.token());
+      cookies = "\nCookie: " + credentials.redactedCookies() + " (to " + origin(request) + " only)";
+    }
+    log(secrets, "--> " + request.method() + " " + url + headers(request.headers()) + cookies
+        + body(request.body(), secrets));
     long start = System.nanoTime();
     Response response;
     try {
@@ -53,7 +67,10 @@ public final class LoggingInterceptor implements Interceptor {
       throw e;
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String answer = redactJson(response.peekBody(MAX_LOGGED_BODY).string(), response.body().contentType(), secrets);
+    boolean streamed = endpoint != null && endpoint.streams() && response.isSuccessful();
+    String answer = streamed
+        ? "(" + response.body().contentType() + ", " + response.body().contentLength() + " bytes, streamed)"
+        : redactJson(response.peekBody(MAX_LOGGED_BODY).string(), response.body().contentType(), secrets);
     log(secrets, "<-- " + response.code() + " " + request.method() + " " + url + " (" + millis + " ms)"
         + headers(response.headers()) + (answer.isEmpty() ? "" : "\n" + answer));
     return response;
@@ -76,10 +93,19 @@ public final class LoggingInterceptor implements Interceptor {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
+      String value = headers.value(i);
       out.append('\n').append(name).append(": ")
-          .append(name.equalsIgnoreCase("x-visitor-token") ? REDACTED : headers.value(i));
+          .append(name.equalsIgnoreCase("x-visitor-token") ? REDACTED
+              : name.equalsIgnoreCase("Cookie") ? RC_TOKEN_COOKIE.matcher(value).replaceAll("$1" + REDACTED)
+              : value);
     }
     return out.toString();
+  }
+
+  /** {@code scheme://host:port} of the request, where the file credentials go. */
+  private static String origin(Request request) {
+    HttpUrl url = request.url();
+    return url.scheme() + "://" + url.host() + ":" + url.port();
   }
 
   private static String body(@Nullable RequestBody body, Set<String> secrets) throws IOException {

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class MessageAdapter extends JsonAdapter<Message> {
   private static final JsonReader.Options NAMES = JsonReader.Options.of(
       "_id", "rid", "msg", "t", "token", "alias", "u", "ts", "ls", "_updatedAt", "editedAt", "editedBy",
-      "file", "attachments");
+      "file", "files", "attachments");
 
   private final JsonAdapter<User> users;
   private final JsonAdapter<Instant> instants;
@@ -56,6 +56,7 @@ final class MessageAdapter extends JsonAdapter<Message> {
     Instant editedAt = null;
     User editedBy = null;
     FileInfo file = null;
+    List<FileInfo> allFiles = null;
     List<Attachment> attached = null;
     in.beginObject();
     while (in.hasNext()) {
@@ -73,7 +74,8 @@ final class MessageAdapter extends JsonAdapter<Message> {
         case 10 -> editedAt = instants.fromJson(in);
         case 11 -> editedBy = users.fromJson(in);
         case 12 -> file = files.fromJson(in);
-        case 13 -> attached = JsonFields.list(in, attachments);
+        case 13 -> allFiles = JsonFields.list(in, files);
+        case 14 -> attached = JsonFields.list(in, attachments);
         default -> JsonFields.skip(in);
       }
     }
@@ -91,6 +93,7 @@ final class MessageAdapter extends JsonAdapter<Message> {
         editedAt,
         editedBy,
         file,
+        allFiles,
         attached);
   }
 
@@ -113,6 +116,9 @@ final class MessageAdapter extends JsonAdapter<Message> {
     JsonFields.write(out, "editedAt", instants, value.editedAt());
     JsonFields.write(out, "editedBy", users, value.editedBy());
     JsonFields.write(out, "file", files, value.file());
+    if (!value.files().isEmpty()) {
+      JsonFields.writeList(out, "files", files, value.files());
+    }
     if (!value.attachments().isEmpty()) {
       JsonFields.writeList(out, "attachments", attachments, value.attachments());
     }

@@ -28,6 +28,12 @@ public interface ResponseReader<T> {
     return in -> Optional.ofNullable(valueOf(in, names, adapter));
   }
 
+  /** The record under {@code key}, or null when the answer has none ({@code {"success": true}}). */
+  static <T> ResponseReader<T> nullableField(String key, JsonAdapter<T> adapter) {
+    JsonReader.Options names = JsonReader.Options.of(key);
+    return in -> valueOf(in, names, adapter);
+  }
+
   /** Reads the object, keeping the value of its one named key (null if absent). */
   private static <T> @Nullable T valueOf(JsonReader in, JsonReader.Options key, JsonAdapter<T> adapter)
       throws IOException {

@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.Room;
+import dev.livechat.client.model.RoomSource;
 import dev.livechat.client.model.ServedBy;
 import dev.livechat.client.model.Visitor;
 import java.io.IOException;
@@ -15,22 +16,25 @@ import org.jspecify.annotations.Nullable;
 final class RoomAdapter extends JsonAdapter<Room> {
   private static final JsonReader.Options NAMES = JsonReader.Options.of(
       "_id", "open", "fname", "v", "servedBy", "departmentId", "msgs", "ts", "_updatedAt", "lm",
-      "lastMessage", "closedAt", "waitingResponse");
+      "lastMessage", "closedAt", "waitingResponse", "source");
 
   private final JsonAdapter<Visitor> visitors;
   private final JsonAdapter<ServedBy> agents;
   private final JsonAdapter<Message> messages;
   private final JsonAdapter<Instant> instants;
+  private final JsonAdapter<RoomSource> sources;
 
   RoomAdapter(
       JsonAdapter<Visitor> visitors,
       JsonAdapter<ServedBy> agents,
       JsonAdapter<Message> messages,
-      JsonAdapter<Instant> instants) {
+      JsonAdapter<Instant> instants,
+      JsonAdapter<RoomSource> sources) {
     this.visitors = visitors;
     this.agents = agents;
     this.messages = messages;
     this.instants = instants;
+    this.sources = sources;
   }
 
   @Override
@@ -51,6 +55,7 @@ final class RoomAdapter extends JsonAdapter<Room> {
     Message lastMessage = null;
     Instant closedAt = null;
     Boolean waitingResponse = null;
+    RoomSource source = null;
     in.beginObject();
     while (in.hasNext()) {
       switch (in.selectName(NAMES)) {
@@ -67,13 +72,14 @@ final class RoomAdapter extends JsonAdapter<Room> {
         case 10 -> lastMessage = messages.fromJson(in);
         case 11 -> closedAt = instants.fromJson(in);
         case 12 -> waitingResponse = JsonFields.bool(in);
+        case 13 -> source = sources.fromJson(in);
         default -> JsonFields.skip(in);
       }
     }
     in.endObject();
     return new Room(JsonFields.required(id, "_id", in), open != null && open, name, visitor, servedBy,
         departmentId, messageCount, timestamp, updatedAt, lastMessageAt, lastMessage, closedAt,
-        waitingResponse);
+        waitingResponse, source);
   }
 
   @Override
@@ -98,6 +104,7 @@ final class RoomAdapter extends JsonAdapter<Room> {
     JsonFields.write(out, "lastMessage", messages, value.lastMessage());
     JsonFields.write(out, "closedAt", instants, value.closedAt());
     JsonFields.write(out, "waitingResponse", value.waitingResponse());
+    JsonFields.write(out, "source", sources, value.source());
     out.endObject();
   }
 }

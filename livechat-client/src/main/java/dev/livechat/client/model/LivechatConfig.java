@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param guest the visitor, when the request carried a known token
  * @param room the visitor's open room, when there is one
  * @param agent the agent serving that room
+ * @param customFields the custom fields to ask the visitor for ({@code customFields}); never null,
+ *     empty when there are none and on servers without the Enterprise Livechat module, which alone
+ *     sends them
  */
 public record LivechatConfig(
     boolean enabled,
@@ -35,7 +38,8 @@ public record LivechatConfig(
     List<Trigger> triggers,
     @Nullable Visitor guest,
     @Nullable Room room,
-    @Nullable Agent agent) {
+    @Nullable Agent agent,
+    List<CustomFieldDefinition> customFields) {
 
   public LivechatConfig {
     messages = messages == null ? Map.of() : Map.copyOf(messages);
@@ -43,5 +47,24 @@ public record LivechatConfig(
     surveyValues = surveyValues == null ? List.of() : List.copyOf(surveyValues);
     departments = departments == null ? List.of() : List.copyOf(departments);
     triggers = triggers == null ? List.of() : List.copyOf(triggers);
+    customFields = customFields == null ? List.of() : List.copyOf(customFields);
+  }
+
+  /** A configuration without {@link #customFields()}. */
+  public LivechatConfig(
+      boolean enabled,
+      boolean online,
+      @Nullable LivechatSettings settings,
+      @Nullable Theme theme,
+      Map<String, String> messages,
+      List<String> surveyItems,
+      List<String> surveyValues,
+      List<Department> departments,
+      List<Trigger> triggers,
+      @Nullable Visitor guest,
+      @Nullable Room room,
+      @Nullable Agent agent) {
+    this(enabled, online, settings, theme, messages, surveyItems, surveyValues, departments, triggers, guest, room,
+        agent, List.of());
   }
 }

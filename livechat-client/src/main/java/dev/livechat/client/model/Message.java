@@ -23,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when the server last changed it ({@code _updatedAt})
  * @param editedAt when it was last edited ({@code editedAt}); null if never edited
  * @param editedBy who edited it last ({@code editedBy}); null if never edited
- * @param file the uploaded file the message carries ({@code file}); null for a text message
+ * @param file the uploaded file the message carries ({@code file}); null for a text message. The
+ *     server keeps it for older clients: it is the first of {@code files}
+ * @param files every file the message carries ({@code files}), for an image of an agent the file
+ *     and the thumbnail the server made of it ({@link FileInfo#isThumbnail()}); never null, empty
+ *     for a text message and on servers that send only {@code file}
  * @param attachments how to show the file or other attached content; never null
  */
 public record Message(
@@ -39,11 +43,32 @@ public record Message(
     @Nullable Instant editedAt,
     @Nullable User editedBy,
     @Nullable FileInfo file,
+    List<FileInfo> files,
     List<Attachment> attachments) {
 
   public Message {
     Checks.notNull(id, "id");
+    files = files == null ? List.of() : List.copyOf(files);
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** A message with one file at most ({@code file}) and no {@code files}. */
+  public Message(
+      String id,
+      @Nullable String roomId,
+      @Nullable String text,
+      @Nullable String type,
+      @Nullable String token,
+      @Nullable String alias,
+      @Nullable User user,
+      @Nullable Instant timestamp,
+      @Nullable Instant updatedAt,
+      @Nullable Instant editedAt,
+      @Nullable User editedBy,
+      @Nullable FileInfo file,
+      List<Attachment> attachments) {
+    this(id, roomId, text, type, token, alias, user, timestamp, updatedAt, editedAt, editedBy, file, List.of(),
+        attachments);
   }
 
   /** A message without file or attachments. */
@@ -59,7 +84,8 @@ public record Message(
       @Nullable Instant updatedAt,
       @Nullable Instant editedAt,
       @Nullable User editedBy) {
-    this(id, roomId, text, type, token, alias, user, timestamp, updatedAt, editedAt, editedBy, null, List.of());
+    this(id, roomId, text, type, token, alias, user, timestamp, updatedAt, editedAt, editedBy, null, List.of(),
+        List.of());
   }
 
   /** Prints every component except the visitor token, which shows as {@code ***}. */
@@ -77,6 +103,7 @@ public record Message(
         + ", editedAt=" + editedAt
         + ", editedBy=" + editedBy
         + ", file=" + file
+        + ", files=" + files
         + ", attachments=" + attachments
         + "]";
   }

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastMessage the last message
  * @param closedAt when the room was closed; null while it is open
  * @param waitingResponse whether the visitor waits for an agent's answer
+ * @param source where the conversation came from ({@code source}); null from servers before the
+ *     field existed
  */
 public record Room(
     String id,
@@ -34,9 +36,29 @@ public record Room(
     @Nullable Instant lastMessageAt,
     @Nullable Message lastMessage,
     @Nullable Instant closedAt,
-    @Nullable Boolean waitingResponse) {
+    @Nullable Boolean waitingResponse,
+    @Nullable RoomSource source) {
 
   public Room {
     Checks.notNull(id, "id");
+  }
+
+  /** A room without its {@link #source()}. */
+  public Room(
+      String id,
+      boolean open,
+      @Nullable String name,
+      @Nullable Visitor visitor,
+      @Nullable ServedBy servedBy,
+      @Nullable String departmentId,
+      @Nullable Integer messageCount,
+      @Nullable Instant timestamp,
+      @Nullable Instant updatedAt,
+      @Nullable Instant lastMessageAt,
+      @Nullable Message lastMessage,
+      @Nullable Instant closedAt,
+      @Nullable Boolean waitingResponse) {
+    this(id, open, name, visitor, servedBy, departmentId, messageCount, timestamp, updatedAt, lastMessageAt,
+        lastMessage, closedAt, waitingResponse, null);
   }
 }

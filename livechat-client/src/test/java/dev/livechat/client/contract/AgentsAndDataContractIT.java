@@ -7,6 +7,7 @@ import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.Department;
 import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.PageVisit;
+import dev.livechat.client.model.RecordedPageVisit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,16 +82,24 @@ class AgentsAndDataContractIT extends ContractTestBase {
 
   @Test
   void sendPageVisitedMatchesTheFile() {
-    client.sendPageVisited(TOKEN, RID, PageVisit.of("https://example.com/pricing", "Pricing"));
+    RecordedPageVisit recorded =
+        client.sendPageVisited(TOKEN, RID, PageVisit.of("https://example.com/pricing", "Pricing"));
 
     assertThat(assertNoViolations()).isEmpty();
     Exchange exchange = lastExchange();
     assertThat(exchange.requestBody()).isEqualTo("{\"token\":\"" + TOKEN + "\",\"rid\":\"" + RID
         + "\",\"pageInfo\":{\"change\":\"url\",\"title\":\"Pricing\","
         + "\"location\":{\"href\":\"https://example.com/pricing\"}}}");
-    // The SDK returns nothing; the example it discards is a recorded page.
     assertThat(exchange.status()).isEqualTo(200);
-    assertThat(exchange.string("page", "navigation", "page", "location", "href")).isNotNull();
+    assertThat(recorded).isNotNull();
+    assertThat(recorded.text()).isNotNull().isEqualTo(exchange.string("page", "msg"));
+    assertThat(recorded.href()).isNotNull()
+        .isEqualTo(exchange.string("page", "navigation", "page", "location", "href"));
+    assertThat(recorded.title()).isEqualTo(exchange.string("page", "navigation", "page", "title"));
+    assertThat(recorded.change()).isEqualTo(exchange.string("page", "navigation", "page", "change"));
+    // The example echoes a visitor token in navigation; the record keeps none.
+    assertThat(exchange.string("page", "navigation", "token")).isNotNull();
+    assertThat(recorded.toString()).doesNotContain(exchange.string("page", "navigation", "token"));
   }
 
   @Test
@@ -161,6 +170,9 @@ class AgentsAndDataContractIT extends ContractTestBase {
     assertThat(config.agent().id()).isEqualTo(exchange.string("config", "agent", "_id"));
     assertThat(config.agent().emails()).containsExactly(exchange.string("config", "agent", "emails", 0, "address"));
     assertThat(exchange.at("config", "messages")).isInstanceOf(Map.class);
+    // Only the Enterprise module sends customFields (ConfigTest reads them); the example has none.
+    assertThat(exchange.at("config", "customFields")).isNull();
+    assertThat(config.customFields()).isEmpty();
   }
 
   private static void assertReadsTheAgentExample(Agent agent, Exchange exchange) {

@@ -103,6 +103,21 @@ class MessagesContractIT extends ContractTestBase {
   }
 
   @Test
+  void loadHistoryWithOffsetMatchesTheFile() {
+    MessageHistory history = client.loadHistory(TOKEN, RID, HistoryQuery.latest(25).withOffset(50));
+
+    // The file declares no `offset` for the history (the server's schema accepts it and the route
+    // passes it on as the query's skip, MessagesTest). Prism does not report undeclared query
+    // parameters, so the path, the declared parameters and the answer are checked here; the
+    // parameter itself is checked by the assertion below.
+    assertThat(assertNoViolations()).isEmpty();
+    assertThat(lastExchange().url().queryParameter("offset")).isEqualTo("50");
+    assertThat(lastExchange().url().queryParameter("limit")).isEqualTo("25");
+    assertStillObserved(EXAMPLES_SAY_LS_FOR_TS);
+    assertReadsTheHistoryExample(history, lastExchange());
+  }
+
+  @Test
   void streamHistoryMatchesTheFileOnEveryPage() {
     // Prism answers every page with the same one-message example, so the walk takes three
     // requests: the first page, the page before its timestamp (+1 ms, end is exclusive) that only
