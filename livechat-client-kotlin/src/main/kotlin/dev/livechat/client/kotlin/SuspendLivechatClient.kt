@@ -1,6 +1,7 @@
 package dev.livechat.client.kotlin
 
 import dev.livechat.client.AsyncLivechatClient
+import dev.livechat.client.FileDownload
 import dev.livechat.client.FileUpload
 import dev.livechat.client.LivechatClient
 import dev.livechat.client.model.Agent
@@ -8,6 +9,7 @@ import dev.livechat.client.model.ClosedRoom
 import dev.livechat.client.model.CustomField
 import dev.livechat.client.model.DeletedMessage
 import dev.livechat.client.model.DeletedVisitor
+import dev.livechat.client.model.FileInfo
 import dev.livechat.client.model.HistoryQuery
 import dev.livechat.client.model.LivechatConfig
 import dev.livechat.client.model.Message
@@ -16,6 +18,7 @@ import dev.livechat.client.model.NewVisitor
 import dev.livechat.client.model.OfflineMessage
 import dev.livechat.client.model.OfflineMessageResult
 import dev.livechat.client.model.PageVisit
+import dev.livechat.client.model.RecordedPageVisit
 import dev.livechat.client.model.RoomResult
 import dev.livechat.client.model.SendMessageRequest
 import dev.livechat.client.model.SurveyAnswer
@@ -158,10 +161,23 @@ public class SuspendLivechatClient internal constructor(private val client: Live
   public suspend fun nextAgent(token: String, departmentId: String? = null): Agent? =
     (if (departmentId == null) async.nextAgent(token) else async.nextAgent(token, departmentId)).await().orElse(null)
 
-  /** Records that the visitor opened a page. `POST /api/v1/livechat/page.visited`. See [LivechatClient.sendPageVisited]. */
-  public suspend fun sendPageVisited(token: String, rid: String, page: PageVisit) {
+  /**
+   * Records that the visitor opened a page, and returns what the server recorded (null when it
+   * recorded nothing). `POST /api/v1/livechat/page.visited`. See [LivechatClient.sendPageVisited].
+   */
+  public suspend fun sendPageVisited(token: String, rid: String, page: PageVisit): RecordedPageVisit? =
     async.sendPageVisited(token, rid, page).await()
-  }
+
+  /**
+   * Opens a file of the room for reading, as the visitor: `GET /file-upload/:id/:name`, streamed.
+   * Close the [FileDownload] when done. See [LivechatClient.downloadFile].
+   */
+  public suspend fun downloadFile(token: String, rid: String, file: FileInfo): FileDownload =
+    async.downloadFile(token, rid, file).await()
+
+  /** As [downloadFile], for a link of a message's attachment (`title_link`). */
+  public suspend fun downloadFile(token: String, rid: String, link: String): FileDownload =
+    async.downloadFile(token, rid, link).await()
 
   /** Mails the transcript of the room to [email]. `POST /api/v1/livechat/transcript`. See [LivechatClient.requestTranscript]. */
   public suspend fun requestTranscript(token: String, rid: String, email: String): String =

@@ -68,13 +68,15 @@ class ConversationTest {
 
     val history = chat.loadHistory(TOKEN, rid).messages()
     assertThat(history.map(Message::id)).first().isEqualTo(reply.id())
-    assertThat(history.map(Message::type)).containsExactly(null, "livechat-started")
+    // Taking the room stored "connected" (a command) and "uj", as the server does; newest first.
+    assertThat(history.map(Message::type)).containsExactly(null, "uj", "command", "livechat-started")
 
     assertThat(chat.closeRoom(TOKEN, rid).comment()).isEqualTo("Closed by visitor")
     assertThat(events.next<RealtimeEvent.RoomClosed>().message().type()).isEqualTo("livechat-close")
     assertThat(server.room(rid).orElseThrow().open()).isFalse()
 
-    assertThat(events.receivedIds()).containsExactly(hello.id(), reply.id())
+    val joined = history.filter { it.type() == "command" || it.type() == "uj" }.map(Message::id).reversed()
+    assertThat(events.receivedIds()).containsExactlyElementsOf(listOf(hello.id()) + joined + reply.id())
     assertThat(events.seen.filterIsInstance<RealtimeEvent.SubscriptionFailed>()).isEmpty()
 
     events.job.cancel()

@@ -12,6 +12,7 @@ import dev.livechat.client.model.NewVisitor
 import dev.livechat.client.model.OfflineMessage
 import dev.livechat.client.model.PageVisit
 import dev.livechat.client.model.SurveyAnswer
+import dev.livechat.client.testing.CustomFieldDefinition
 import dev.livechat.client.testing.FakeLivechatServer
 import java.time.Instant
 import java.util.concurrent.CompletionException
@@ -46,7 +47,10 @@ class SuspendLivechatClientTest {
   @Test
   fun everyEndpointAnswersWithTheJavaRecords() = runTest(timeout = 30.seconds) {
     server.addDepartment("sales", "Sales")
+    // The server takes only the custom fields it defines.
+    server.reconfigure { it.withCustomFields(listOf(CustomFieldDefinition.visitor("plan"), CustomFieldDefinition.visitor("city"))) }
     val smith = server.agent("agent.smith", "Agent Smith")
+    smith.joinDepartment("sales") // the server offers only agents of the department
 
     assertThat(chat.config().online()).isTrue()
     val ada = chat.registerVisitor(NewVisitor.of(TOKEN).withName("Ada").withCustomField(CustomField.of("plan", "pro")))
@@ -66,7 +70,8 @@ class SuspendLivechatClientTest {
     assertThat(chat.setCustomFields(TOKEN, listOf(CustomField("city", "Paris", true))))
       .containsExactly(CustomField("city", "Paris", true))
 
-    chat.sendPageVisited(TOKEN, rid, PageVisit.of("https://shop.example.com/cart", "Cart"))
+    val recorded = chat.sendPageVisited(TOKEN, rid, PageVisit.of("https://shop.example.com/cart", "Cart"))
+    assertThat(recorded?.href()).isEqualTo("https://shop.example.com/cart")
     assertThat(server.pageVisits()).containsExactly(PageVisit.of("https://shop.example.com/cart", "Cart"))
     val survey = chat.submitSurvey(TOKEN, rid, listOf(SurveyAnswer("satisfaction", "5")))
     assertThat(survey.answers()).containsEntry("satisfaction", "5")
@@ -74,6 +79,10 @@ class SuspendLivechatClientTest {
     val upload = chat.uploadFile(TOKEN, rid, FileUpload.of("receipt".toByteArray(), "receipt.pdf", "application/pdf"))
     assertThat(upload.file()?.name()).isEqualTo("receipt.pdf")
     assertThat(chat.getMessage(TOKEN, rid, upload.id()).file()?.id()).isEqualTo(upload.file()?.id())
+    chat.downloadFile(TOKEN, rid, upload.file()!!).use { download ->
+      assertThat(String(download.body().readAllBytes())).isEqualTo("receipt")
+      assertThat(download.contentType()).startsWith("application/pdf")
+    }
 
     val sent = chat.sendMessage(TOKEN, rid, "Hello!")
     val neverEdited: Instant? = sent.editedAt() // JSpecify @Nullable: Instant? in Kotlin
