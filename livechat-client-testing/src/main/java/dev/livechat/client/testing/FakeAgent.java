@@ -150,6 +150,23 @@ public final class FakeAgent {
   }
 
   /**
+   * Forwards an open room to agent {@code to}, as an agent's "Forward chat" does: {@code to} takes
+   * it (its {@code command}/{@code uj} messages and {@code agentData}, as {@link #assign}), a {@code
+   * livechat_transfer_history} message by this agent is stored, and the webhook's {@code
+   * LivechatSessionTaken} and {@code LivechatSessionForwarded} (with {@code oldServedBy}) go out
+   * when on. Forwarding to the agent already serving the room changes nothing.
+   *
+   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalStateException if the room is closed
+   */
+  public void forward(String rid, FakeAgent to) {
+    synchronized (store) {
+      store.forward(openRoom(rid), to.agent, agent);
+      store.changed();
+    }
+  }
+
+  /**
    * Whether the agent accepts chats ({@code statusLivechat} {@code available}, the default, or
    * {@code not-available}): auto selection and {@code agent.next} only pick agents who do.
    */

@@ -76,6 +76,18 @@ import org.jspecify.annotations.Nullable;
  * not-allowed}, though its history still answers), {@code pong}, {@code changed} frames with EJSON
  * dates, and the visitor's typing method.
  *
+ * <p><b>The Livechat webhook.</b> With a URL and switches set ({@link ServerSettings#withWebhook},
+ * {@link WebhookSettings}) it POSTs the server's events to that URL as the server does: {@code
+ * LivechatSessionStart}, {@code LivechatSessionQueued} (manual selection), {@code
+ * LivechatSessionTaken}, {@code LivechatSessionForwarded} (to an agent, {@link FakeAgent#forward},
+ * or a department), {@code LivechatSession} at close with the room's messages, {@code Message} for
+ * visitor and agent messages (the closing one and edits included), {@code LeadCapture} and {@code
+ * LivechatOfflineMessage}, each body built by the fake itself as {@code sendToCRM} builds it, with
+ * the secret in {@code X-RocketChat-Livechat-Token} when set; asynchronously, and retried as
+ * {@code sendRequest} retries (5 tries, after no answer, 5xx or 429, {@code Livechat_http_timeout}
+ * × 4 apart unless {@link WebhookSettings#withRetryDelay} says otherwise). Every attempt and its
+ * answer: {@link #webhookAttempts()}.
+ *
  * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; queue mechanics beyond the two
  * routing methods (a queued room is not offered again when an agent becomes available, as on a
  * server without the premium queue; a department transfer leaves the room in the queue; no
@@ -181,7 +193,12 @@ public final class FakeLivechatServer implements AutoCloseable {
     try {
       fake.server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
+      fake.store.webhooks.close();
       throw new UncheckedIOException("could not start the fake server", e);
+    }
+    String url = fake.url().toString();
+    synchronized (fake.store) {
+      fake.store.siteUrl = url.substring(0, url.length() - 1);
     }
     return fake;
   }
@@ -519,6 +536,18 @@ public final class FakeLivechatServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Every POST of the Livechat webhook so far ({@link ServerSettings#withWebhook}), with its answer,
+   * in the order the attempts ended; a retry is a further entry with the same {@link
+   * WebhookAttempt#delivery()} and body. Deliveries are asynchronous: wait for them with {@link
+   * #await}, for example {@code server.await(s -> s.webhookAttempts().size() == 2, timeout)}.
+   */
+  public List<WebhookAttempt> webhookAttempts() {
+    synchronized (store) {
+      return store.webhooks.attempts();
+    }
+  }
+
   /** How many HTTP requests arrived (REST calls and WebSocket upgrades, refused ones too). */
   public int requestCount() {
     synchronized (requests) {
@@ -587,11 +616,15 @@ public final class FakeLivechatServer implements AutoCloseable {
     }
   }
 
-  /** Cuts the WebSockets and stops the server; calling it again does nothing. */
+  /**
+   * Cuts the WebSockets, stops the server, and stops the webhook's deliveries (retries not yet
+   * made are dropped); calling it again does nothing.
+   */
   @Override
   public void close() {
     dropAllConnections();
     server.close();
+    store.webhooks.close();
   }
 
   @Override

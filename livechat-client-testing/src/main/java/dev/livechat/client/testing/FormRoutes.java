@@ -48,6 +48,7 @@ final class FormRoutes extends Routes {
     String host = string(params, "host");
     store.offlineMessages.add(new OfflineMessage(name, email, text,
         department == null || department.isBlank() ? null : department, host == null || host.isBlank() ? null : host));
+    store.offlineMessageSent(name, email, text);
     return payload("message", "Livechat offline message sent");
   }
 

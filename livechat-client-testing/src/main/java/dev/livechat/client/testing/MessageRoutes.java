@@ -71,6 +71,7 @@ final class MessageRoutes extends Routes {
         store.now());
     linkUrls(message, text, call);
     store.add(room, message);
+    store.captureLead(room, message);
     return payload("message", message.toJson());
   }
 

@@ -60,6 +60,9 @@ import java.util.Set;
  *     see {@link FakeLivechatServer#enableRateLimits()})
  * @param distinctTimestamps whether each stored timestamp is at least one millisecond after the
  *     previous one (default yes; see <i>Time</i> in {@link FakeLivechatServer})
+ * @param webhook the Livechat webhook ({@code Livechat_webhookUrl}, {@code Livechat_secret_token},
+ *     the {@code Livechat_webhook_on_*} switches, {@code Livechat_http_timeout}); default {@link
+ *     WebhookSettings#off()}, as the server's (no URL, every switch off)
  */
 public record ServerSettings(
     boolean livechatEnabled,
@@ -82,7 +85,8 @@ public record ServerSettings(
     boolean navigationAsMessage,
     List<CustomFieldDefinition> customFields,
     boolean rateLimiter,
-    boolean distinctTimestamps) {
+    boolean distinctTimestamps,
+    WebhookSettings webhook) {
 
   /** {@code Livechat_Routing_Method}: how a new room finds its agent. */
   public enum RoutingMethod {
@@ -104,6 +108,7 @@ public record ServerSettings(
     Objects.requireNonNull(routingMethod, "routingMethod");
     Objects.requireNonNull(offlineEmail, "offlineEmail");
     Objects.requireNonNull(historyMonitorType, "historyMonitorType");
+    Objects.requireNonNull(webhook, "webhook");
     if (maxChatsPerAgent < 0) {
       throw new IllegalArgumentException("maxChatsPerAgent must not be negative, was " + maxChatsPerAgent);
     }
@@ -126,7 +131,7 @@ public record ServerSettings(
   public static ServerSettings defaults() {
     return new ServerSettings(true, RoutingMethod.AUTO_SELECTION, true, 0, true, true, true, 0, true, true, true,
         true, "offline@example.com", false, Set.of("example.com", "example.org"), false, "url", false, List.of(),
-        false, true);
+        false, true, WebhookSettings.off());
   }
 
   /** With {@code Livechat_enabled}. */
@@ -134,7 +139,7 @@ public record ServerSettings(
     return new ServerSettings(enabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo, messageEditing,
         messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_Routing_Method}. */
@@ -142,7 +147,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, method, agentsOnline, maxChatsPerAgent, showAgentInfo, messageEditing,
         messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With whether the service has an online agent. */
@@ -150,7 +155,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, online, maxChatsPerAgent, showAgentInfo, messageEditing,
         messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_maximum_chats_per_agent} (0: no limit). */
@@ -158,7 +163,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, max, showAgentInfo, messageEditing,
         messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_show_agent_info}. */
@@ -166,7 +171,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, show, messageEditing,
         messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Message_AllowEditing}. */
@@ -174,7 +179,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo, allowed,
         messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Message_AllowDeleting}. */
@@ -182,7 +187,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, allowed, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_message_character_limit} (0: no limit). */
@@ -190,7 +195,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, limit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Omnichannel_allow_visitors_to_close_conversation}. */
@@ -198,7 +203,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, allowed, fileUpload, livechatFileUpload, offlineForm,
         offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code FileUpload_Enabled}, the workspace's upload switch. */
@@ -206,7 +211,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, enabled, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_fileupload_enabled}, Omnichannel's upload switch. */
@@ -214,7 +219,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, enabled,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_display_offline_form}. */
@@ -222,7 +227,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         enabled, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_offline_email}; {@code ""} for a server where it is not configured. */
@@ -230,7 +235,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, email, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_validate_offline_email}. */
@@ -238,7 +243,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validate, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With the domains whose MX lookup succeeds (for {@link #validateOfflineEmail}). */
@@ -246,7 +251,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, domains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps);
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_Allow_collect_and_store_HTTP_header_informations}. */
@@ -254,7 +259,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, store, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_history_monitor_type} ({@code url} or {@code title}). */
@@ -262,7 +267,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, type, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps);
+        customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code Livechat_Visitor_navigation_as_a_message}. */
@@ -270,7 +275,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        asMessage, customFields, rateLimiter, distinctTimestamps);
+        asMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With these custom fields defined (replacing those defined before). */
@@ -278,7 +283,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, fields, rateLimiter, distinctTimestamps);
+        navigationAsMessage, fields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** With {@code API_Enable_Rate_Limiter}. */
@@ -286,7 +291,7 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, enabled, distinctTimestamps);
+        navigationAsMessage, customFields, enabled, distinctTimestamps, webhook);
   }
 
   /** With whether stored timestamps are distinct. */
@@ -294,7 +299,18 @@ public record ServerSettings(
     return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
         messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
         offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinct);
+        navigationAsMessage, customFields, rateLimiter, distinct, webhook);
+  }
+
+  /**
+   * With the Livechat webhook, for example {@code withWebhook(WebhookSettings.to(url).onAll())}; {@link
+   * WebhookSettings#off()} to stop posting (deliveries under way still retry).
+   */
+  public ServerSettings withWebhook(WebhookSettings webhook) {
+    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
   }
 
   /** The custom field {@code id}, or null if it is not defined. */

@@ -35,6 +35,10 @@ final class Store {
   final List<UploadedFile> uploads = new ArrayList<>();
   final List<TypingSignal> typingSignals = new ArrayList<>();
   final List<PageVisit> pageVisits = new ArrayList<>();
+  /** Posts the Livechat webhook's deliveries; closed with the fake. */
+  final WebhookSender webhooks = new WebhookSender(this);
+  /** The fake's base URL without the trailing slash, for the files' {@code publicFilePath}; set once started. */
+  String siteUrl = "";
 
   private final Clock clock;
   private long lastMillis = Long.MIN_VALUE;
@@ -228,6 +232,8 @@ final class Store {
   synchronized StoredRoom createRoom(StoredVisitor visitor, @Nullable StoredAgent requested, Map<String, Object> source) {
     StoredRoom room = new StoredRoom(Ids.random(), visitor, now(), source);
     rooms.put(room.id, room);
+    toCrm(WebhookSettings.Trigger.START, WebhookPayloads.SESSION_START, room, null, // onNewRoom
+        "departmentId", room.departmentId);
     StoredMessage started = new StoredMessage(Ids.random(), room.id, "", "livechat-started", visitor.token, null,
         visitor.author(), now());
     started.extra.put("groupable", false);
@@ -237,6 +243,9 @@ final class Store {
       if (agent != null) {
         assign(room, agent);
       }
+    } else { // the inquiry is QUEUED: processNewInquiry runs afterRoomQueued
+      toCrm(WebhookSettings.Trigger.CHAT_QUEUED, WebhookPayloads.SESSION_QUEUED, room, null,
+          "departmentId", room.departmentId);
     }
     return room;
   }
@@ -269,6 +278,34 @@ final class Store {
     joined.extra.put("groupable", false);
     add(room, joined);
     pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(settings.showAgentInfo())));
+    toCrm(WebhookSettings.Trigger.CHAT_TAKEN, WebhookPayloads.SESSION_TAKEN, room, null, // afterTakeInquiry
+        "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room));
+  }
+
+  /**
+   * Forwards the room to {@code agent}, as {@code forwardRoomToAgent} ({@code
+   * apps/meteor/server/lib/omnichannel/Helper.ts}): the agent takes it ({@link #assign}, so {@code
+   * LivechatSessionTaken} goes out too), a {@code livechat_transfer_history} message is stored, then
+   * {@code livechat.afterForwardChatToAgent} sends {@code LivechatSessionForwarded} with {@code
+   * oldServedBy}. False if {@code agent} serves it already.
+   */
+  synchronized boolean forward(StoredRoom room, StoredAgent agent, StoredAgent by) {
+    if (room.servedBy == agent) {
+      return false;
+    }
+    Map<String, Object> oldServedBy = WebhookPayloads.servedBy(room);
+    assign(room, agent);
+    StoredMessage message = new StoredMessage(Ids.random(), room.id, "", "livechat_transfer_history", null, null,
+        by.author(), now());
+    message.extra.put("transferData", Json.object(
+        "transferredBy", Json.object("_id", by.id, "username", by.username, "name", by.name, "userType", "agent"),
+        "transferredTo", Json.object("_id", agent.id, "username", agent.username, "name", agent.name),
+        "scope", "agent",
+        "ts", message.ts));
+    add(room, message);
+    toCrm(WebhookSettings.Trigger.FORWARD, WebhookPayloads.SESSION_FORWARDED, room, null,
+        "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room), "oldServedBy", oldServedBy);
+    return true;
   }
 
   /** How many open rooms {@code agent} serves (the server's {@code livechatCount}, roughly). */
@@ -309,6 +346,9 @@ final class Store {
     message.extra.put("groupable", false);
     message.extra.put("transcriptRequested", false);
     add(room, message);
+    toCrm(WebhookSettings.Trigger.CLOSE, WebhookPayloads.SESSION_CLOSED, room, null, // livechat.closeRoom
+        "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room), "closedAt", room.closedAt,
+        "closedBy", Json.object("_id", closedBy.id(), "username", closedBy.username()), "closer", closer);
     return message;
   }
 
@@ -321,6 +361,7 @@ final class Store {
     if (name == null || departmentId.equals(room.departmentId)) {
       return false;
     }
+    String oldDepartmentId = room.departmentId;
     room.departmentId = departmentId;
     room.servedBy = null;
     room.servedSince = null;
@@ -333,6 +374,9 @@ final class Store {
         "nextDepartment", Json.object("_id", departmentId, "name", name),
         "ts", message.ts));
     add(room, message);
+    toCrm(WebhookSettings.Trigger.FORWARD, WebhookPayloads.SESSION_FORWARDED, room, null, // afterForwardChatToDepartment
+        "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room),
+        "oldDepartmentId", oldDepartmentId);
     return true;
   }
 
@@ -381,6 +425,7 @@ final class Store {
     if (!message.hidden()) {
       pushMessage(message);
     }
+    messageSaved(room, message);
     return message;
   }
 
@@ -392,6 +437,87 @@ final class Store {
     message.editedBy = editor;
     message.updatedAt = now;
     pushMessage(message);
+    StoredRoom room = rooms.get(message.rid);
+    if (room != null) {
+      messageSaved(room, message);
+    }
+  }
+
+  // ---- the webhook ----
+
+  /**
+   * {@code afterOmnichannelSaveMessage} in {@code sendToCRM.ts}, for new and edited messages: a
+   * message with a visitor token under {@code Livechat_webhook_on_visitor_message}, one without under
+   * {@code Livechat_webhook_on_agent_message}; of typed (system) messages only those {@code
+   * sendMessageType} lets through.
+   */
+  private void messageSaved(StoredRoom room, StoredMessage message) {
+    if (message.type != null && !WebhookPayloads.sendMessageType(message.type)) {
+      return;
+    }
+    toCrm(message.token != null ? WebhookSettings.Trigger.VISITOR_MESSAGE : WebhookSettings.Trigger.AGENT_MESSAGE,
+        WebhookPayloads.MESSAGE, room, List.of(message));
+  }
+
+  /**
+   * {@code sendToCRM} when {@code trigger} is on: the body is built now, from the room as it is, and
+   * posted without waiting; a 200 answer's text becomes the room's {@code crmData}.
+   */
+  private void toCrm(WebhookSettings.Trigger trigger, String type, StoredRoom room,
+      @Nullable List<StoredMessage> messages, Object... extra) {
+    if (!settings.webhook().isOn(trigger)) {
+      return;
+    }
+    webhooks.post(WebhookPayloads.room(type, room, messages, this, siteUrl, extra), answer -> room.crmData = answer);
+  }
+
+  /**
+   * {@code livechat.offlineMessage} ({@code apps/meteor/app/livechat/server/hooks/offlineMessage.ts}),
+   * run once the offline message was mailed: {@code LivechatOfflineMessage} under {@code
+   * Livechat_webhook_on_offline_msg}.
+   */
+  synchronized void offlineMessageSent(String name, String email, String message) {
+    if (settings.webhook().isOn(WebhookSettings.Trigger.OFFLINE_MSG)) {
+      webhooks.post(WebhookPayloads.offlineMessage(name, email, message, now()), null);
+    }
+  }
+
+  /** {@code Livechat_lead_email_regex}'s default, matched with flags {@code gi}. */
+  private static final java.util.regex.Pattern LEAD_EMAIL = java.util.regex.Pattern.compile(
+      "\\b[A-Z0-9._%+-]+@(?:[A-Z0-9-]+\\.)+[A-Z]{2,4}\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  /** {@code Livechat_lead_phone_regex}'s default, matched with flag {@code g}. */
+  private static final java.util.regex.Pattern LEAD_PHONE = java.util.regex.Pattern.compile(
+      "((?:\\([0-9]{1,3}\\)|[0-9]{2})[ \\-]*?[0-9]{4,5}(?:[\\-\\s\\_]{1,2})?[0-9]{4}(?:(?=[^0-9])|$)"
+      + "|[0-9]{4,5}(?:[\\-\\s\\_]{1,2})?[0-9]{4}(?:(?=[^0-9])|$))");
+
+  /**
+   * Lead capture ({@code apps/meteor/app/livechat/server/hooks/leadCapture.ts}), after a new visitor
+   * message without a type: the e-mail addresses and phone numbers the default patterns find are
+   * added to the visitor ({@code saveGuestEmailPhoneById}, each once), then {@code
+   * livechat.leadCapture} sends {@code LeadCapture}, without messages, under {@code
+   * Livechat_webhook_on_capture}.
+   */
+  synchronized void captureLead(StoredRoom room, StoredMessage message) {
+    List<String> emails = matches(LEAD_EMAIL, message.msg);
+    List<String> phones = matches(LEAD_PHONE, message.msg);
+    if (emails.isEmpty() && phones.isEmpty()) {
+      return;
+    }
+    StoredVisitor visitor = room.visitor;
+    emails.stream().filter(e -> !visitor.emails().contains(e)).forEach(visitor.capturedEmails::add);
+    phones.stream().filter(p -> !visitor.phones().contains(p)).forEach(visitor.capturedPhones::add);
+    toCrm(WebhookSettings.Trigger.CAPTURE, WebhookPayloads.LEAD_CAPTURE, room, List.of());
+  }
+
+  private static List<String> matches(java.util.regex.Pattern pattern, String text) {
+    java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+    java.util.regex.Matcher matcher = pattern.matcher(text);
+    while (matcher.find()) {
+      if (!matcher.group().isEmpty()) {
+        found.add(matcher.group());
+      }
+    }
+    return new ArrayList<>(found);
   }
 
   /** Removes the message and pushes {@code {"_id":..}} on {@code stream-notify-room} {@code <rid>/deleteMessage}. */

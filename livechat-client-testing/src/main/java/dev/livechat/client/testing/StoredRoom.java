@@ -28,6 +28,8 @@ final class StoredRoom {
   @Nullable Instant closedAt;
   @Nullable String closer;
   @Nullable Author closedBy;
+  /** What the webhook endpoint answered last with 200 ({@code saveCRMDataByRoomId}), or null. */
+  @Nullable String crmData;
   final Map<String, String> surveyFeedback = new LinkedHashMap<>();
   /** Values of room-scoped custom fields. */
   final Map<String, String> livechatData = new LinkedHashMap<>();

@@ -22,6 +22,9 @@ final class StoredVisitor {
   String status = "online";
   Instant updatedAt;
   final Map<String, String> livechatData = new LinkedHashMap<>();
+  /** Addresses and numbers lead capture found in the visitor's messages ({@code saveGuestEmailPhoneById}). */
+  final List<String> capturedEmails = new ArrayList<>();
+  final List<String> capturedPhones = new ArrayList<>();
 
   StoredVisitor(String id, String token, String username, Instant ts) {
     this.id = id;
@@ -29,6 +32,26 @@ final class StoredVisitor {
     this.username = username;
     this.ts = ts;
     this.updatedAt = ts;
+  }
+
+  /** {@code visitorEmails}: the registered address, then those captured; each once. */
+  List<String> emails() {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    if (email != null) {
+      all.add(email);
+    }
+    all.addAll(capturedEmails);
+    return new ArrayList<>(all);
+  }
+
+  /** {@code phone}: the registered number, then those captured; each once. */
+  List<String> phones() {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    if (phone != null) {
+      all.add(phone);
+    }
+    all.addAll(capturedPhones);
+    return new ArrayList<>(all);
   }
 
   Author author() {
@@ -45,11 +68,11 @@ final class StoredVisitor {
     json.put("ts", ts);
     json.put("_updatedAt", updatedAt);
     json.put("name", name);
-    if (phone != null) {
-      json.put("phone", List.of(Map.of("phoneNumber", phone)));
+    if (!phones().isEmpty()) {
+      json.put("phone", phones().stream().map(number -> Map.of("phoneNumber", number)).toList());
     }
-    if (email != null) {
-      json.put("visitorEmails", List.of(Map.of("address", email)));
+    if (!emails().isEmpty()) {
+      json.put("visitorEmails", emails().stream().map(address -> Map.of("address", address)).toList());
     }
     json.put("department", department);
     if (!livechatData.isEmpty()) {
@@ -73,14 +96,6 @@ final class StoredVisitor {
   }
 
   Visitor toModel() {
-    List<String> phones = new ArrayList<>();
-    if (phone != null) {
-      phones.add(phone);
-    }
-    List<String> emails = new ArrayList<>();
-    if (email != null) {
-      emails.add(email);
-    }
-    return new Visitor(id, token, username, name, status, department, phones, emails, livechatData, ts, updatedAt);
+    return new Visitor(id, token, username, name, status, department, phones(), emails(), livechatData, ts, updatedAt);
   }
 }

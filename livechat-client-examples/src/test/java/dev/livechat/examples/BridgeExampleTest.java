@@ -1,0 +1,57 @@
+package dev.livechat.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livechat.examples.BridgeExample.Line;
+import dev.livechat.examples.BridgeExample.Mode;
+import dev.livechat.examples.BridgeExample.Result;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BridgeExample} against the in-process fake server, both ways back: every agent reply must
+ * reach the user of its room exactly once, the webhook's retried deliveries included (the fake
+ * posts and retries as {@code sendRequest} in {@code apps/meteor/app/livechat/server/lib/webhooks.ts}
+ * does, and the bridge loses two of its 200 answers on purpose).
+ */
+class BridgeExampleTest {
+
+  static Result run(Mode mode) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+      Result result = BridgeExample.runWithFakeServer(mode, out);
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("done: 6 lines relayed to Livechat");
+      return result;
+    }
+  }
+
+  static void assertEveryReplyReachedItsUserOnce(Result result) {
+    List<Line> written = BridgeExample.USERS.stream()
+        .flatMap(user -> user.lines().stream().map(text -> new Line(user.phone(), text))).toList();
+    assertThat(result.toLivechat()).containsExactlyInAnyOrderElementsOf(written);
+    assertThat(result.agentReplies()).hasSize(written.size());
+    // each reply names the line it answers, so equal lists mean: the right user, once each
+    assertThat(result.toUsers()).containsExactlyInAnyOrderElementsOf(result.agentReplies());
+    for (Line reply : result.toUsers()) {
+      String answered = reply.text().substring(reply.text().indexOf('"') + 1, reply.text().lastIndexOf('"'));
+      assertThat(written).contains(new Line(reply.phone(), answered));
+    }
+  }
+
+  @Test
+  void repliesComeBackByWebhookOnceEachDespiteRetries() throws Exception {
+    Result result = run(Mode.WEBHOOK);
+    assertEveryReplyReachedItsUserOnce(result);
+    assertThat(result.duplicatesDropped()).isEqualTo(2);
+  }
+
+  @Test
+  void repliesComeBackOverTheHubOnceEach() throws Exception {
+    Result result = run(Mode.HUB);
+    assertEveryReplyReachedItsUserOnce(result);
+    assertThat(result.duplicatesDropped()).isZero();
+  }
+}
