@@ -179,8 +179,9 @@ class HubTest {
     until("the removed room closed", () -> closed(ids.get(0)));
     assertThat(server.await(s -> s.subscriptionCount(ids.get(0)) == 0, WAIT)).as("unsubscribed").isTrue();
 
-    hub.add(rooms.get(ids.get(2)), ids.get(2));
-    until("the third room caught up", () -> connected(ids.get(2)));
+    // add() answers a future that completes when the room first caught up: send after it.
+    assertThat(hub.add(rooms.get(ids.get(2)), ids.get(2))).succeedsWithin(WAIT);
+    assertThat(hub.state(ids.get(2))).isEqualTo(ConnectionState.CONNECTED);
     FakeAgent smith = server.agent("agent.smith");
     ids.forEach(rid -> smith.reply(rid, "hi"));
     until("a message in each remaining room", () -> received(ids.get(1)).size() == 1 && received(ids.get(2)).size() == 1);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,13 +82,18 @@ public final class LivechatHub implements AutoCloseable {
   /**
    * Follows room {@code roomId} of the visitor with {@code token}: its events reach the listener
    * tagged with {@code roomId}, from {@link ConnectionState#CONNECTING} on. Its starting point is
-   * the room's newest message now (it and everything older are the caller's to load).
+   * the room's newest message when the hub reads it, just after this call (it and everything older
+   * are the caller's to load): wait for the returned future before sending the visitor's first
+   * message, so that no reply can land before the starting point.
+   *
+   * @return completes when the room first reports {@link ConnectionState#CONNECTED} (caught up);
+   *     fails if the room is removed or closed before
    *
    * @throws IllegalArgumentException if {@code token} is blank, {@code roomId} is not one path
    *     segment, or the hub follows that room already
    * @throws IllegalStateException if the hub is closed
    */
-  public void add(String token, String roomId) {
+  public CompletableFuture<Void> add(String token, String roomId) {
     Checks.notBlank(token, "token");
     Checks.pathSegment(roomId, "roomId");
     if (closed) {
@@ -115,6 +121,7 @@ public final class LivechatHub implements AutoCloseable {
     carrier.rooms.put(roomId, room[0]);
     carrier.byPrefix.put(prefix, room[0]);
     room[0].start();
+    return room[0].firstCaughtUp().thenApply(caughtUp -> caughtUp); // a future of its own: the caller may cancel it
   }
 
   /**

@@ -65,6 +65,7 @@ final class RoomSession implements DdpConnection.Events {
   private final GapFiller filler;
   private final TypingSignal typing;
   private final AtomicInteger ids = new AtomicInteger();
+  private final CompletableFuture<Void> firstCaughtUp = new CompletableFuture<>();
   /** Counts the room's messages subscriptions (and refusals): a load older than the newest may have missed something. */
   private final AtomicInteger epoch = new AtomicInteger();
 
@@ -125,6 +126,14 @@ final class RoomSession implements DdpConnection.Events {
     return events.inTask();
   }
 
+  /**
+   * Completes when the room first reports CONNECTED (its starting point fixed, what was missed
+   * delivered); fails if the session closes before.
+   */
+  CompletableFuture<Void> firstCaughtUp() {
+    return firstCaughtUp;
+  }
+
   synchronized ConnectionState state() {
     return state;
   }
@@ -152,6 +161,7 @@ final class RoomSession implements DdpConnection.Events {
     link.detach(subscriptions);
     filler.cancel();
     typing.stop();
+    firstCaughtUp.completeExceptionally(new IllegalStateException("closed before it caught up"));
     // Queued even when called from a listener, so that it is not delivered inside that call.
     onEventThread(() -> deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null)));
     onEventThread(whenClosed);
@@ -315,6 +325,7 @@ final class RoomSession implements DdpConnection.Events {
       state = ConnectionState.CONNECTED;
     }
     deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CONNECTED, null, null));
+    firstCaughtUp.complete(null);
   }
 
   /** A load was refused (another 4xx than 429) or the client closed: the session cannot go on. */
