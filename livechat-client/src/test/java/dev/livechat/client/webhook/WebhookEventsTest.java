@@ -166,7 +166,7 @@ class WebhookEventsTest {
     assertThat(reply.fromAgent()).isTrue();
 
     WebhookMessage upload = messages.get(3);
-    assertThat(upload.file()).isEqualTo(new FileInfo("Xg4bPz8kLq2WmN7cR", "label.jpg", "image/jpeg"));
+    assertThat(upload.file()).isEqualTo(new FileInfo("Xg4bPz8kLq2WmN7cR", "label.jpg", "image/jpeg", 48213L, null));
     assertThat(upload.attachments()).containsExactly(new Attachment("file", "label.jpg",
         "/file-upload/Xg4bPz8kLq2WmN7cR/label.jpg", "", "/file-upload/Xg4bPz8kLq2WmN7cR/label.jpg",
         "image/jpeg", 48213L));
