@@ -114,6 +114,13 @@ final class TypingSignal {
     if (username == null || username.isCompletedExceptionally()) {
       username = lookUpUsername.get(); // looked up again after a failure: the next signal may need it
     }
-    username.thenAccept(name -> send.accept(name, typing));
+    username.thenAccept(name -> {
+      synchronized (this) {
+        if (typing) {
+          lastSentNanos = System.nanoTime(); // the throttle counts from the signal sent, not from the lookup
+        }
+      }
+      send.accept(name, typing);
+    });
   }
 }
