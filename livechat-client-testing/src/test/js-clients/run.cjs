@@ -679,6 +679,10 @@ async function converse(client, fake) {
     check(answer !== undefined, 'no answer');
   }, { needs: ['register visitor'] });
   await c.step('open room', async () => {
+    // The agent is busy when the room opens, so that the room waits in the queue and the agent
+    // takes it later, over realtime (under auto selection, the fake's default as the server's, an
+    // available agent would serve the room at once, before any subscription).
+    await fake.command('available off');
     const room = await client.openRoom();
     check(room && room._id && room.open === true && room.v && room.v.token === token,
       `unexpected room ${truncate(JSON.stringify(room))}`);

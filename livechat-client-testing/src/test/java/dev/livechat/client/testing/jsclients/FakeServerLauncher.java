@@ -3,8 +3,10 @@ package dev.livechat.client.testing.jsclients;
 import com.squareup.moshi.JsonWriter;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.Room;
+import dev.livechat.client.testing.CustomFieldDefinition;
 import dev.livechat.client.testing.FakeAgent;
 import dev.livechat.client.testing.FakeLivechatServer;
+import dev.livechat.client.testing.ServerSettings;
 import dev.livechat.client.testing.TranscriptRequest;
 import dev.livechat.client.testing.TypingSignal;
 import java.io.BufferedReader;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import okio.Buffer;
 
@@ -23,6 +26,7 @@ import okio.Buffer;
  *
  * <pre>
  * assign &lt;rid&gt;                 the agent takes the room (agentData goes to its subscribers)
+ * available on|off              the agent is available for routing, or busy (rooms then wait)
  * reply &lt;rid&gt; &lt;text&gt;           the agent sends a message           → ok {"_id":..,"msg":..}
  * edit &lt;messageId&gt; &lt;text&gt;     the agent edits a message
  * delete &lt;messageId&gt;            the agent deletes a message
@@ -53,7 +57,9 @@ public final class FakeServerLauncher {
 
   public static void main(String[] args) throws IOException {
     watchParent();
-    FakeLivechatServer server = FakeLivechatServer.start();
+    // The conversation sets the visitor's custom field "plan": the server takes only defined fields.
+    FakeLivechatServer server = FakeLivechatServer.start(ServerSettings.defaults()
+        .withCustomFields(List.of(CustomFieldDefinition.visitor("plan"))));
     FakeServerLauncher launcher = new FakeServerLauncher(server);
     System.out.println("listening " + server.url());
     System.out.flush();
@@ -111,7 +117,12 @@ public final class FakeServerLauncher {
     String rest = words.length > 2 ? words[2] : "";
     switch (command) {
       case "assign" -> {
+        agent.setAvailable(true);
         agent.assign(first);
+        return "ok";
+      }
+      case "available" -> {
+        agent.setAvailable(first.equals("on"));
         return "ok";
       }
       case "reply" -> {
