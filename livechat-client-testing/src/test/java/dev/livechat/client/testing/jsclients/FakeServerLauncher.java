@@ -96,18 +96,8 @@ public final class FakeServerLauncher {
     if (parent.isEmpty()) {
       return;
     }
-    Thread watchdog = new Thread(() -> {
-      while (parent.get().isAlive()) {
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-      Runtime.getRuntime().halt(3);
-    }, "parent-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    // The JDK tells when the parent ends: no polling.
+    parent.get().onExit().thenRun(() -> Runtime.getRuntime().halt(3));
   }
 
   private String obey(String line) {
