@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class GapFiller {
   static final int PAGE = 100;
+  /** The shortest wait after a 429: the server states its waits in whole seconds. */
+  static final Duration MIN_RATE_LIMIT_WAIT = Duration.ofSeconds(1);
 
   /** What a load found. */
   interface Found {
@@ -168,17 +170,18 @@ final class GapFiller {
 
   /**
    * How long to wait before trying again, or null to give up: a 429 waits until the server's
-   * reset (its {@code X-RateLimit-Reset}, else the seconds in its text), whatever it says;
+   * reset (its {@code X-RateLimit-Reset}, else the seconds in its text), whatever it says, and at
+   * least {@link #MIN_RATE_LIMIT_WAIT};
    * another 4xx is a refusal that trying again will not change; a closed client ends it; anything
    * else (network, timeout, 5xx, an unreadable answer) backs off.
    */
   private @Nullable Duration retryAfter(LivechatException failure, int attempt) {
     if (failure instanceof LivechatRateLimitException limited) {
-      if (limited.resetAt() != null) {
-        Duration left = Duration.between(clock.instant(), limited.resetAt());
-        return left.isNegative() ? Duration.ZERO : left;
-      }
-      return limited.retryAfter() != null ? limited.retryAfter() : backoff.delay(attempt);
+      Duration wait = limited.resetAt() != null ? Duration.between(clock.instant(), limited.resetAt())
+          : limited.retryAfter() != null ? limited.retryAfter() : backoff.delay(attempt);
+      // At the window's last instant the server still refuses, saying "wait 0 seconds": never
+      // answer a refusal at once, or the retries would spin until the window has passed.
+      return wait.compareTo(MIN_RATE_LIMIT_WAIT) < 0 ? MIN_RATE_LIMIT_WAIT : wait;
     }
     if (failure instanceof LivechatApiException api && api.statusCode() >= 400 && api.statusCode() < 500) {
       return null;

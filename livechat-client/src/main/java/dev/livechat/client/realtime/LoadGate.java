@@ -71,9 +71,13 @@ final class LoadGate {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     synchronized (this) {
       inFlight--;
-      if (cause instanceof LivechatRateLimitException limited && limited.resetAt() != null
-          && (pausedUntil == null || limited.resetAt().isAfter(pausedUntil))) {
-        pausedUntil = limited.resetAt();
+      if (cause instanceof LivechatRateLimitException limited && limited.resetAt() != null) {
+        // At the window's last instant the server refuses with a reset of now: pause a second at least.
+        Instant floor = clock.instant().plus(GapFiller.MIN_RATE_LIMIT_WAIT);
+        Instant until = limited.resetAt().isBefore(floor) ? floor : limited.resetAt();
+        if (pausedUntil == null || until.isAfter(pausedUntil)) {
+          pausedUntil = until;
+        }
       }
     }
     drain();

@@ -29,7 +29,7 @@ class RateLimitedSoakTest extends RealtimeTestBase {
     ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
     useManualTime(time);
     ddp.rateLimitHistory = true;
-    open(FAST.withHeartbeat(Duration.ofSeconds(30), Duration.ofSeconds(60)), listener, java.time.Clock.systemUTC());
+    open();
     ScriptedDdpServer.Peer peer = connected();
     for (int i = 0; i < 8; i++) {
       client.loadHistory(TOKEN, RID); // other visitors behind the same address spent the rest of the budget

@@ -138,6 +138,36 @@ class ServerRulesTest extends RealtimeTestBase {
     assertThat(time.pollParked(Duration.ofMillis(100))).isNull();
   }
 
+  /**
+   * At the window's very last millisecond the server still refuses and says "wait 0 seconds" (its
+   * limiter opens a new window only once the interval has passed): the session waits a second
+   * rather than asking again at once.
+   */
+  @Test
+  void aRefusalThatSaysWaitZeroSecondsIsStillWaitedForNotRetriedAtOnce() throws Exception {
+    ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
+    useManualTime(time);
+    ddp.rateLimitHistory = true;
+    open();
+    ScriptedDdpServer.Peer first = connected();
+    for (int i = 0; i < 8; i++) {
+      client.loadHistory(TOKEN, RID);
+    }
+    time.advance(Duration.ofSeconds(60)); // exactly the window's end: still refused
+
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    ddp.store("gap");
+    listener.nextState(ConnectionState.CONNECTING);
+    ManualTime.Parked wait = time.nextParked();
+    assertThat(wait.delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(ddp.historyStatuses).as("one refusal, no spinning").containsOnlyOnce(429);
+
+    time.advance(Duration.ofSeconds(1));
+    time.fire(wait);
+    assertThat(next(listener, 2)).containsExactly("gap", "CONNECTED");
+  }
+
   @Test
   void dropsWhileAGapFillWaitsForTheLimiterAreCoveredByItWithoutAnotherCall() throws Exception {
     ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
