@@ -47,7 +47,8 @@ class StarvationTest extends RealtimeTestBase {
     for (int i = 0; i < SESSIONS; i++) {
       RecordingListener each = new RecordingListener();
       listeners.add(each);
-      track(client.realtime(TOKEN, RID, FAST, each));
+      // A heartbeat longer than the test: 70 sessions on a busy machine must not be replaced by it.
+      track(client.realtime(TOKEN, RID, FAST.withHeartbeat(Duration.ofSeconds(30), Duration.ofSeconds(60)), each));
     }
     for (RecordingListener each : listeners) {
       each.awaitState(ConnectionState.CONNECTED, Duration.ofSeconds(20));
