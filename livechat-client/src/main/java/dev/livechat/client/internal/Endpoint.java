@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -32,9 +33,9 @@ public final class Endpoint<T> {
   private final @Nullable RequestBody body;
   private final ResponseReader<T> reader;
   private final boolean safeToRepeat;
-  private final @Nullable Endpoint<T> recovery;
+  private final @Nullable Supplier<Endpoint<T>> recovery;
 
-  private Endpoint(Builder builder, ResponseReader<T> reader, @Nullable Endpoint<T> recovery) {
+  private Endpoint(Builder builder, ResponseReader<T> reader, @Nullable Supplier<Endpoint<T>> recovery) {
     this.method = builder.method;
     this.route = builder.route;
     this.pathValues = List.copyOf(builder.pathValues);
@@ -109,10 +110,12 @@ public final class Endpoint<T> {
 
   /**
    * What to run instead when a repeated attempt is refused, because the first attempt may have
-   * taken effect before its answer was lost; null when nothing can tell.
+   * taken effect before its answer was lost; null when nothing can tell. Made only when asked for:
+   * a recovery runs after a refused retry, almost never, so the description is not built with
+   * every call.
    */
   @Nullable Endpoint<T> recovery() {
-    return recovery;
+    return recovery == null ? null : recovery.get();
   }
 
   ResponseReader<T> reader() {
@@ -152,7 +155,12 @@ public final class Endpoint<T> {
     private boolean safeToRepeat;
 
     private Builder(String method, String route, String... pathValues) {
-      long params = route.chars().filter(c -> c == ':').count();
+      int params = 0;
+      for (int i = 0; i < route.length(); i++) {
+        if (route.charAt(i) == ':') {
+          params++;
+        }
+      }
       if (params != pathValues.length) {
         throw new IllegalArgumentException(route + " takes " + params + " path values");
       }
@@ -211,9 +219,10 @@ public final class Endpoint<T> {
 
     /**
      * Completes the description with the reader of the successful answer and the call that finds
-     * the result when a repeated attempt is refused (the first may have taken effect).
+     * the result when a repeated attempt is refused (the first may have taken effect). {@code
+     * recovery} is asked for that call only then; it must not fail, so check its arguments before.
      */
-    public <T> Endpoint<T> returning(ResponseReader<T> reader, Endpoint<T> recovery) {
+    public <T> Endpoint<T> returning(ResponseReader<T> reader, Supplier<Endpoint<T>> recovery) {
       return new Endpoint<>(this, reader, recovery);
     }
   }
