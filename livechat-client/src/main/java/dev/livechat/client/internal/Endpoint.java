@@ -128,6 +128,19 @@ public final class Endpoint<T> {
    * the path or the query.
    */
   Request toRequest(HttpUrl apiBase) {
+    return toRequestAt(url(apiBase));
+  }
+
+  /**
+   * Whether the URL is the route alone, with no path value and no query ({@code POST
+   * livechat/message}): the same for every call, so {@link Http} builds it once per route.
+   */
+  boolean fixedUrl() {
+    return pathValues.isEmpty() && query.isEmpty();
+  }
+
+  /** The URL under {@code apiBase}; see {@link #toRequest}. */
+  HttpUrl url(HttpUrl apiBase) {
     HttpUrl.Builder url = apiBase.newBuilder();
     int next = 0;
     for (String segment : route.split("/")) {
@@ -136,8 +149,13 @@ public final class Endpoint<T> {
     for (int i = 0; i < query.size(); i += 2) {
       url.addQueryParameter(query.get(i), query.get(i + 1));
     }
+    return url.build();
+  }
+
+  /** The OkHttp request to {@code url}, which {@link #url} made for this endpoint. */
+  Request toRequestAt(HttpUrl url) {
     Request.Builder request =
-        new Request.Builder().url(url.build()).method(method, body).tag(Endpoint.class, this);
+        new Request.Builder().url(url).method(method, body).tag(Endpoint.class, this);
     for (int i = 0; i < headers.size(); i += 2) {
       request.header(headers.get(i), headers.get(i + 1));
     }
