@@ -8,6 +8,7 @@ import dev.livechat.client.LivechatClient;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -22,7 +23,9 @@ import okio.Buffer;
  * a load average above its core count, a thread's wall time counts the time it waits for a core,
  * its CPU time does not. Alternates the SDK and the hand-written call in rounds and prints the
  * median and spread of each. Usage: {@code OverheadCpu [calls per round=200000] [rounds=10]
- * [warm-up rounds=5]}.
+ * [warm-up rounds=5]}; {@code -DrateLimitHeaders=true} adds the {@code X-RateLimit-*} headers a
+ * server with its rate limiter on sends with every answer (the SDK reads them, the hand-written
+ * client does not).
  */
 public final class OverheadCpu {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -35,19 +38,26 @@ public final class OverheadCpu {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    boolean rateLimitHeaders = Boolean.getBoolean("rateLimitHeaders");
+    AtomicLong remaining = new AtomicLong(Long.MAX_VALUE);
     OkHttpClient canned = new OkHttpClient.Builder().addInterceptor(chain -> {
       if (chain.request().body() != null) {
         chain.request().body().writeTo(new Buffer());
       }
-      return new Response.Builder()
+      Response.Builder answer = new Response.Builder()
           .request(chain.request())
           .protocol(Protocol.HTTP_1_1)
           .code(200)
           .message("OK")
           .header("Content-Type", "application/json; charset=utf-8")
-          .header("Content-Length", Integer.toString(Payloads.SEND_RESPONSE.length))
-          .body(ResponseBody.create(Payloads.SEND_RESPONSE, JSON))
-          .build();
+          .header("Content-Length", Integer.toString(Payloads.SEND_RESPONSE.length));
+      if (rateLimitHeaders) {
+        // As a server with its rate limiter on sends them with every answer.
+        answer.header("X-RateLimit-Limit", "1000000000")
+            .header("X-RateLimit-Remaining", Long.toString(remaining.decrementAndGet() % 1_000_000_000))
+            .header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() + 60_000));
+      }
+      return answer.body(ResponseBody.create(Payloads.SEND_RESPONSE, JSON)).build();
     }).build();
     LivechatClient sdk = LivechatClient.builder().baseUrl("http://127.0.0.1:9").okHttpClient(canned).build();
     HandWritten raw = new HandWritten(canned, "http://127.0.0.1:9");

@@ -188,10 +188,15 @@ public final class Http {
   }
 
   private void remember(Endpoint<?> endpoint, Response response) {
+    // Each lookup scans every header of the answer: a server with its rate limiter off sends none,
+    // so stop at the first missing one.
     String limit = response.header("X-RateLimit-Limit");
+    if (limit == null) {
+      return;
+    }
     String remaining = response.header("X-RateLimit-Remaining");
     String reset = response.header("X-RateLimit-Reset");
-    if (limit == null || remaining == null || reset == null) {
+    if (remaining == null || reset == null) {
       return;
     }
     try {
