@@ -6,6 +6,7 @@
 #   livechat-client-benchmarks/async-ratio.sh
 # N (calls per round, default 20000), WINDOWS (calls in flight, "16,64"), WARMUP (rounds per
 # client, 3), ROUNDS (measured rounds per client, 8), CLIENTS (both, sdk or handwritten),
+# RATE_LIMIT_HEADERS=1 (the server adds X-RateLimit-* to every answer, as with its limiter on),
 # JAVA_OPTS (for the client JVM), EXTRA_CP (added to its class path).
 # Profiling the measured rounds with async-profiler (its jar from Maven Central,
 # tools.profiler:async-profiler:3.0:jar:linux-x64, unpacked in DIR):
@@ -24,12 +25,13 @@ ROUNDS=${ROUNDS:-8}
 CLIENTS=${CLIENTS:-both}
 JAVA_OPTS=${JAVA_OPTS:-}
 EXTRA_CP=${EXTRA_CP:-}
+RATE_LIMIT_HEADERS=${RATE_LIMIT_HEADERS:-}
 
 work="$here/target/async-ratio"
 mkdir -p "$work"
 java -cp "$jar" dev.livechat.benchmarks.AsyncRatio --write-answer "$work/send-answer.json"
 
-node "$here/js/send-server.cjs" "$work/send-answer.json" 0 >"$work/server.out" 2>&1 &
+node "$here/js/send-server.cjs" "$work/send-answer.json" 0 ${RATE_LIMIT_HEADERS:+ratelimit} >"$work/server.out" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
@@ -42,8 +44,12 @@ if [ -z "$port" ]; then
   exit 1
 fi
 
-echo "node $(node --version) server pid $server port $port; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "node $(node --version) server pid $server port $port${RATE_LIMIT_HEADERS:+ (X-RateLimit-* headers)}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$jar${EXTRA_CP:+:$EXTRA_CP}" dev.livechat.benchmarks.AsyncRatio "$port" "$N" "$WINDOWS" "$WARMUP" "$ROUNDS" "$CLIENTS" \
   | tee "$work/results.txt"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+kill "$server"
+wait "$server" 2>/dev/null || true
+trap - EXIT
+echo "server: $(grep '^served ' "$work/server.out" || echo 'no count')"

@@ -3,7 +3,9 @@
 // HTTP/1.1 keep-alive with Node's node:http, in its own process so that the client's CPU can be
 // measured apart from the server's. Reads each request body to its end before answering; anything
 // else gets a 404. Prints "listening <port>" when ready and the count of answers when stopped.
-// Usage: node send-server.cjs <answer-file> [port]
+// With "ratelimit" as third argument, every answer also carries the X-RateLimit-* headers a
+// server with its rate limiter on sends (a limit never reached, so never a 429).
+// Usage: node send-server.cjs <answer-file> [port] [ratelimit]
 'use strict';
 const http = require('node:http');
 const fs = require('node:fs');
@@ -12,6 +14,8 @@ const answer = fs.readFileSync(process.argv[2]);
 const port = Number(process.argv[3] || 0);
 const notFound = Buffer.from('{"success":false,"error":"not-found"}');
 const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': answer.length };
+const rateLimit = process.argv[4] === 'ratelimit';
+const LIMIT = 1000000000;
 let served = 0;
 
 const server = http.createServer((req, res) => {
@@ -19,6 +23,11 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     if (req.method === 'POST' && req.url === '/api/v1/livechat/message') {
       served++;
+      if (rateLimit) {
+        res.setHeader('X-RateLimit-Limit', String(LIMIT));
+        res.setHeader('X-RateLimit-Remaining', String(LIMIT - (served % LIMIT)));
+        res.setHeader('X-RateLimit-Reset', String(Date.now() + 60000));
+      }
       res.writeHead(200, headers);
       res.end(answer);
     } else {

@@ -120,6 +120,9 @@ public final class AsyncRatio {
       }
       System.out.println();
       summary.forEach(System.out::println);
+      if (!sdk.rateLimits().isEmpty()) {
+        System.out.println("rate limits the SDK kept: " + sdk.rateLimits());
+      }
     } finally {
       okHttp.dispatcher().executorService().shutdown();
       okHttp.connectionPool().evictAll();
