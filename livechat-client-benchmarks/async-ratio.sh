@@ -46,10 +46,19 @@ fi
 
 echo "node $(node --version) server pid $server port $port${RATE_LIMIT_HEADERS:+ (X-RateLimit-* headers)}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
+set +e
 java $JAVA_OPTS -cp "$jar${EXTRA_CP:+:$EXTRA_CP}" dev.livechat.benchmarks.AsyncRatio "$port" "$N" "$WINDOWS" "$WARMUP" "$ROUNDS" "$CLIENTS" \
   | tee "$work/results.txt"
+status=${PIPESTATUS[0]}
+set -e
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-kill "$server"
+if ! kill "$server" 2>/dev/null; then
+  # Gone before the end: its output says whether it failed; a kill from outside leaves no trace.
+  echo "the server (pid $server) was no longer running; its output:" >&2
+  cat "$work/server.out" >&2
+  exit 1
+fi
 wait "$server" 2>/dev/null || true
 trap - EXIT
 echo "server: $(grep '^served ' "$work/server.out" || echo 'no count')"
+exit "$status"

@@ -19,6 +19,9 @@ const LIMIT = 1000000000;
 let served = 0;
 
 const server = http.createServer((req, res) => {
+  // A client that goes away mid-request must not take the server down with an unhandled error.
+  req.on('error', () => {});
+  res.on('error', () => {});
   req.on('data', () => {});
   req.on('end', () => {
     if (req.method === 'POST' && req.url === '/api/v1/livechat/message') {
@@ -42,6 +45,8 @@ server.headersTimeout = server.keepAliveTimeout + 1000;
 server.listen(port, '127.0.0.1', () => {
   console.log('listening ' + server.address().port);
 });
+
+server.on('clientError', (err, socket) => socket.destroy());
 
 function stop() {
   console.log('served ' + served);
