@@ -58,11 +58,13 @@ final class Endpoints {
    */
   static Endpoint<Message> sendMessage(SendMessageRequest request) {
     notNull(request, "request");
+    // The request's token, room and id were checked when it was made, so the lookup's own checks
+    // cannot fail when it is built, later and only if a repeated send is refused.
     return Endpoint.post("livechat/message")
         .body(request, Json.SEND_MESSAGE_REQUEST)
         .safeToRepeat(true)
         .returning(MESSAGE,
-            getMessage(request.token(), request.roomId(), request.id()));
+            () -> getMessage(request.token(), request.roomId(), request.id()));
   }
 
   static Endpoint<Message> updateMessage(String token, String rid, String messageId, String text) {

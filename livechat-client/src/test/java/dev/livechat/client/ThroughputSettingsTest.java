@@ -9,12 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
-/** The settings the benchmarks led to: calls in flight per host, and message ids drawn in one go. */
+/**
+ * The settings the benchmarks led to: calls in flight per host, message ids drawn in one go, and
+ * the URL of a route without path values built once per client.
+ */
 class ThroughputSettingsTest {
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -53,6 +57,37 @@ class ThroughputSettingsTest {
       assertThat(client.okHttpClient().dispatcher()).isSameAs(own.dispatcher());
       assertThat(client.okHttpClient().connectionPool()).isSameAs(own.connectionPool());
       assertThat(client.okHttpClient().dispatcher().getMaxRequestsPerHost()).isEqualTo(5);
+    }
+  }
+
+  /**
+   * A route with no path value and no query keeps one URL per client: under each client's own base
+   * path, the same for every call and attempt, and routes with path values still get theirs.
+   */
+  @Test
+  void routeUrlsBuiltOnceStayRightForEveryCallAndClient() throws Exception {
+    String answer = ReliabilityTest.storedMessageAnswer("AgRFdj96mbHDPrTHq");
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(ReliabilityTest.json(200, answer));
+    }
+    try (LivechatClient support = LivechatClient.create(server.url("/support/").toString());
+        LivechatClient root = LivechatClient.create(server.url("/").toString())) {
+      support.sendMessage("token", "rid", "one");
+      support.async().sendMessage("token", "rid", "two").get(10, TimeUnit.SECONDS);
+      root.sendMessage("token", "rid", "three");
+      support.getMessage("token", "rid", "m/1");
+      support.sendMessage("token", "rid", "four");
+      String[] targets = new String[5];
+      for (int i = 0; i < targets.length; i++) {
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        targets[i] = request.getMethod() + " " + request.getTarget();
+      }
+      assertThat(targets).containsExactly(
+          "POST /support/api/v1/livechat/message",
+          "POST /support/api/v1/livechat/message",
+          "POST /api/v1/livechat/message",
+          "GET /support/api/v1/livechat/message/m%2F1?token=token&rid=rid",
+          "POST /support/api/v1/livechat/message");
     }
   }
 

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -39,10 +40,10 @@ public final class Endpoint<T> {
   private final @Nullable StreamOpener<T> opener;
   private final @Nullable FileCredentials credentials;
   private final boolean safeToRepeat;
-  private final @Nullable Endpoint<T> recovery;
+  private final @Nullable Supplier<Endpoint<T>> recovery;
 
   private Endpoint(Builder builder, @Nullable ResponseReader<T> reader, @Nullable StreamOpener<T> opener,
-      @Nullable Endpoint<T> recovery) {
+      @Nullable Supplier<Endpoint<T>> recovery) {
     this.method = builder.method;
     this.underApi = builder.underApi;
     this.route = builder.route;
@@ -124,10 +125,12 @@ public final class Endpoint<T> {
 
   /**
    * What to run instead when a repeated attempt is refused, because the first attempt may have
-   * taken effect before its answer was lost; null when nothing can tell.
+   * taken effect before its answer was lost; null when nothing can tell. Made only when asked for:
+   * a recovery runs after a refused retry, almost never, so the description is not built with
+   * every call.
    */
   @Nullable Endpoint<T> recovery() {
-    return recovery;
+    return recovery == null ? null : recovery.get();
   }
 
   /** How to read the whole answer; null for a streamed endpoint. */
@@ -156,6 +159,19 @@ public final class Endpoint<T> {
    * server's origin only.
    */
   Request toRequest(HttpUrl serverRoot, HttpUrl apiBase) {
+    return toRequestAt(url(serverRoot, apiBase));
+  }
+
+  /**
+   * Whether the URL is the route alone, with no path value and no query ({@code POST
+   * livechat/message}): the same for every call, so {@link Http} builds it once per route.
+   */
+  boolean fixedUrl() {
+    return pathValues.isEmpty() && query.isEmpty();
+  }
+
+  /** The URL under {@code apiBase}, or {@code serverRoot} for a route of the server root; see {@link #toRequest}. */
+  HttpUrl url(HttpUrl serverRoot, HttpUrl apiBase) {
     HttpUrl.Builder url = (underApi ? apiBase : serverRoot).newBuilder();
     int next = 0;
     for (String segment : route.split("/")) {
@@ -164,8 +180,13 @@ public final class Endpoint<T> {
     for (int i = 0; i < query.size(); i += 2) {
       url.addQueryParameter(query.get(i), query.get(i + 1));
     }
+    return url.build();
+  }
+
+  /** The OkHttp request to {@code url}, which {@link #url} made for this endpoint. */
+  Request toRequestAt(HttpUrl url) {
     Request.Builder request =
-        new Request.Builder().url(url.build()).method(method, body).tag(Endpoint.class, this);
+        new Request.Builder().url(url).method(method, body).tag(Endpoint.class, this);
     if (credentials != null) {
       request.tag(FileCredentials.class, credentials);
     }
@@ -188,7 +209,12 @@ public final class Endpoint<T> {
     private @Nullable FileCredentials credentials;
 
     private Builder(String method, String route, String... pathValues) {
-      long params = route.chars().filter(c -> c == ':').count();
+      int params = 0;
+      for (int i = 0; i < route.length(); i++) {
+        if (route.charAt(i) == ':') {
+          params++;
+        }
+      }
       if (params != pathValues.length) {
         throw new IllegalArgumentException(route + " takes " + params + " path values");
       }
@@ -270,9 +296,10 @@ public final class Endpoint<T> {
 
     /**
      * Completes the description with the reader of the successful answer and the call that finds
-     * the result when a repeated attempt is refused (the first may have taken effect).
+     * the result when a repeated attempt is refused (the first may have taken effect). {@code
+     * recovery} is asked for that call only then; it must not fail, so check its arguments before.
      */
-    public <T> Endpoint<T> returning(ResponseReader<T> reader, Endpoint<T> recovery) {
+    public <T> Endpoint<T> returning(ResponseReader<T> reader, Supplier<Endpoint<T>> recovery) {
       return new Endpoint<>(this, reader, null, recovery);
     }
   }
