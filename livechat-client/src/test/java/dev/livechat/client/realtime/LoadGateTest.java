@@ -12,7 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The hub's shared gate for history loads: a few at once, none while the limiter is exhausted. */
+/**
+ * The hub's shared gate for history loads: a few at once, none while the limiter is exhausted.
+ * The server counts {@code messages.history} of every room against one budget: its limiter keys
+ * by client address and route pattern ({@code apps/meteor/server/api/ApiClass.ts},
+ * {@code apps/meteor/server/api/rateLimiterKey.ts}), and {@code livechat/messages.history/:rid}
+ * is one pattern whatever the room.
+ */
 class LoadGateTest {
   final ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
   final LoadGate gate = new LoadGate(2, time, time);

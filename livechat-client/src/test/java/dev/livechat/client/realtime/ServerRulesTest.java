@@ -139,9 +139,11 @@ class ServerRulesTest extends RealtimeTestBase {
   }
 
   /**
-   * At the window's very last millisecond the server still refuses and says "wait 0 seconds" (its
-   * limiter opens a new window only once the interval has passed): the session waits a second
-   * rather than asking again at once.
+   * At the window's very last millisecond the server still refuses and says "wait 0 seconds": its
+   * limiter (Meteor's {@code rate-limit} package, used by {@code apps/meteor/server/api/ApiClass.ts})
+   * opens a new window only once more than the interval has passed, and the text's seconds are
+   * {@code Math.ceil(timeToReset / 1000)}. The session waits a second rather than asking again at
+   * once.
    */
   @Test
   void aRefusalThatSaysWaitZeroSecondsIsStillWaitedForNotRetriedAtOnce() throws Exception {
