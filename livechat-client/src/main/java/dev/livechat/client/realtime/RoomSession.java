@@ -18,11 +18,13 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One room's session: it puts the {@link DdpConnection}, the {@link GapFiller}, the {@link
+ * One room's session: it puts the connection that carries the room (a {@link Link} to a {@link
+ * DdpConnection} of its own, or shared by a hub's rooms), the {@link GapFiller}, the {@link
  * MessageLedger} and the {@link TypingSignal} together and reports to the listener, one event at a
- * time, on its own event thread (where all of its delivery state lives).
+ * time, on its serial executor (where all of its delivery state lives).
  *
- * <p><b>Catching up.</b> From each connection's handshake until the gap before it is filled,
+ * <p><b>Catching up.</b> From the moment a connection attempt starts until the gap before it is
+ * filled,
  * everything the connection brings is held back. When the room's messages subscription is ready,
  * the session loads what it missed since the newest message it knows (the baseline, loaded once
  * when the session opens, or the newest delivered since), delivers it oldest first, then what was
@@ -115,10 +117,6 @@ final class RoomSession implements DdpConnection.Events {
    */
   void start() {
     onEventThread(this::next);
-  }
-
-  String roomId() {
-    return roomId;
   }
 
   /** Whether the calling thread is running this session's events (a listener call, say). */
