@@ -55,8 +55,8 @@ public final class AsyncLivechatClient {
   }
 
   /** See {@link LivechatClient#sendMessage(String, String, String)}. */
-  public CompletableFuture<Message> sendMessage(String token, String rid, String text) {
-    return sendMessage(SendMessageRequest.of(token, rid, text));
+  public CompletableFuture<Message> sendMessage(String token, String roomId, String text) {
+    return sendMessage(SendMessageRequest.of(token, roomId, text));
   }
 
   /** See {@link LivechatClient#sendMessage(SendMessageRequest)}. */
@@ -65,23 +65,23 @@ public final class AsyncLivechatClient {
   }
 
   /** See {@link LivechatClient#updateMessage}. */
-  public CompletableFuture<Message> updateMessage(String token, String rid, String messageId, String text) {
-    return http.executeAsync(Endpoints.updateMessage(token, rid, messageId, text));
+  public CompletableFuture<Message> updateMessage(String token, String roomId, String messageId, String text) {
+    return http.executeAsync(Endpoints.updateMessage(token, roomId, messageId, text));
   }
 
   /** See {@link LivechatClient#deleteMessage}. */
-  public CompletableFuture<DeletedMessage> deleteMessage(String token, String rid, String messageId) {
-    return http.executeAsync(Endpoints.deleteMessage(token, rid, messageId));
+  public CompletableFuture<DeletedMessage> deleteMessage(String token, String roomId, String messageId) {
+    return http.executeAsync(Endpoints.deleteMessage(token, roomId, messageId));
   }
 
   /** See {@link LivechatClient#loadHistory(String, String)}. */
-  public CompletableFuture<MessageHistory> loadHistory(String token, String rid) {
-    return loadHistory(token, rid, HistoryQuery.defaults());
+  public CompletableFuture<MessageHistory> loadHistory(String token, String roomId) {
+    return loadHistory(token, roomId, HistoryQuery.defaults());
   }
 
   /** See {@link LivechatClient#loadHistory(String, String, HistoryQuery)}. */
-  public CompletableFuture<MessageHistory> loadHistory(String token, String rid, HistoryQuery query) {
-    return http.executeAsync(Endpoints.loadHistory(token, rid, query));
+  public CompletableFuture<MessageHistory> loadHistory(String token, String roomId, HistoryQuery query) {
+    return http.executeAsync(Endpoints.loadHistory(token, roomId, query));
   }
 
   /** See {@link LivechatClient#sendOfflineMessage}. */
@@ -90,8 +90,8 @@ public final class AsyncLivechatClient {
   }
 
   /** See {@link LivechatClient#getMessage}. */
-  public CompletableFuture<Message> getMessage(String token, String rid, String messageId) {
-    return http.executeAsync(Endpoints.getMessage(token, rid, messageId));
+  public CompletableFuture<Message> getMessage(String token, String roomId, String messageId) {
+    return http.executeAsync(Endpoints.getMessage(token, roomId, messageId));
   }
 
   /** See {@link LivechatClient#registerVisitor}. */
@@ -120,28 +120,28 @@ public final class AsyncLivechatClient {
   }
 
   /** See {@link LivechatClient#openRoom(String, String, String)}. */
-  public CompletableFuture<RoomResult> openRoom(String token, @Nullable String rid, @Nullable String agentId) {
-    return http.executeAsync(Endpoints.openRoom(token, rid, agentId));
+  public CompletableFuture<RoomResult> openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
+    return http.executeAsync(Endpoints.openRoom(token, roomId, agentId));
   }
 
   /** See {@link LivechatClient#closeRoom}. */
-  public CompletableFuture<ClosedRoom> closeRoom(String token, String rid) {
-    return http.executeAsync(Endpoints.closeRoom(token, rid));
+  public CompletableFuture<ClosedRoom> closeRoom(String token, String roomId) {
+    return http.executeAsync(Endpoints.closeRoom(token, roomId));
   }
 
   /** See {@link LivechatClient#transferToDepartment}. */
-  public CompletableFuture<Void> transferToDepartment(String token, String rid, String departmentId) {
-    return http.executeAsync(Endpoints.transferToDepartment(token, rid, departmentId));
+  public CompletableFuture<Void> transferToDepartment(String token, String roomId, String departmentId) {
+    return http.executeAsync(Endpoints.transferToDepartment(token, roomId, departmentId));
   }
 
   /** See {@link LivechatClient#submitSurvey}. */
-  public CompletableFuture<SurveyResult> submitSurvey(String token, String rid, List<SurveyAnswer> answers) {
-    return http.executeAsync(Endpoints.submitSurvey(token, rid, answers));
+  public CompletableFuture<SurveyResult> submitSurvey(String token, String roomId, List<SurveyAnswer> answers) {
+    return http.executeAsync(Endpoints.submitSurvey(token, roomId, answers));
   }
 
   /** See {@link LivechatClient#agentInfo}. */
-  public CompletableFuture<Agent> agentInfo(String token, String rid) {
-    return http.executeAsync(Endpoints.agentInfo(token, rid));
+  public CompletableFuture<Agent> agentInfo(String token, String roomId) {
+    return http.executeAsync(Endpoints.agentInfo(token, roomId));
   }
 
   /** See {@link LivechatClient#nextAgent(String)}. */
@@ -159,23 +159,23 @@ public final class AsyncLivechatClient {
    * starts to arrive, with the open download; close it. If the future is cancelled first, the
    * download is closed for you.
    */
-  public CompletableFuture<FileDownload> downloadFile(String token, String rid, FileInfo file) {
-    return http.executeAsync(Endpoints.downloadFile(token, rid, file));
+  public CompletableFuture<FileDownload> downloadFile(String token, String roomId, FileInfo file) {
+    return http.executeAsync(Endpoints.downloadFile(token, roomId, file));
   }
 
   /** See {@link LivechatClient#downloadFile(String, String, String)} and the {@link FileInfo} form above. */
-  public CompletableFuture<FileDownload> downloadFile(String token, String rid, String link) {
-    return http.executeAsync(Endpoints.downloadFile(http.baseUrl(), token, rid, link));
+  public CompletableFuture<FileDownload> downloadFile(String token, String roomId, String link) {
+    return http.executeAsync(Endpoints.downloadFile(http.baseUrl(), token, roomId, link));
   }
 
   /** See {@link LivechatClient#sendPageVisited}; completes with null when nothing was recorded. */
-  public CompletableFuture<@Nullable RecordedPageVisit> sendPageVisited(String token, String rid, PageVisit page) {
-    return http.executeAsync(Endpoints.sendPageVisited(token, rid, page));
+  public CompletableFuture<@Nullable RecordedPageVisit> sendPageVisited(String token, String roomId, PageVisit page) {
+    return http.executeAsync(Endpoints.sendPageVisited(token, roomId, page));
   }
 
   /** See {@link LivechatClient#requestTranscript}. */
-  public CompletableFuture<String> requestTranscript(String token, String rid, String email) {
-    return http.executeAsync(Endpoints.requestTranscript(token, rid, email));
+  public CompletableFuture<String> requestTranscript(String token, String roomId, String email) {
+    return http.executeAsync(Endpoints.requestTranscript(token, roomId, email));
   }
 
   /** See {@link LivechatClient#setCustomField}. */
@@ -189,7 +189,7 @@ public final class AsyncLivechatClient {
   }
 
   /** See {@link LivechatClient#uploadFile}. */
-  public CompletableFuture<Message> uploadFile(String token, String rid, FileUpload file) {
-    return http.executeAsync(Endpoints.uploadFile(token, rid, file));
+  public CompletableFuture<Message> uploadFile(String token, String roomId, FileUpload file) {
+    return http.executeAsync(Endpoints.uploadFile(token, roomId, file));
   }
 }

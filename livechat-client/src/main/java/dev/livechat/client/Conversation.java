@@ -16,72 +16,72 @@ import java.util.stream.Stream;
 public final class Conversation {
   private final LivechatClient client;
   private final String token;
-  private final String rid;
+  private final String roomId;
 
-  Conversation(LivechatClient client, String token, String rid) {
+  Conversation(LivechatClient client, String token, String roomId) {
     this.client = client;
     this.token = token;
-    this.rid = rid;
+    this.roomId = roomId;
   }
 
   /** The room id. */
   public String roomId() {
-    return rid;
+    return roomId;
   }
 
   /** See {@link LivechatClient#sendMessage(String, String, String)}. */
   public Message send(String text) {
-    return client.sendMessage(token, rid, text);
+    return client.sendMessage(token, roomId, text);
   }
 
   /** See {@link LivechatClient#updateMessage}. */
   public Message edit(String messageId, String text) {
-    return client.updateMessage(token, rid, messageId, text);
+    return client.updateMessage(token, roomId, messageId, text);
   }
 
   /** See {@link LivechatClient#deleteMessage}. */
   public DeletedMessage delete(String messageId) {
-    return client.deleteMessage(token, rid, messageId);
+    return client.deleteMessage(token, roomId, messageId);
   }
 
   /** See {@link LivechatClient#loadHistory(String, String, HistoryQuery)}. */
   public MessageHistory history(HistoryQuery query) {
-    return client.loadHistory(token, rid, query);
+    return client.loadHistory(token, roomId, query);
   }
 
   /** See {@link LivechatClient#streamHistory}. */
   public Stream<Message> wholeHistory(int pageSize) {
-    return client.streamHistory(token, rid, pageSize);
+    return client.streamHistory(token, roomId, pageSize);
   }
 
   /** See {@link LivechatClient#uploadFile}. */
   public Message upload(FileUpload file) {
-    return client.uploadFile(token, rid, file);
+    return client.uploadFile(token, roomId, file);
   }
 
   /** See {@link LivechatClient#downloadFile(String, String, FileInfo)}. */
   public FileDownload download(FileInfo file) {
-    return client.downloadFile(token, rid, file);
+    return client.downloadFile(token, roomId, file);
   }
 
   /** See {@link LivechatClient#downloadFile(String, String, String)}. */
   public FileDownload download(String link) {
-    return client.downloadFile(token, rid, link);
+    return client.downloadFile(token, roomId, link);
   }
 
   /** See {@link LivechatClient#closeRoom}. */
   public ClosedRoom close() {
-    return client.closeRoom(token, rid);
+    return client.closeRoom(token, roomId);
   }
 
   /** See {@link LivechatClient#requestTranscript}. */
   public String transcript(String email) {
-    return client.requestTranscript(token, rid, email);
+    return client.requestTranscript(token, roomId, email);
   }
 
   /** Names the room, never the token. */
   @Override
   public String toString() {
-    return "Conversation[roomId=" + rid + "]";
+    return "Conversation[roomId=" + roomId + "]";
   }
 }

@@ -67,23 +67,23 @@ final class Endpoints {
             () -> getMessage(request.token(), request.roomId(), request.id()));
   }
 
-  static Endpoint<Message> updateMessage(String token, String rid, String messageId, String text) {
+  static Endpoint<Message> updateMessage(String token, String roomId, String messageId, String text) {
     return Endpoint.put("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .body(JsonBody.fields(
-            "token", notBlank(token, "token"), "rid", notBlank(rid, "rid"), "msg", notBlank(text, "text")))
+            "token", notBlank(token, "token"), "rid", notBlank(roomId, "rid"), "msg", notBlank(text, "text")))
         .safeToRepeat(true)
         .returning(MESSAGE);
   }
 
-  static Endpoint<DeletedMessage> deleteMessage(String token, String rid, String messageId) {
+  static Endpoint<DeletedMessage> deleteMessage(String token, String roomId, String messageId) {
     return Endpoint.delete("livechat/message/:_id", pathSegment(messageId, "messageId"))
-        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(rid, "rid")))
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "rid")))
         .returning(ResponseReader.field("message", Json.DELETED_MESSAGE));
   }
 
-  static Endpoint<MessageHistory> loadHistory(String token, String rid, HistoryQuery query) {
+  static Endpoint<MessageHistory> loadHistory(String token, String roomId, HistoryQuery query) {
     notNull(query, "query");
-    return Endpoint.get("livechat/messages.history/:rid", pathSegment(rid, "rid"))
+    return Endpoint.get("livechat/messages.history/:rid", pathSegment(roomId, "rid"))
         .query("token", notBlank(token, "token"))
         .query("ls", query.lastSeen())
         .query("end", query.end())
@@ -98,10 +98,10 @@ final class Endpoints {
         .returning(ResponseReader.whole(Json.OFFLINE_MESSAGE_RESULT));
   }
 
-  static Endpoint<Message> getMessage(String token, String rid, String messageId) {
+  static Endpoint<Message> getMessage(String token, String roomId, String messageId) {
     return Endpoint.get("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .query("token", notBlank(token, "token"))
-        .query("rid", notBlank(rid, "rid"))
+        .query("rid", notBlank(roomId, "rid"))
         .returning(MESSAGE);
   }
 
@@ -129,35 +129,35 @@ final class Endpoints {
         .returning(ResponseReader.field("status", Json.STRING));
   }
 
-  static Endpoint<RoomResult> openRoom(String token, @Nullable String rid, @Nullable String agentId) {
+  static Endpoint<RoomResult> openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
     return Endpoint.get("livechat/room")
         .query("token", notBlank(token, "token"))
-        .query("rid", rid == null ? null : notBlank(rid, "rid"))
+        .query("rid", roomId == null ? null : notBlank(roomId, "rid"))
         .query("agentId", agentId == null ? null : notBlank(agentId, "agentId"))
         .returning(ResponseReader.whole(Json.ROOM_RESULT));
   }
 
-  static Endpoint<ClosedRoom> closeRoom(String token, String rid) {
+  static Endpoint<ClosedRoom> closeRoom(String token, String roomId) {
     return Endpoint.post("livechat/room.close")
-        .body(JsonBody.fields("rid", notBlank(rid, "rid"), "token", notBlank(token, "token")))
+        .body(JsonBody.fields("rid", notBlank(roomId, "rid"), "token", notBlank(token, "token")))
         .returning(ResponseReader.whole(Json.CLOSED_ROOM));
   }
 
-  static Endpoint<Void> transferToDepartment(String token, String rid, String departmentId) {
+  static Endpoint<Void> transferToDepartment(String token, String roomId, String departmentId) {
     return Endpoint.post("livechat/visitor/department.transfer")
-        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(rid, "rid"),
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "rid"),
             "department", notBlank(departmentId, "departmentId")))
         .returning(ResponseReader.nothing());
   }
 
-  static Endpoint<SurveyResult> submitSurvey(String token, String rid, List<SurveyAnswer> answers) {
+  static Endpoint<SurveyResult> submitSurvey(String token, String roomId, List<SurveyAnswer> answers) {
     notNull(answers, "answers").forEach(answer -> notNull(answer, "answers[]"));
     if (answers.isEmpty()) {
       throw new IllegalArgumentException("answers must not be empty");
     }
     return Endpoint.post("livechat/room.survey")
         .body(JsonBody.object()
-            .put("rid", notBlank(rid, "rid"))
+            .put("rid", notBlank(roomId, "rid"))
             .put("token", notBlank(token, "token"))
             .putList("data", answers, Json.SURVEY_ANSWER)
             .build())
@@ -165,8 +165,8 @@ final class Endpoints {
         .returning(ResponseReader.whole(Json.SURVEY_RESULT));
   }
 
-  static Endpoint<Agent> agentInfo(String token, String rid) {
-    return Endpoint.get("livechat/agent.info/:rid/:token", pathSegment(rid, "rid"), pathSegment(token, "token"))
+  static Endpoint<Agent> agentInfo(String token, String roomId) {
+    return Endpoint.get("livechat/agent.info/:rid/:token", pathSegment(roomId, "rid"), pathSegment(token, "token"))
         .returning(ResponseReader.field("agent", Json.AGENT));
   }
 
@@ -184,9 +184,9 @@ final class Endpoints {
         .returning(ResponseReader.optionalField("agent", Json.AGENT));
   }
 
-  static Endpoint<String> requestTranscript(String token, String rid, String email) {
+  static Endpoint<String> requestTranscript(String token, String roomId, String email) {
     return Endpoint.post("livechat/transcript")
-        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(rid, "rid"),
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "rid"),
             "email", notBlank(email, "email")))
         .returning(ResponseReader.field("message", Json.STRING));
   }
@@ -218,14 +218,14 @@ final class Endpoints {
         .returning(ResponseReader.field("fields", Json.CUSTOM_FIELDS));
   }
 
-  static Endpoint<Message> uploadFile(String token, String rid, FileUpload file) {
+  static Endpoint<Message> uploadFile(String token, String roomId, FileUpload file) {
     notNull(file, "file");
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
     if (file.description() != null) {
       form.addFormDataPart("description", file.description());
     }
     form.addFormDataPart("file", file.fileName(), new UploadBody(file));
-    return Endpoint.post("livechat/upload/:rid", pathSegment(rid, "rid"))
+    return Endpoint.post("livechat/upload/:rid", pathSegment(roomId, "rid"))
         .header("x-visitor-token", notBlank(token, "token"))
         .body(form.build())
         .returning(ResponseReader.whole(Json.MESSAGE));
@@ -239,11 +239,11 @@ final class Endpoints {
   }
 
   /** The recorded page, or null when the server recorded nothing ({@code {"success": true}}). */
-  static Endpoint<RecordedPageVisit> sendPageVisited(String token, String rid, PageVisit page) {
+  static Endpoint<RecordedPageVisit> sendPageVisited(String token, String roomId, PageVisit page) {
     return Endpoint.post("livechat/page.visited")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
-            .put("rid", notBlank(rid, "rid"))
+            .put("rid", notBlank(roomId, "rid"))
             .put("pageInfo", notNull(page, "page"), Json.PAGE_VISIT)
             .build())
         .returning(ResponseReader.nullableField("page", Json.RECORDED_PAGE_VISIT));
@@ -254,10 +254,10 @@ final class Endpoints {
    * visitor's credentials as cookies ({@link FileCredentials}). The server finds the file by its id
    * alone; the name only makes the link readable, so a file without one is asked for under its id.
    */
-  static Endpoint<FileDownload> downloadFile(String token, String rid, FileInfo file) {
+  static Endpoint<FileDownload> downloadFile(String token, String roomId, FileInfo file) {
     notNull(file, "file");
     String name = file.name() == null || file.name().isEmpty() ? file.id() : file.name();
-    return fileUpload(token, rid, file.id(), name, List.of());
+    return fileUpload(token, roomId, file.id(), name, List.of());
   }
 
   /**
@@ -267,7 +267,7 @@ final class Endpoints {
    * {@code token}), but one carrying {@code rc_*} credentials of its own is refused, as is any other
    * path or server: the visitor's credentials go to this server's file route only.
    */
-  static Endpoint<FileDownload> downloadFile(HttpUrl baseUrl, String token, String rid, String link) {
+  static Endpoint<FileDownload> downloadFile(HttpUrl baseUrl, String token, String roomId, String link) {
     notBlank(link, "link");
     HttpUrl url;
     List<String> segments;
@@ -306,13 +306,13 @@ final class Endpoints {
       query.add(parameter);
       query.add(url.queryParameterValue(i));
     }
-    return fileUpload(token, rid, segments.get(1), name.isEmpty() ? segments.get(1) : name, query);
+    return fileUpload(token, roomId, segments.get(1), name.isEmpty() ? segments.get(1) : name, query);
   }
 
   /** {@code GET /file-upload/:id/:name?<query>}, {@code query} as name, value, name, value... */
   private static Endpoint<FileDownload> fileUpload(
-      String token, String rid, String id, String name, List<@Nullable String> query) {
-    FileCredentials credentials = new FileCredentials(notBlank(token, "token"), notBlank(rid, "rid"));
+      String token, String roomId, String id, String name, List<@Nullable String> query) {
+    FileCredentials credentials = new FileCredentials(notBlank(token, "token"), notBlank(roomId, "rid"));
     Endpoint.Builder request = Endpoint.get("file-upload/:id/:name", pathSegment(id, "file id"), name)
         .underServerRoot()
         .fileCredentials(credentials);

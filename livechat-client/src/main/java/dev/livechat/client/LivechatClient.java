@@ -183,17 +183,17 @@ public final class LivechatClient implements AutoCloseable {
    * over the server's WebSocket, reconnecting by itself. See {@link LivechatRealtime}.
    *
    * @param token the visitor token
-   * @param rid the room to follow
+   * @param roomId the room to follow
    * @param listener receives the events, on the session's own thread
    * @return the session, connecting in the background; close it when done
    */
-  public LivechatRealtime realtime(String token, String rid, RealtimeListener listener) {
-    return LivechatRealtime.open(realtime, token, rid, RealtimeOptions.defaults(), listener);
+  public LivechatRealtime realtime(String token, String roomId, RealtimeListener listener) {
+    return LivechatRealtime.open(realtime, token, roomId, RealtimeOptions.defaults(), listener);
   }
 
   /** As {@link #realtime(String, String, RealtimeListener)}, with other timings. */
-  public LivechatRealtime realtime(String token, String rid, RealtimeOptions options, RealtimeListener listener) {
-    return LivechatRealtime.open(realtime, token, rid, options, listener);
+  public LivechatRealtime realtime(String token, String roomId, RealtimeOptions options, RealtimeListener listener) {
+    return LivechatRealtime.open(realtime, token, roomId, options, listener);
   }
 
   /**
@@ -257,15 +257,15 @@ public final class LivechatClient implements AutoCloseable {
    * if a repeated send is refused, the stored message is looked up by that id and returned.
    *
    * @param token the visitor token
-   * @param rid the room id; the room must be open
+   * @param roomId the room id; the room must be open
    * @param text the message text
    * @return the message as the server stored it
    * @throws LivechatApiException if the server refuses, for example {@code invalid-token},
    *     {@code invalid-room}, {@code room-closed} or {@code message-length-exceeds-character-limit}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public Message sendMessage(String token, String rid, String text) {
-    return sendMessage(SendMessageRequest.of(token, rid, text));
+  public Message sendMessage(String token, String roomId, String text) {
+    return sendMessage(SendMessageRequest.of(token, roomId, text));
   }
 
   /**
@@ -296,8 +296,8 @@ public final class LivechatClient implements AutoCloseable {
    *     switched off or the message is not the visitor's own
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public Message updateMessage(String token, String rid, String messageId, String text) {
-    return http.execute(Endpoints.updateMessage(token, rid, messageId, text));
+  public Message updateMessage(String token, String roomId, String messageId, String text) {
+    return http.execute(Endpoints.updateMessage(token, roomId, messageId, text));
   }
 
   /**
@@ -313,8 +313,8 @@ public final class LivechatClient implements AutoCloseable {
    *     is switched off or the message is not the visitor's own
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public DeletedMessage deleteMessage(String token, String rid, String messageId) {
-    return http.execute(Endpoints.deleteMessage(token, rid, messageId));
+  public DeletedMessage deleteMessage(String token, String roomId, String messageId) {
+    return http.execute(Endpoints.deleteMessage(token, roomId, messageId));
   }
 
   /**
@@ -326,8 +326,8 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-room}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public MessageHistory loadHistory(String token, String rid) {
-    return loadHistory(token, rid, HistoryQuery.defaults());
+  public MessageHistory loadHistory(String token, String roomId) {
+    return loadHistory(token, roomId, HistoryQuery.defaults());
   }
 
   /**
@@ -340,8 +340,8 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-room}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public MessageHistory loadHistory(String token, String rid, HistoryQuery query) {
-    return http.execute(Endpoints.loadHistory(token, rid, query));
+  public MessageHistory loadHistory(String token, String roomId, HistoryQuery query) {
+    return http.execute(Endpoints.loadHistory(token, roomId, query));
   }
 
   /**
@@ -360,8 +360,8 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached, the content cannot be read, or the
    *     answer cannot be read
    */
-  public Message uploadFile(String token, String rid, FileUpload file) {
-    return http.execute(Endpoints.uploadFile(token, rid, file));
+  public Message uploadFile(String token, String roomId, FileUpload file) {
+    return http.execute(Endpoints.uploadFile(token, roomId, file));
   }
 
   /**
@@ -378,7 +378,7 @@ public final class LivechatClient implements AutoCloseable {
    * <p>Safe to repeat: retried after network failures and 502/503/504 until the file starts to
    * arrive, not after.
    *
-   * @param rid the room of the message that carries the file
+   * @param roomId the room of the message that carries the file
    * @param file the file, by its id (and name)
    * @return the download, open: close it
    * @throws LivechatApiException if the server refuses: 403 when the token is unknown, is not the
@@ -388,8 +388,8 @@ public final class LivechatClient implements AutoCloseable {
    *     an {@link java.io.IOException} of the stream, or a {@link LivechatNetworkException} of
    *     {@link FileDownload#writeTo}
    */
-  public FileDownload downloadFile(String token, String rid, FileInfo file) {
-    return http.execute(Endpoints.downloadFile(token, rid, file));
+  public FileDownload downloadFile(String token, String roomId, FileInfo file) {
+    return http.execute(Endpoints.downloadFile(token, roomId, file));
   }
 
   /**
@@ -402,8 +402,8 @@ public final class LivechatClient implements AutoCloseable {
    * @throws IllegalArgumentException if the link is not a file of this server (another host or
    *     path), or carries {@code rc_*} credentials of its own; before any request
    */
-  public FileDownload downloadFile(String token, String rid, String link) {
-    return http.execute(Endpoints.downloadFile(baseUrl, token, rid, link));
+  public FileDownload downloadFile(String token, String roomId, String link) {
+    return http.execute(Endpoints.downloadFile(baseUrl, token, roomId, link));
   }
 
   /**
@@ -414,9 +414,9 @@ public final class LivechatClient implements AutoCloseable {
    *
    * @param pageSize messages per request, at least 1
    */
-  public Stream<Message> streamHistory(String token, String rid, int pageSize) {
-    Endpoints.loadHistory(token, rid, HistoryQuery.latest(pageSize)); // checks the arguments now
-    HistoryPages pages = new HistoryPages(query -> loadHistory(token, rid, query).messages(), pageSize);
+  public Stream<Message> streamHistory(String token, String roomId, int pageSize) {
+    Endpoints.loadHistory(token, roomId, HistoryQuery.latest(pageSize)); // checks the arguments now
+    HistoryPages pages = new HistoryPages(query -> loadHistory(token, roomId, query).messages(), pageSize);
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
@@ -425,8 +425,8 @@ public final class LivechatClient implements AutoCloseable {
    * A handle on one visitor's conversation in one room, binding the token and room id for the
    * calls that take both.
    */
-  public Conversation conversation(String token, String rid) {
-    return new Conversation(this, Checks.notBlank(token, "token"), Checks.pathSegment(rid, "rid"));
+  public Conversation conversation(String token, String roomId) {
+    return new Conversation(this, Checks.notBlank(token, "token"), Checks.pathSegment(roomId, "rid"));
   }
 
   /**
@@ -454,8 +454,8 @@ public final class LivechatClient implements AutoCloseable {
    *     invalid-room}, {@code invalid-message}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public Message getMessage(String token, String rid, String messageId) {
-    return http.execute(Endpoints.getMessage(token, rid, messageId));
+  public Message getMessage(String token, String roomId, String messageId) {
+    return http.execute(Endpoints.getMessage(token, roomId, messageId));
   }
 
   /**
@@ -521,22 +521,22 @@ public final class LivechatClient implements AutoCloseable {
   }
 
   /**
-   * Returns the visitor's open room {@code rid} (or, with {@code rid} null, the open room or a new
-   * one); with {@code agentId}, asks for that agent. {@code GET
+   * Returns the visitor's open room {@code roomId} (or, with {@code roomId} null, the open room or
+   * a new one); with {@code agentId}, asks for that agent. {@code GET
    * /api/v1/livechat/room?token=&rid=&agentId=}. The server does not create a room under a given
-   * id: a {@code rid} that is not an open room of the visitor is refused with {@code
+   * id: a {@code roomId} that is not an open room of the visitor is refused with {@code
    * invalid-room}.
    *
    * <p>Safe to repeat: a repeated call returns the room the first one opened.
    *
-   * @param rid an open room of the visitor, or null
+   * @param roomId an open room of the visitor, or null
    * @param agentId the agent to ask for, or null for the department's routing
    * @throws LivechatApiException if the server refuses: {@code invalid-token}, {@code invalid-room},
    *     {@code no-agent-online}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public RoomResult openRoom(String token, @Nullable String rid, @Nullable String agentId) {
-    return http.execute(Endpoints.openRoom(token, rid, agentId));
+  public RoomResult openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
+    return http.execute(Endpoints.openRoom(token, roomId, agentId));
   }
 
   /**
@@ -550,8 +550,8 @@ public final class LivechatClient implements AutoCloseable {
    *     visitors may not close conversations
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public ClosedRoom closeRoom(String token, String rid) {
-    return http.execute(Endpoints.closeRoom(token, rid));
+  public ClosedRoom closeRoom(String token, String roomId) {
+    return http.execute(Endpoints.closeRoom(token, roomId));
   }
 
   /**
@@ -566,8 +566,8 @@ public final class LivechatClient implements AutoCloseable {
    *     error-transfering-chat}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public void transferToDepartment(String token, String rid, String departmentId) {
-    http.execute(Endpoints.transferToDepartment(token, rid, departmentId));
+  public void transferToDepartment(String token, String roomId, String departmentId) {
+    http.execute(Endpoints.transferToDepartment(token, roomId, departmentId));
   }
 
   /**
@@ -579,8 +579,8 @@ public final class LivechatClient implements AutoCloseable {
    *     invalid-room}, {@code invalid-livechat-config}, {@code invalid-data}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public SurveyResult submitSurvey(String token, String rid, List<SurveyAnswer> answers) {
-    return http.execute(Endpoints.submitSurvey(token, rid, answers));
+  public SurveyResult submitSurvey(String token, String roomId, List<SurveyAnswer> answers) {
+    return http.execute(Endpoints.submitSurvey(token, roomId, answers));
   }
 
   /**
@@ -593,8 +593,8 @@ public final class LivechatClient implements AutoCloseable {
    *     invalid-room}, {@code invalid-agent}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public Agent agentInfo(String token, String rid) {
-    return http.execute(Endpoints.agentInfo(token, rid));
+  public Agent agentInfo(String token, String roomId) {
+    return http.execute(Endpoints.agentInfo(token, roomId));
   }
 
   /**
@@ -639,8 +639,8 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatApiException if the server refuses: {@code invalid-params}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public @Nullable RecordedPageVisit sendPageVisited(String token, String rid, PageVisit page) {
-    return http.execute(Endpoints.sendPageVisited(token, rid, page));
+  public @Nullable RecordedPageVisit sendPageVisited(String token, String roomId, PageVisit page) {
+    return http.execute(Endpoints.sendPageVisited(token, roomId, page));
   }
 
   /**
@@ -655,8 +655,8 @@ public final class LivechatClient implements AutoCloseable {
    *     error-invalid-visitor}, {@code invalid-params}
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
-  public String requestTranscript(String token, String rid, String email) {
-    return http.execute(Endpoints.requestTranscript(token, rid, email));
+  public String requestTranscript(String token, String roomId, String email) {
+    return http.execute(Endpoints.requestTranscript(token, roomId, email));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
@@ -20,6 +21,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every error body shape of reference §3, each mapped to a {@link LivechatApiException} with its
@@ -83,162 +86,124 @@ class ErrorMappingTest extends ClientTestBase {
     return OfflineMessage.of("Livechat Visitor", "visitor@rocket.chat", "I need help");
   }
 
-  @Nested
-  class BusinessErrors {
-    @Test
-    void plainErrorTextIsTheCodeAndIsNotRepeated() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/invalid-room-plain.json"));
+  /** A call the test's client makes, which must fail. */
+  @FunctionalInterface
+  interface Call {
+    void call(LivechatClient client) throws Throwable;
+  }
 
-      assertRefused(() -> client.sendMessage("tok", "room1", "hi"),
-          400, "invalid-room", "invalid-room", SEND,
-          "HTTP 400 invalid-room (POST /api/v1/livechat/message)");
-    }
-
-    @Test
-    void bracketedCodeWithErrorTypeGivesTheCodeAndNoSentence() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/invalid-token-bracketed.json"));
-
-      assertRefused(() -> client.updateMessage("tok", "room1", "msg1", "hi"),
-          400, "invalid-token", "[invalid-token]", UPDATE,
-          "HTTP 400 invalid-token (PUT /api/v1/livechat/message/:_id)");
-    }
-
-    @Test
-    void reasonWithCodeSuffixAndErrorTypeGivesCodeAndReason() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/invalid-token-reason.json"));
-
-      assertRefused(() -> client.sendMessage("tok", "room1", "hi"),
-          400, "invalid-token", "Invalid token [invalid-token]", SEND,
-          "HTTP 400 invalid-token: Invalid token (POST /api/v1/livechat/message)");
-    }
-
-    @Test
-    void reasonWithCodeSuffixButNoErrorTypeTakesTheCodeFromTheSuffix() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/invalid-token-reason-without-type.json"));
-
-      assertRefused(() -> client.deleteMessage("tok", "room1", "msg1"),
-          400, "invalid-token", "Invalid token [invalid-token]", DELETE,
-          "HTTP 400 invalid-token: Invalid token (DELETE /api/v1/livechat/message/:_id)");
-    }
-
-    @Test
-    void reasonObjectGivesTheReasonAsCode() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/reason-object.json"));
-
-      assertRefused(() -> client.updateMessage("tok", "room1", "msg1", "hi"),
-          400, "error-no-file-uploaded", "error-no-file-uploaded", UPDATE,
-          "HTTP 400 error-no-file-uploaded (PUT /api/v1/livechat/message/:_id)");
-    }
-
-    @Test
-    void bareFailureHasNoCodeAndNoText() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/bare-failure.json"));
-
-      assertRefused(() -> client.sendMessage("tok", "room1", "hi"),
-          400, null, null, SEND, "HTTP 400 (POST /api/v1/livechat/message)");
+  /** An answer the server gives, the call that gets it, and what the call must throw. */
+  record Refusal(
+      String name,
+      MockResponse answer,
+      Call call,
+      int status,
+      @Nullable String errorCode,
+      @Nullable String serverText,
+      String endpoint,
+      String message) {
+    @Override
+    public String toString() {
+      return name;
     }
   }
 
-  @Nested
-  class ValidationErrors {
-    @Test
-    void legacyValidationWithSuffixAndErrorTypeGivesInvalidParams() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/invalid-params-legacy.json"));
-
-      assertRefused(() -> client.loadHistory("tok", "room1"),
-          400, "invalid-params", "must have required property 'token' [invalid-params]", HISTORY,
-          "HTTP 400 invalid-params: must have required property 'token'"
-              + " (GET /api/v1/livechat/messages.history/:rid)");
-    }
-
-    @Test
-    void typedValidationWithErrorTypeButNoSuffixGivesInvalidParams() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/invalid-params-typed.json"));
-
-      assertRefused(() -> client.sendOfflineMessage(offline()),
-          400, "invalid-params", "must have required property 'token'", OFFLINE,
-          "HTTP 400 invalid-params: must have required property 'token'"
-              + " (POST /api/v1/livechat/offline.message)");
-    }
-
-    @Test
-    void matchErrorSentenceIsItselfTheCode() throws Exception {
-      server.enqueue(Fixtures.answer(400, "errors/match-error.json"));
-
-      assertRefused(() -> client.deleteMessage("tok", "room1", "msg1"),
-          400, "Match error: Missing key 'token'", "Match error: Missing key 'token'", DELETE,
-          "HTTP 400 Match error: Missing key 'token' (DELETE /api/v1/livechat/message/:_id)");
-    }
+  static Refusal refusal(String name, int status, String fixture, Call call,
+      @Nullable String errorCode, @Nullable String serverText, String endpoint, String message) {
+    return new Refusal(name, Fixtures.answer(status, "errors/" + fixture), call,
+        status, errorCode, serverText, endpoint, message);
   }
 
-  @Nested
-  class HttpStatuses {
-    @Test
-    void unauthorized401WithErrorStatusAndMessageUsesTheErrorText() throws Exception {
-      server.enqueue(Fixtures.answer(401, "errors/unauthorized-401.json"));
+  /** Every error body shape of reference §3 that is not a 429. */
+  static Stream<Refusal> refusals() {
+    return Stream.of(
+        // business errors
+        refusal("plainErrorTextIsTheCodeAndIsNotRepeated", 400, "invalid-room-plain.json",
+            c -> c.sendMessage("tok", "room1", "hi"),
+            "invalid-room", "invalid-room", SEND,
+            "HTTP 400 invalid-room (POST /api/v1/livechat/message)"),
+        refusal("bracketedCodeWithErrorTypeGivesTheCodeAndNoSentence", 400, "invalid-token-bracketed.json",
+            c -> c.updateMessage("tok", "room1", "msg1", "hi"),
+            "invalid-token", "[invalid-token]", UPDATE,
+            "HTTP 400 invalid-token (PUT /api/v1/livechat/message/:_id)"),
+        refusal("reasonWithCodeSuffixAndErrorTypeGivesCodeAndReason", 400, "invalid-token-reason.json",
+            c -> c.sendMessage("tok", "room1", "hi"),
+            "invalid-token", "Invalid token [invalid-token]", SEND,
+            "HTTP 400 invalid-token: Invalid token (POST /api/v1/livechat/message)"),
+        refusal("reasonWithCodeSuffixButNoErrorTypeTakesTheCodeFromTheSuffix", 400,
+            "invalid-token-reason-without-type.json",
+            c -> c.deleteMessage("tok", "room1", "msg1"),
+            "invalid-token", "Invalid token [invalid-token]", DELETE,
+            "HTTP 400 invalid-token: Invalid token (DELETE /api/v1/livechat/message/:_id)"),
+        refusal("reasonObjectGivesTheReasonAsCode", 400, "reason-object.json",
+            c -> c.updateMessage("tok", "room1", "msg1", "hi"),
+            "error-no-file-uploaded", "error-no-file-uploaded", UPDATE,
+            "HTTP 400 error-no-file-uploaded (PUT /api/v1/livechat/message/:_id)"),
+        refusal("bareFailureHasNoCodeAndNoText", 400, "bare-failure.json",
+            c -> c.sendMessage("tok", "room1", "hi"),
+            null, null, SEND, "HTTP 400 (POST /api/v1/livechat/message)"),
 
-      assertRefused(() -> client.loadHistory("tok", "room1"),
-          401, "You must be logged in to do this.", "You must be logged in to do this.", HISTORY,
-          "HTTP 401 You must be logged in to do this. (GET /api/v1/livechat/messages.history/:rid)");
-    }
+        // validation errors
+        refusal("legacyValidationWithSuffixAndErrorTypeGivesInvalidParams", 400, "invalid-params-legacy.json",
+            c -> c.loadHistory("tok", "room1"),
+            "invalid-params", "must have required property 'token' [invalid-params]", HISTORY,
+            "HTTP 400 invalid-params: must have required property 'token'"
+                + " (GET /api/v1/livechat/messages.history/:rid)"),
+        refusal("typedValidationWithErrorTypeButNoSuffixGivesInvalidParams", 400, "invalid-params-typed.json",
+            c -> c.sendOfflineMessage(offline()),
+            "invalid-params", "must have required property 'token'", OFFLINE,
+            "HTTP 400 invalid-params: must have required property 'token'"
+                + " (POST /api/v1/livechat/offline.message)"),
+        refusal("matchErrorSentenceIsItselfTheCode", 400, "match-error.json",
+            c -> c.deleteMessage("tok", "room1", "msg1"),
+            "Match error: Missing key 'token'", "Match error: Missing key 'token'", DELETE,
+            "HTTP 400 Match error: Missing key 'token' (DELETE /api/v1/livechat/message/:_id)"),
 
-    @Test
-    void unauthorized401WithOnlyStatusAndMessageUsesTheMessage() throws Exception {
-      server.enqueue(Fixtures.answer(401, "errors/unauthorized-401-status-message.json"));
+        // HTTP statuses
+        refusal("unauthorized401WithErrorStatusAndMessageUsesTheErrorText", 401, "unauthorized-401.json",
+            c -> c.loadHistory("tok", "room1"),
+            "You must be logged in to do this.", "You must be logged in to do this.", HISTORY,
+            "HTTP 401 You must be logged in to do this. (GET /api/v1/livechat/messages.history/:rid)"),
+        refusal("unauthorized401WithOnlyStatusAndMessageUsesTheMessage", 401,
+            "unauthorized-401-status-message.json",
+            c -> c.sendOfflineMessage(offline()),
+            "You must be logged in to do this.", "You must be logged in to do this.", OFFLINE,
+            "HTTP 401 You must be logged in to do this. (POST /api/v1/livechat/offline.message)"),
+        refusal("forbidden403GivesUnauthorized", 403, "forbidden-403.json",
+            c -> c.sendMessage("tok", "room1", "hi"),
+            "unauthorized", "unauthorized", SEND,
+            "HTTP 403 unauthorized (POST /api/v1/livechat/message)"),
+        refusal("notFound404GivesTheSentenceAsCode", 404, "not-found-404.json",
+            c -> c.updateMessage("tok", "room1", "msg1", "hi"),
+            "Resource not found", "Resource not found", UPDATE,
+            "HTTP 404 Resource not found (PUT /api/v1/livechat/message/:_id)"),
+        refusal("internalError500GivesTheSentenceAsCode", 500, "internal-error-500.json",
+            c -> c.loadHistory("tok", "room1", HistoryQuery.latest(5)),
+            "Internal server error", "Internal server error", HISTORY,
+            "HTTP 500 Internal server error (GET /api/v1/livechat/messages.history/:rid)"),
+        refusal("unavailable503GivesTheSentenceAsCode", 503, "unavailable-503.json",
+            c -> c.deleteMessage("tok", "room1", "msg1"),
+            "Service Unavailable", "Service Unavailable", DELETE,
+            "HTTP 503 Service Unavailable (DELETE /api/v1/livechat/message/:_id)"),
+        new Refusal("proxy502HtmlPageHasNoCodeAndNoHtmlInTheMessage",
+            new MockResponse.Builder()
+                .code(502)
+                .addHeader("Content-Type", "text/html")
+                .body(Fixtures.read("errors/proxy-502.html"))
+                .build(),
+            c -> c.sendOfflineMessage(offline()),
+            502, null, null, OFFLINE, "HTTP 502 (POST /api/v1/livechat/offline.message)"));
+  }
 
-      assertRefused(() -> client.sendOfflineMessage(offline()),
-          401, "You must be logged in to do this.", "You must be logged in to do this.", OFFLINE,
-          "HTTP 401 You must be logged in to do this. (POST /api/v1/livechat/offline.message)");
-    }
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void errorAnswerIsRefusedWithItsStatusCodeAndText(Refusal refusal) throws Exception {
+    server.enqueue(refusal.answer());
 
-    @Test
-    void forbidden403GivesUnauthorized() throws Exception {
-      server.enqueue(Fixtures.answer(403, "errors/forbidden-403.json"));
-
-      assertRefused(() -> client.sendMessage("tok", "room1", "hi"),
-          403, "unauthorized", "unauthorized", SEND,
-          "HTTP 403 unauthorized (POST /api/v1/livechat/message)");
-    }
-
-    @Test
-    void notFound404GivesTheSentenceAsCode() throws Exception {
-      server.enqueue(Fixtures.answer(404, "errors/not-found-404.json"));
-
-      assertRefused(() -> client.updateMessage("tok", "room1", "msg1", "hi"),
-          404, "Resource not found", "Resource not found", UPDATE,
-          "HTTP 404 Resource not found (PUT /api/v1/livechat/message/:_id)");
-    }
-
-    @Test
-    void internalError500GivesTheSentenceAsCode() throws Exception {
-      server.enqueue(Fixtures.answer(500, "errors/internal-error-500.json"));
-
-      assertRefused(() -> client.loadHistory("tok", "room1", HistoryQuery.latest(5)),
-          500, "Internal server error", "Internal server error", HISTORY,
-          "HTTP 500 Internal server error (GET /api/v1/livechat/messages.history/:rid)");
-    }
-
-    @Test
-    void unavailable503GivesTheSentenceAsCode() throws Exception {
-      server.enqueue(Fixtures.answer(503, "errors/unavailable-503.json"));
-
-      assertRefused(() -> client.deleteMessage("tok", "room1", "msg1"),
-          503, "Service Unavailable", "Service Unavailable", DELETE,
-          "HTTP 503 Service Unavailable (DELETE /api/v1/livechat/message/:_id)");
-    }
-
-    @Test
-    void proxy502HtmlPageHasNoCodeAndNoHtmlInTheMessage() throws Exception {
-      server.enqueue(new MockResponse.Builder()
-          .code(502)
-          .addHeader("Content-Type", "text/html")
-          .body(Fixtures.read("errors/proxy-502.html"))
-          .build());
-
-      LivechatApiException e = assertRefused(() -> client.sendOfflineMessage(offline()),
-          502, null, null, OFFLINE, "HTTP 502 (POST /api/v1/livechat/offline.message)");
-      assertThat(e.getMessage()).doesNotContainIgnoringCase("html").doesNotContain("<").doesNotContain("nginx");
-    }
+    LivechatApiException e = assertRefused(() -> refusal.call().call(client),
+        refusal.status(), refusal.errorCode(), refusal.serverText(), refusal.endpoint(), refusal.message());
+    // no answer's markup reaches the message (the 502 case answers with a proxy's HTML page)
+    assertThat(e.getMessage()).doesNotContainIgnoringCase("html").doesNotContain("<").doesNotContain("nginx");
   }
 
   @Nested
@@ -255,68 +220,60 @@ class ErrorMappingTest extends ClientTestBase {
       return request;
     }
 
-    @Test
-    void rateLimitWithResetHeaderGivesResetAtFromTheHeaderAndRetryAfterFromTheClock() throws Exception {
+    /** A 429 answer, the call that gets it, and the wait it must report. */
+    record RateLimited(
+        String name, MockResponse answer, Call call, Duration retryAfter, Instant resetAt, String endpoint) {
+      @Override
+      public String toString() {
+        return name;
+      }
+    }
+
+    static MockResponse tooManyRequests(String... headers) {
+      MockResponse.Builder answer = new MockResponse.Builder(Fixtures.answer(429, "errors/too-many-requests-429.json"));
+      for (int i = 0; i < headers.length; i += 2) {
+        answer.addHeader(headers[i], headers[i + 1]);
+      }
+      return answer.build();
+    }
+
+    static Stream<RateLimited> rateLimits() {
       Instant reset = NOW.plusMillis(37_250);
-      server.enqueue(new MockResponse.Builder(Fixtures.answer(429, "errors/too-many-requests-429.json"))
-          .addHeader("X-RateLimit-Limit", "1")
-          .addHeader("X-RateLimit-Remaining", "0")
-          .addHeader("X-RateLimit-Reset", String.valueOf(reset.toEpochMilli()))
-          .build());
-
-      Throwable thrown = thrownBy(() -> client.sendOfflineMessage(offline()));
-
-      assertThat(thrown).isExactlyInstanceOf(LivechatRateLimitException.class);
-      LivechatRateLimitException e = (LivechatRateLimitException) thrown;
-      assertThat(e.resetAt()).isEqualTo(reset);
-      assertThat(e.retryAfter()).as("the header wins over the 42 s of the text").isEqualTo(Duration.ofMillis(37_250));
-      assertRateLimited(e, OFFLINE);
+      Instant pastReset = NOW.minusSeconds(3);
+      return Stream.of(
+          // the header wins over the 42 s of the text
+          new RateLimited("rateLimitWithResetHeaderGivesResetAtFromTheHeaderAndRetryAfterFromTheClock",
+              tooManyRequests("X-RateLimit-Limit", "1", "X-RateLimit-Remaining", "0",
+                  "X-RateLimit-Reset", String.valueOf(reset.toEpochMilli())),
+              c -> c.sendOfflineMessage(offline()),
+              Duration.ofMillis(37_250), reset, OFFLINE),
+          new RateLimited("rateLimitWithoutResetHeaderReadsTheWaitFromTheText",
+              tooManyRequests(),
+              c -> c.sendMessage("tok", "room1", "hi"),
+              Duration.ofSeconds(42), NOW.plusSeconds(42), SEND),
+          new RateLimited("rateLimitWithResetHeaderInThePastGivesZeroWait",
+              tooManyRequests("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "0",
+                  "X-RateLimit-Reset", String.valueOf(pastReset.toEpochMilli())),
+              c -> c.loadHistory("tok", "room1"),
+              Duration.ZERO, pastReset, HISTORY),
+          new RateLimited("rateLimitWithUnreadableResetHeaderFallsBackToTheText",
+              tooManyRequests("X-RateLimit-Reset", "soon"),
+              c -> c.updateMessage("tok", "room1", "msg1", "hi"),
+              Duration.ofSeconds(42), NOW.plusSeconds(42), UPDATE));
     }
 
-    @Test
-    void rateLimitWithoutResetHeaderReadsTheWaitFromTheText() throws Exception {
-      server.enqueue(Fixtures.answer(429, "errors/too-many-requests-429.json"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rateLimits")
+    void rateLimitGivesWhenToTryAgain(RateLimited rateLimited) throws Exception {
+      server.enqueue(rateLimited.answer());
 
-      Throwable thrown = thrownBy(() -> client.sendMessage("tok", "room1", "hi"));
-
-      assertThat(thrown).isExactlyInstanceOf(LivechatRateLimitException.class);
-      LivechatRateLimitException e = (LivechatRateLimitException) thrown;
-      assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(42));
-      assertThat(e.resetAt()).isEqualTo(NOW.plusSeconds(42));
-      assertRateLimited(e, SEND);
-    }
-
-    @Test
-    void rateLimitWithResetHeaderInThePastGivesZeroWait() throws Exception {
-      Instant reset = NOW.minusSeconds(3);
-      server.enqueue(new MockResponse.Builder(Fixtures.answer(429, "errors/too-many-requests-429.json"))
-          .addHeader("X-RateLimit-Limit", "10")
-          .addHeader("X-RateLimit-Remaining", "0")
-          .addHeader("X-RateLimit-Reset", String.valueOf(reset.toEpochMilli()))
-          .build());
-
-      Throwable thrown = thrownBy(() -> client.loadHistory("tok", "room1"));
+      Throwable thrown = thrownBy(() -> rateLimited.call().call(client));
 
       assertThat(thrown).isExactlyInstanceOf(LivechatRateLimitException.class);
       LivechatRateLimitException e = (LivechatRateLimitException) thrown;
-      assertThat(e.retryAfter()).isEqualTo(Duration.ZERO);
-      assertThat(e.resetAt()).isEqualTo(reset);
-      assertRateLimited(e, HISTORY);
-    }
-
-    @Test
-    void rateLimitWithUnreadableResetHeaderFallsBackToTheText() throws Exception {
-      server.enqueue(new MockResponse.Builder(Fixtures.answer(429, "errors/too-many-requests-429.json"))
-          .addHeader("X-RateLimit-Reset", "soon")
-          .build());
-
-      Throwable thrown = thrownBy(() -> client.updateMessage("tok", "room1", "msg1", "hi"));
-
-      assertThat(thrown).isExactlyInstanceOf(LivechatRateLimitException.class);
-      LivechatRateLimitException e = (LivechatRateLimitException) thrown;
-      assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(42));
-      assertThat(e.resetAt()).isEqualTo(NOW.plusSeconds(42));
-      assertRateLimited(e, UPDATE);
+      assertThat(e.retryAfter()).isEqualTo(rateLimited.retryAfter());
+      assertThat(e.resetAt()).isEqualTo(rateLimited.resetAt());
+      assertRateLimited(e, rateLimited.endpoint());
     }
 
     @Test
