@@ -62,6 +62,7 @@ final class Endpoints {
     // cannot fail when it is built, later and only if a repeated send is refused.
     return Endpoint.post("livechat/message")
         .body(request, Json.SEND_MESSAGE_REQUEST)
+        .secret(request.token())
         .safeToRepeat(true)
         .returning(MESSAGE,
             () -> getMessage(request.token(), request.roomId(), request.id()));
@@ -108,6 +109,7 @@ final class Endpoints {
   static Endpoint<Visitor> registerVisitor(NewVisitor visitor) {
     return Endpoint.post("livechat/visitor")
         .body(JsonBody.object().put("visitor", notNull(visitor, "visitor"), Json.NEW_VISITOR).build())
+        .secret(visitor.token())
         .safeToRepeat(true)
         .returning(ResponseReader.field("visitor", Json.VISITOR));
   }

@@ -72,6 +72,11 @@ public final class LivechatClient implements AutoCloseable {
   static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ZERO;
   static final int MAX_CALLS_PER_HOST = 64;
+  /**
+   * 16 MiB: far above any real answer (a history page of 1,000 messages is under 1 MB; the
+   * server's largest, the widget's config, a few KB), far below what would exhaust a phone's heap.
+   */
+  static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   private final HttpUrl baseUrl;
   private final OkHttpClient okHttp;
@@ -105,7 +110,8 @@ public final class LivechatClient implements AutoCloseable {
     okHttpBuilder.addNetworkInterceptor(FileCredentials.networkInterceptor(baseUrl));
     this.okHttp = okHttpBuilder.build();
     Delays delays = builder.delays != null ? builder.delays : Delays.system();
-    this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays);
+    this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays,
+        builder.maxResponseBytes);
     this.async = new AsyncLivechatClient(http);
     this.realtime = new RealtimeSupport(okHttp, baseUrl, builder.clock, delays, new RealtimeSupport.Calls() {
       @Override
@@ -723,6 +729,8 @@ public final class LivechatClient implements AutoCloseable {
    *       capped at 250 ms then 500 ms, up to 10 s of waiting on a 429</td></tr>
    *   <tr><td>{@link #waitWhenRateLimited}</td><td>false</td></tr>
    *   <tr><td>{@link #httpLogger}</td><td>none</td></tr>
+   *   <tr><td>{@link #maxResponseBytes}</td><td>16 MiB (a history page of 1,000 messages is under
+   *       1 MB); file downloads are streamed and not limited</td></tr>
    *   <tr><td>calls in flight</td><td>64 at once, the rest queued (OkHttp's default dispatcher
    *       allows 5 per host), and up to 64 idle connections kept for 5 minutes (OkHttp's default
    *       pool keeps 5); with {@link #okHttpClient}, that client's dispatcher and pool decide</td></tr>
@@ -742,6 +750,7 @@ public final class LivechatClient implements AutoCloseable {
     private @Nullable HttpLogger httpLogger;
     private Clock clock = Clock.systemUTC();
     private @Nullable Delays delays;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder() {}
 
@@ -831,6 +840,23 @@ public final class LivechatClient implements AutoCloseable {
     /** Logs every call to {@code logger}, the visitor token redacted. Default: no log. */
     public Builder httpLogger(HttpLogger logger) {
       this.httpLogger = Checks.notNull(logger, "httpLogger");
+      return this;
+    }
+
+    /**
+     * The most bytes of one answer read into memory. A successful answer longer than this (a
+     * proxy's endless page, a hostile server) is refused with {@link LivechatDecodingException}
+     * naming the limit, without reading the rest; of a refusal, the part that fits is read for its
+     * error text. {@link LivechatClient#downloadFile} is streamed and not limited. Default 16 MiB,
+     * far above any real answer: a history page of 1,000 messages is under 1 MB.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
+      }
+      this.maxResponseBytes = bytes;
       return this;
     }
 

@@ -41,6 +41,7 @@ public final class Endpoint<T> {
   private final @Nullable FileCredentials credentials;
   private final boolean safeToRepeat;
   private final @Nullable Supplier<Endpoint<T>> recovery;
+  private final List<String> secrets;
 
   private Endpoint(Builder builder, @Nullable ResponseReader<T> reader, @Nullable StreamOpener<T> opener,
       @Nullable Supplier<Endpoint<T>> recovery) {
@@ -56,6 +57,7 @@ public final class Endpoint<T> {
     this.credentials = builder.credentials;
     this.safeToRepeat = builder.safeToRepeat;
     this.recovery = recovery;
+    this.secrets = List.copyOf(builder.secrets);
   }
 
   public static Builder get(String route, String... pathValues) {
@@ -106,6 +108,18 @@ public final class Endpoint<T> {
       }
     }
     return redacted.build().toString();
+  }
+
+  /**
+   * The values this call must keep out of every message and log: the visitor token (or a file
+   * link's token) wherever the request carries it, in a {@code :token} path segment, a {@code
+   * token} or {@code rc_token} query parameter, the {@code x-visitor-token} header, the file
+   * credentials, a {@code token} or {@code visitorToken} field of a JSON body, or as named by
+   * {@link Builder#secret}. Collected when the endpoint is built, so the executor can scrub them
+   * from what a hostile answer echoes ({@link Redaction}).
+   */
+  public List<String> secrets() {
+    return secrets;
   }
 
   /** The route template, for example {@code livechat/message/:_id}. */
@@ -207,11 +221,15 @@ public final class Endpoint<T> {
     private boolean safeToRepeat;
     private boolean underApi = true;
     private @Nullable FileCredentials credentials;
+    private final List<String> secrets = new ArrayList<>(1);
 
     private Builder(String method, String route, String... pathValues) {
       int params = 0;
       for (int i = 0; i < route.length(); i++) {
         if (route.charAt(i) == ':') {
+          if (route.startsWith(":token", i) && pathValues.length > params) {
+            secret(pathValues[params]);
+          }
           params++;
         }
       }
@@ -227,6 +245,9 @@ public final class Endpoint<T> {
     /** Adds {@code name=value} to the query; a null value is left out. */
     public Builder query(String name, @Nullable Object value) {
       if (value != null) {
+        if (SECRET_QUERY_PARAMETERS.contains(name)) {
+          secret(value.toString());
+        }
         query.add(name);
         query.add(value.toString());
       }
@@ -240,6 +261,7 @@ public final class Endpoint<T> {
 
     /** Sends {@code body} as the JSON body. */
     public Builder body(JsonBody body) {
+      body.secrets().forEach(this::secret);
       this.body = RequestBody.create(body.bytes(), JSON);
       return this;
     }
@@ -262,13 +284,28 @@ public final class Endpoint<T> {
      */
     public Builder fileCredentials(FileCredentials credentials) {
       this.credentials = credentials;
-      return this;
+      return secret(credentials.token());
     }
 
     /** Adds a request header. */
     public Builder header(String name, String value) {
+      if (name.equalsIgnoreCase("x-visitor-token")) {
+        secret(value);
+      }
       headers.add(name);
       headers.add(value);
+      return this;
+    }
+
+    /**
+     * Names a value the request carries where the builder cannot see it (a token inside a record
+     * body: {@link #body(Object, JsonAdapter)}), to keep out of every message; see {@link
+     * Endpoint#secrets()}. A null or empty value is ignored.
+     */
+    public Builder secret(@Nullable String value) {
+      if (value != null && !value.isEmpty() && !secrets.contains(value)) {
+        secrets.add(value);
+      }
       return this;
     }
 

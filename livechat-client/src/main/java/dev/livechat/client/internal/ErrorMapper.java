@@ -6,6 +6,7 @@ import dev.livechat.client.LivechatRateLimitException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
@@ -31,12 +32,15 @@ final class ErrorMapper {
    *
    * @param body the whole body; read through a peek, so it stays intact
    * @param now when the answer arrived, to turn the reset time into a wait
+   * @param secrets what the code and text must not hold, though the server echoed it ({@link
+   *     Redaction})
    */
   static LivechatApiException toException(
-      int status, Headers headers, BufferedSource body, String endpoint, Instant now) {
+      int status, Headers headers, BufferedSource body, String endpoint, Instant now, List<String> secrets) {
     Fields fields = parse(body);
-    String code = normalise(fields);
-    String text = fields.error != null ? fields.error : fields.reason != null ? fields.reason : fields.message;
+    String code = Redaction.scrubNullable(normalise(fields), secrets);
+    String text = Redaction.scrubNullable(
+        fields.error != null ? fields.error : fields.reason != null ? fields.reason : fields.message, secrets);
     if (status != 429) {
       return new LivechatApiException(status, code, text, endpoint);
     }

@@ -1,5 +1,6 @@
 package dev.livechat.client.internal;
 
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.livechat.client.LivechatApiException;
 import dev.livechat.client.LivechatDecodingException;
@@ -30,6 +31,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +56,7 @@ public final class Http {
   private final boolean waitWhenRateLimited;
   private final Delays delays;
   private final Backoff backoff;
+  private final long maxResponseBytes;
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   /**
    * The URL of each route that has no path value and no query ({@code livechat/message}), built
@@ -72,9 +75,11 @@ public final class Http {
    * @param retry when to try again
    * @param waitWhenRateLimited whether to wait before sending to a route known to be exhausted
    * @param delays how to wait
+   * @param maxResponseBytes the most of an answer that is read into memory (streamed answers are
+   *     not limited)
    */
   public Http(OkHttpClient client, HttpUrl baseUrl, Clock clock, RetryPolicy retry,
-      boolean waitWhenRateLimited, Delays delays) {
+      boolean waitWhenRateLimited, Delays delays, long maxResponseBytes) {
     this.client = client;
     this.noSilentRetry = client.newBuilder().retryOnConnectionFailure(false).build();
     this.baseUrl = baseUrl;
@@ -84,6 +89,7 @@ public final class Http {
     this.waitWhenRateLimited = waitWhenRateLimited;
     this.delays = delays;
     this.backoff = new Backoff(Duration.ZERO, retry.initialBackoff(), retry.maxBackoff());
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /** The server root every request is built under. */
@@ -200,29 +206,54 @@ public final class Http {
 
   /**
    * A successful answer of a streamed endpoint is handed over unread, whatever its size; any other
-   * answer is read whole, then mapped.
+   * answer is read whole, up to {@link #maxResponseBytes}, then mapped. A successful answer past the
+   * limit is refused without reading the rest; of a refusal, what fits is mapped (its status is what
+   * matters). A successful answer must be one JSON document, nothing after it (as Retrofit's Moshi
+   * converter checks). Every text taken from the answer or a failure is {@linkplain Redaction
+   * scrubbed} of the call's secrets.
    */
   private <T> T read(Endpoint<T> endpoint, Response response) throws IOException {
     if (endpoint.streams() && response.isSuccessful()) {
       remember(endpoint, response);
       return endpoint.open(response);
     }
-    Buffer body = new Buffer();
-    body.writeAll(response.body().source());
     remember(endpoint, response);
+    if (response.isSuccessful() && response.body().contentLength() > maxResponseBytes) {
+      throw tooLarge(endpoint, response);
+    }
+    Buffer body = new Buffer();
+    BufferedSource source = response.body().source();
+    long limit = maxResponseBytes + 1; // one byte more than allowed tells a body past the limit
+    while (body.size() < limit && source.read(body, Math.min(8192, limit - body.size())) != -1) {
+      // reading
+    }
     if (!response.isSuccessful()) {
-      throw ErrorMapper.toException(
-          response.code(), response.headers(), body, endpoint.describe(), clock.instant());
+      throw ErrorMapper.toException(response.code(), response.headers(), body, endpoint.describe(),
+          clock.instant(), endpoint.secrets());
+    }
+    if (body.size() > maxResponseBytes) {
+      throw tooLarge(endpoint, response);
     }
     try {
-      return Objects.requireNonNull(endpoint.reader()).read(JsonReader.of(body));
+      JsonReader in = JsonReader.of(body);
+      T value = Objects.requireNonNull(endpoint.reader()).read(in);
+      if (in.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new JsonDataException("JSON document was not fully consumed.");
+      }
+      return value;
     } catch (IOException | RuntimeException e) {
       throw new LivechatDecodingException(
-          "HTTP " + response.code() + " answer is not the expected JSON: " + reason(e),
+          "HTTP " + response.code() + " answer is not the expected JSON: " + reason(e, endpoint.secrets()),
           response.code(),
           endpoint.describe(),
-          e);
+          Redaction.scrub(e, endpoint.secrets()));
     }
+  }
+
+  private LivechatDecodingException tooLarge(Endpoint<?> endpoint, Response response) {
+    return new LivechatDecodingException("HTTP " + response.code() + " answer is larger than the limit of "
+        + maxResponseBytes + " bytes (LivechatClient.Builder.maxResponseBytes); not read further",
+        response.code(), endpoint.describe(), null);
   }
 
   private void remember(Endpoint<?> endpoint, Response response) {
@@ -321,12 +352,14 @@ public final class Http {
   }
 
   private static LivechatException networkFailure(Endpoint<?> endpoint, IOException e) {
-    return networkFailure(endpoint.describe(), "Request failed: ", e);
+    return networkFailure(endpoint.describe(), "Request failed: ", Redaction.scrub(e, endpoint.secrets()));
   }
 
   /**
    * The exception for an I/O failure of {@code endpoint}: {@link LivechatTimeoutException} for a
    * timeout, else {@link LivechatNetworkException}, its message {@code what} and the failure.
+   * {@code e} must already be {@linkplain Redaction#scrub(IOException, java.util.List) scrubbed}
+   * of the call's secrets.
    */
   public static LivechatException networkFailure(String endpoint, String what, IOException e) {
     if (e instanceof InterruptedIOException interrupted && !Thread.currentThread().isInterrupted()) {
@@ -335,11 +368,11 @@ public final class Http {
     return new LivechatNetworkException(what + e, endpoint, e);
   }
 
-  private static String reason(Exception e) {
+  private static String reason(Exception e, java.util.List<String> secrets) {
     if (e instanceof EOFException) {
       return "the body ended early";
     }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    return e.getMessage() != null ? Redaction.scrub(e.getMessage(), secrets) : e.getClass().getSimpleName();
   }
 
   /** One asynchronous execution: its attempts, and what to cancel when the caller cancels. */

@@ -3,6 +3,7 @@ package dev.livechat.client.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
 import okio.ByteString;
@@ -11,9 +12,11 @@ import org.jspecify.annotations.Nullable;
 /** A JSON request body, encoded once so every attempt sends the same bytes. */
 public final class JsonBody {
   private final ByteString bytes;
+  private final List<String> secrets;
 
-  private JsonBody(ByteString bytes) {
+  private JsonBody(ByteString bytes, List<String> secrets) {
     this.bytes = bytes;
+    this.secrets = secrets;
   }
 
   /** {@code value} written by its adapter (null components are omitted). */
@@ -24,7 +27,7 @@ public final class JsonBody {
     } catch (IOException e) {
       throw new IllegalStateException("writing to a buffer cannot fail", e);
     }
-    return new JsonBody(buffer.readByteString());
+    return new JsonBody(buffer.readByteString(), List.of());
   }
 
   /**
@@ -44,6 +47,14 @@ public final class JsonBody {
     return new ObjectBuilder();
   }
 
+  /**
+   * The values of the {@code token} and {@code visitorToken} string fields put by an {@link
+   * ObjectBuilder}, to keep out of messages ({@link Endpoint#secrets()}); empty for {@link #of}.
+   */
+  public List<String> secrets() {
+    return secrets;
+  }
+
   /** The encoded body. */
   public ByteString bytes() {
     return bytes;
@@ -53,12 +64,16 @@ public final class JsonBody {
   public static final class ObjectBuilder {
     private final Buffer buffer = new Buffer();
     private final JsonWriter out = JsonWriter.of(buffer);
+    private final List<String> secrets = new ArrayList<>(1);
 
     private ObjectBuilder() {
       write(() -> out.beginObject());
     }
 
     public ObjectBuilder put(String name, @Nullable String value) {
+      if (value != null && (name.equals("token") || name.equals("visitorToken"))) {
+        secrets.add(value);
+      }
       return write(() -> JsonFields.write(out, name, value));
     }
 
@@ -77,7 +92,7 @@ public final class JsonBody {
     public JsonBody build() {
       write(() -> out.endObject());
       write(out::close);
-      return new JsonBody(buffer.readByteString());
+      return new JsonBody(buffer.readByteString(), List.copyOf(secrets));
     }
 
     private ObjectBuilder write(Writing writing) {
