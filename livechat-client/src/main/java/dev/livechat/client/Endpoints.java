@@ -71,20 +71,20 @@ final class Endpoints {
   static Endpoint<Message> updateMessage(String token, String roomId, String messageId, String text) {
     return Endpoint.put("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .body(JsonBody.fields(
-            "token", notBlank(token, "token"), "rid", notBlank(roomId, "rid"), "msg", notBlank(text, "text")))
+            "token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId"), "msg", notBlank(text, "text")))
         .safeToRepeat(true)
         .returning(MESSAGE);
   }
 
   static Endpoint<DeletedMessage> deleteMessage(String token, String roomId, String messageId) {
     return Endpoint.delete("livechat/message/:_id", pathSegment(messageId, "messageId"))
-        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "rid")))
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId")))
         .returning(ResponseReader.field("message", Json.DELETED_MESSAGE));
   }
 
   static Endpoint<MessageHistory> loadHistory(String token, String roomId, HistoryQuery query) {
     notNull(query, "query");
-    return Endpoint.get("livechat/messages.history/:rid", pathSegment(roomId, "rid"))
+    return Endpoint.get("livechat/messages.history/:rid", pathSegment(roomId, "roomId"))
         .query("token", notBlank(token, "token"))
         .query("ls", query.lastSeen())
         .query("end", query.end())
@@ -102,7 +102,7 @@ final class Endpoints {
   static Endpoint<Message> getMessage(String token, String roomId, String messageId) {
     return Endpoint.get("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .query("token", notBlank(token, "token"))
-        .query("rid", notBlank(roomId, "rid"))
+        .query("rid", notBlank(roomId, "roomId"))
         .returning(MESSAGE);
   }
 
@@ -134,20 +134,20 @@ final class Endpoints {
   static Endpoint<RoomResult> openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
     return Endpoint.get("livechat/room")
         .query("token", notBlank(token, "token"))
-        .query("rid", roomId == null ? null : notBlank(roomId, "rid"))
+        .query("rid", roomId == null ? null : notBlank(roomId, "roomId"))
         .query("agentId", agentId == null ? null : notBlank(agentId, "agentId"))
         .returning(ResponseReader.whole(Json.ROOM_RESULT));
   }
 
   static Endpoint<ClosedRoom> closeRoom(String token, String roomId) {
     return Endpoint.post("livechat/room.close")
-        .body(JsonBody.fields("rid", notBlank(roomId, "rid"), "token", notBlank(token, "token")))
+        .body(JsonBody.fields("rid", notBlank(roomId, "roomId"), "token", notBlank(token, "token")))
         .returning(ResponseReader.whole(Json.CLOSED_ROOM));
   }
 
   static Endpoint<Void> transferToDepartment(String token, String roomId, String departmentId) {
     return Endpoint.post("livechat/visitor/department.transfer")
-        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "rid"),
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId"),
             "department", notBlank(departmentId, "departmentId")))
         .returning(ResponseReader.nothing());
   }
@@ -159,7 +159,7 @@ final class Endpoints {
     }
     return Endpoint.post("livechat/room.survey")
         .body(JsonBody.object()
-            .put("rid", notBlank(roomId, "rid"))
+            .put("rid", notBlank(roomId, "roomId"))
             .put("token", notBlank(token, "token"))
             .putList("data", answers, Json.SURVEY_ANSWER)
             .build())
@@ -168,7 +168,7 @@ final class Endpoints {
   }
 
   static Endpoint<Agent> agentInfo(String token, String roomId) {
-    return Endpoint.get("livechat/agent.info/:rid/:token", pathSegment(roomId, "rid"), pathSegment(token, "token"))
+    return Endpoint.get("livechat/agent.info/:rid/:token", pathSegment(roomId, "roomId"), pathSegment(token, "token"))
         .returning(ResponseReader.field("agent", Json.AGENT));
   }
 
@@ -188,7 +188,7 @@ final class Endpoints {
 
   static Endpoint<String> requestTranscript(String token, String roomId, String email) {
     return Endpoint.post("livechat/transcript")
-        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "rid"),
+        .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId"),
             "email", notBlank(email, "email")))
         .returning(ResponseReader.field("message", Json.STRING));
   }
@@ -227,7 +227,7 @@ final class Endpoints {
       form.addFormDataPart("description", file.description());
     }
     form.addFormDataPart("file", file.fileName(), new UploadBody(file));
-    return Endpoint.post("livechat/upload/:rid", pathSegment(roomId, "rid"))
+    return Endpoint.post("livechat/upload/:rid", pathSegment(roomId, "roomId"))
         .header("x-visitor-token", notBlank(token, "token"))
         .body(form.build())
         .returning(ResponseReader.whole(Json.MESSAGE));
@@ -245,7 +245,7 @@ final class Endpoints {
     return Endpoint.post("livechat/page.visited")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
-            .put("rid", notBlank(roomId, "rid"))
+            .put("rid", notBlank(roomId, "roomId"))
             .put("pageInfo", notNull(page, "page"), Json.PAGE_VISIT)
             .build())
         .returning(ResponseReader.nullableField("page", Json.RECORDED_PAGE_VISIT));
@@ -314,7 +314,7 @@ final class Endpoints {
   /** {@code GET /file-upload/:id/:name?<query>}, {@code query} as name, value, name, value... */
   private static Endpoint<FileDownload> fileUpload(
       String token, String roomId, String id, String name, List<@Nullable String> query) {
-    FileCredentials credentials = new FileCredentials(notBlank(token, "token"), notBlank(roomId, "rid"));
+    FileCredentials credentials = new FileCredentials(notBlank(token, "token"), notBlank(roomId, "roomId"));
     Endpoint.Builder request = Endpoint.get("file-upload/:id/:name", pathSegment(id, "file id"), name)
         .underServerRoot()
         .fileCredentials(credentials);

@@ -432,7 +432,7 @@ public final class LivechatClient implements AutoCloseable {
    * calls that take both.
    */
   public Conversation conversation(String token, String roomId) {
-    return new Conversation(this, Checks.notBlank(token, "token"), Checks.pathSegment(roomId, "rid"));
+    return new Conversation(this, Checks.notBlank(token, "token"), Checks.pathSegment(roomId, "roomId"));
   }
 
   /**

@@ -104,22 +104,22 @@ class BadInputTest extends ClientTestBase {
         NullPointerException.class, "request" + NPE_NULL));
 
     cases.addAll(nullAndBlank("updateMessage", "token", (c, v) -> c.updateMessage(v, "room1", "msg1", "hi")));
-    cases.addAll(nullAndBlank("updateMessage", "rid", (c, v) -> c.updateMessage("tok", v, "msg1", "hi")));
+    cases.addAll(nullAndBlank("updateMessage", "roomId", (c, v) -> c.updateMessage("tok", v, "msg1", "hi")));
     cases.addAll(nullAndBlank("updateMessage", "messageId", (c, v) -> c.updateMessage("tok", "room1", v, "hi")));
     cases.addAll(dotSegments("updateMessage", "messageId", (c, v) -> c.updateMessage("tok", "room1", v, "hi")));
     cases.addAll(nullAndBlank("updateMessage", "text", (c, v) -> c.updateMessage("tok", "room1", "msg1", v)));
 
     cases.addAll(nullAndBlank("deleteMessage", "token", (c, v) -> c.deleteMessage(v, "room1", "msg1")));
-    cases.addAll(nullAndBlank("deleteMessage", "rid", (c, v) -> c.deleteMessage("tok", v, "msg1")));
+    cases.addAll(nullAndBlank("deleteMessage", "roomId", (c, v) -> c.deleteMessage("tok", v, "msg1")));
     cases.addAll(nullAndBlank("deleteMessage", "messageId", (c, v) -> c.deleteMessage("tok", "room1", v)));
     cases.addAll(dotSegments("deleteMessage", "messageId", (c, v) -> c.deleteMessage("tok", "room1", v)));
 
     cases.addAll(nullAndBlank("loadHistory", "token", (c, v) -> c.loadHistory(v, "room1")));
-    cases.addAll(nullAndBlank("loadHistory", "rid", (c, v) -> c.loadHistory("tok", v)));
-    cases.addAll(dotSegments("loadHistory", "rid", (c, v) -> c.loadHistory("tok", v)));
+    cases.addAll(nullAndBlank("loadHistory", "roomId", (c, v) -> c.loadHistory("tok", v)));
+    cases.addAll(dotSegments("loadHistory", "roomId", (c, v) -> c.loadHistory("tok", v)));
     cases.addAll(nullAndBlank("loadHistory with a query", "token",
         (c, v) -> c.loadHistory(v, "room1", HistoryQuery.latest(5))));
-    cases.addAll(nullAndBlank("loadHistory with a query", "rid",
+    cases.addAll(nullAndBlank("loadHistory with a query", "roomId",
         (c, v) -> c.loadHistory("tok", v, HistoryQuery.latest(5))));
     cases.add(refused("loadHistory with null query", c -> c.loadHistory("tok", "room1", null),
         NullPointerException.class, "query" + NPE_NULL));
@@ -169,7 +169,7 @@ class BadInputTest extends ClientTestBase {
         (c, v) -> c.sendMessage(SendMessageRequest.of("tok", "room1", "hi").withAgent(new AgentRef("a1", v)))));
 
     cases.addAll(nullAndBlank("getMessage", "token", (c, v) -> c.getMessage(v, "room1", "msg1")));
-    cases.addAll(nullAndBlank("getMessage", "rid", (c, v) -> c.getMessage("tok", v, "msg1")));
+    cases.addAll(nullAndBlank("getMessage", "roomId", (c, v) -> c.getMessage("tok", v, "msg1")));
     cases.addAll(pathValue("getMessage", "messageId", (c, v) -> c.getMessage("tok", "room1", v)));
 
     cases.add(refused("registerVisitor with null visitor", c -> c.registerVisitor(null),
@@ -197,19 +197,19 @@ class BadInputTest extends ClientTestBase {
 
     cases.addAll(nullAndBlank("openRoom", "token", (c, v) -> c.openRoom(v)));
     cases.addAll(nullAndBlank("openRoom with rid and agent", "token", (c, v) -> c.openRoom(v, "room1", "agent1")));
-    cases.addAll(blank("openRoom with rid and agent", "rid", (c, v) -> c.openRoom("tok", v, "agent1")));
+    cases.addAll(blank("openRoom with rid and agent", "roomId", (c, v) -> c.openRoom("tok", v, "agent1")));
     cases.addAll(blank("openRoom with rid and agent", "agentId", (c, v) -> c.openRoom("tok", "room1", v)));
 
     cases.addAll(nullAndBlank("closeRoom", "token", (c, v) -> c.closeRoom(v, "room1")));
-    cases.addAll(nullAndBlank("closeRoom", "rid", (c, v) -> c.closeRoom("tok", v)));
+    cases.addAll(nullAndBlank("closeRoom", "roomId", (c, v) -> c.closeRoom("tok", v)));
 
     cases.addAll(nullAndBlank("transferToDepartment", "token", (c, v) -> c.transferToDepartment(v, "room1", "dep1")));
-    cases.addAll(nullAndBlank("transferToDepartment", "rid", (c, v) -> c.transferToDepartment("tok", v, "dep1")));
+    cases.addAll(nullAndBlank("transferToDepartment", "roomId", (c, v) -> c.transferToDepartment("tok", v, "dep1")));
     cases.addAll(nullAndBlank("transferToDepartment", "departmentId",
         (c, v) -> c.transferToDepartment("tok", "room1", v)));
 
     cases.addAll(nullAndBlank("submitSurvey", "token", (c, v) -> c.submitSurvey(v, "room1", ANSWERS)));
-    cases.addAll(nullAndBlank("submitSurvey", "rid", (c, v) -> c.submitSurvey("tok", v, ANSWERS)));
+    cases.addAll(nullAndBlank("submitSurvey", "roomId", (c, v) -> c.submitSurvey("tok", v, ANSWERS)));
     cases.add(refused("submitSurvey with null answers", c -> c.submitSurvey("tok", "room1", null),
         NullPointerException.class, "answers" + NPE_NULL));
     cases.add(refused("submitSurvey with no answers", c -> c.submitSurvey("tok", "room1", List.of()),
@@ -224,14 +224,14 @@ class BadInputTest extends ClientTestBase {
         NullPointerException.class, "value" + NPE_NULL));
 
     cases.addAll(pathValue("agentInfo", "token", (c, v) -> c.agentInfo(v, "room1")));
-    cases.addAll(pathValue("agentInfo", "rid", (c, v) -> c.agentInfo("tok", v)));
+    cases.addAll(pathValue("agentInfo", "roomId", (c, v) -> c.agentInfo("tok", v)));
 
     cases.addAll(pathValue("nextAgent", "token", (c, v) -> c.nextAgent(v)));
     cases.addAll(pathValue("nextAgent with department", "token", (c, v) -> c.nextAgent(v, "dep1")));
     cases.addAll(nullAndBlank("nextAgent with department", "departmentId", (c, v) -> c.nextAgent("tok", v)));
 
     cases.addAll(nullAndBlank("requestTranscript", "token", (c, v) -> c.requestTranscript(v, "room1", "a@b.c")));
-    cases.addAll(nullAndBlank("requestTranscript", "rid", (c, v) -> c.requestTranscript("tok", v, "a@b.c")));
+    cases.addAll(nullAndBlank("requestTranscript", "roomId", (c, v) -> c.requestTranscript("tok", v, "a@b.c")));
     cases.addAll(nullAndBlank("requestTranscript", "email", (c, v) -> c.requestTranscript("tok", "room1", v)));
 
     cases.addAll(nullAndBlank("setCustomField", "token", (c, v) -> c.setCustomField(v, "address", "Avenue 1", true)));

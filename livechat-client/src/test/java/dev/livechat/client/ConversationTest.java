@@ -231,8 +231,8 @@ class ConversationTest extends ClientTestBase {
   static Stream<Arguments> badConversations() {
     List<Arguments> cases = new ArrayList<>();
     cases.addAll(nullAndBlank("conversation", "token", (c, v) -> c.conversation(v, "room1")));
-    cases.addAll(nullAndBlank("conversation", "rid", (c, v) -> c.conversation("tok", v)));
-    cases.addAll(dotSegments("conversation", "rid", (c, v) -> c.conversation("tok", v)));
+    cases.addAll(nullAndBlank("conversation", "roomId", (c, v) -> c.conversation("tok", v)));
+    cases.addAll(dotSegments("conversation", "roomId", (c, v) -> c.conversation("tok", v)));
     return cases.stream();
   }
 

@@ -526,7 +526,7 @@ class DownloadTest extends ClientTestBase {
   static Stream<Arguments> badDownloads() {
     List<Arguments> cases = new ArrayList<>();
     cases.addAll(nullAndBlank("downloadFile(FileInfo)", "token", (c, v) -> c.downloadFile(v, RID, IMAGE)));
-    cases.addAll(nullAndBlank("downloadFile(FileInfo)", "rid", (c, v) -> c.downloadFile(TOKEN, v, IMAGE)));
+    cases.addAll(nullAndBlank("downloadFile(FileInfo)", "roomId", (c, v) -> c.downloadFile(TOKEN, v, IMAGE)));
     cases.add(refused("downloadFile with null file", c -> c.downloadFile(TOKEN, RID, (FileInfo) null),
         NullPointerException.class, "file" + NPE_NULL));
     cases.add(refused("downloadFile of a file with id ..", c -> c.downloadFile(TOKEN, RID, new FileInfo("..", "x", null)),

@@ -179,7 +179,7 @@ class PageVisitedTest extends ClientTestBase {
     PageVisit page = new PageVisit(HREF, "", "url");
     List<Arguments> cases = new ArrayList<>();
     cases.addAll(nullAndBlank("sendPageVisited", "token", (c, v) -> c.sendPageVisited(v, "room1", page)));
-    cases.addAll(nullAndBlank("sendPageVisited", "rid", (c, v) -> c.sendPageVisited("tok", v, page)));
+    cases.addAll(nullAndBlank("sendPageVisited", "roomId", (c, v) -> c.sendPageVisited("tok", v, page)));
     cases.add(refused("sendPageVisited with null page", c -> c.sendPageVisited("tok", "room1", null),
         NullPointerException.class, "page" + NPE_NULL));
     cases.addAll(nullAndBlank("PageVisit", "href",

@@ -557,8 +557,8 @@ class UploadTest extends ClientTestBase {
     List<Arguments> cases = new ArrayList<>();
 
     cases.addAll(nullAndBlank("uploadFile", "token", (c, v) -> c.uploadFile(v, "room1", file)));
-    cases.addAll(nullAndBlank("uploadFile", "rid", (c, v) -> c.uploadFile("tok", v, file)));
-    cases.addAll(dotSegments("uploadFile", "rid", (c, v) -> c.uploadFile("tok", v, file)));
+    cases.addAll(nullAndBlank("uploadFile", "roomId", (c, v) -> c.uploadFile("tok", v, file)));
+    cases.addAll(dotSegments("uploadFile", "roomId", (c, v) -> c.uploadFile("tok", v, file)));
     cases.add(refused("uploadFile with null file", c -> c.uploadFile("tok", "room1", null),
         NullPointerException.class, "file" + NPE_NULL));
 
