@@ -70,9 +70,10 @@ class StarvationTest extends RealtimeTestBase {
       // OkHttp counts a call as running until its callback has returned, and the callback is what
       // completes the future: the last REST calls may still count for a moment. A WebSocket on
       // this dispatcher would count for as long as it is open.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (callers.dispatcher().runningCallsCount() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
+      java.util.concurrent.CountDownLatch idle = new java.util.concurrent.CountDownLatch(1);
+      callers.dispatcher().setIdleCallback(idle::countDown); // called when the running count reaches zero
+      if (callers.dispatcher().runningCallsCount() > 0) {
+        idle.await(5, TimeUnit.SECONDS);
       }
       assertThat(callers.dispatcher().runningCallsCount()).as("no socket on the caller's dispatcher").isZero();
     }
