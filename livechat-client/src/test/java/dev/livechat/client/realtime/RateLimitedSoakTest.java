@@ -26,14 +26,9 @@ class RateLimitedSoakTest extends RealtimeTestBase {
 
   @Test
   void thirtyDropsWithinAMinuteUnderTheDefaultLimitsDeliverEveryMessageOnceInOrder() throws Exception {
-    ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
-    useManualTime(time);
-    ddp.rateLimitHistory = true;
-    open();
-    ScriptedDdpServer.Peer peer = connected();
-    for (int i = 0; i < 8; i++) {
-      client.loadHistory(TOKEN, RID); // other visitors behind the same address spent the rest of the budget
-    }
+    Limited limited = connectedWithTheHistoryBudgetSpent(); // someone else behind the same address spent the rest
+    ManualTime time = limited.time();
+    ScriptedDdpServer.Peer peer = limited.peer();
     int waitsFired = 0;
 
     for (int drop = 1; drop <= DROPS; drop++) {

@@ -105,6 +105,26 @@ abstract class RealtimeTestBase {
     return peer;
   }
 
+  /** A session connected on manual time, the history limited as the server limits it, and the minute's budget spent. */
+  record Limited(ManualTime time, ScriptedDdpServer.Peer peer) {}
+
+  /**
+   * Opens a session on {@link ManualTime} with {@code messages.history} rate-limited by the
+   * server's defaults, waits until it is connected (2 of the window's 10 calls), then spends the
+   * other 8 as other visitors behind the same address would: the next history call is refused.
+   */
+  Limited connectedWithTheHistoryBudgetSpent() throws InterruptedException {
+    ManualTime time = new ManualTime(java.time.Instant.parse("2026-11-26T10:00:00Z"));
+    useManualTime(time);
+    ddp.rateLimitHistory = true;
+    open();
+    ScriptedDdpServer.Peer peer = connected();
+    for (int i = 0; i < 8; i++) {
+      client.loadHistory(TOKEN, RID);
+    }
+    return new Limited(time, peer);
+  }
+
   static boolean isMethod(Map<String, Object> frame) {
     return "method".equals(frame.get("msg"));
   }

@@ -106,14 +106,9 @@ class ServerRulesTest extends RealtimeTestBase {
    */
   @Test
   void aGapFillRefusedWith429WaitsForTheServersResetHoweverLongAndIsNeverSkipped() throws Exception {
-    ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
-    useManualTime(time);
-    ddp.rateLimitHistory = true;
-    open();
-    ScriptedDdpServer.Peer first = connected(); // 2 of the window's 10 calls
-    for (int i = 0; i < 8; i++) {
-      client.loadHistory(TOKEN, RID); // someone else behind the same address spends the rest
-    }
+    Limited limited = connectedWithTheHistoryBudgetSpent(); // someone else behind the same address spent the rest
+    ManualTime time = limited.time();
+    ScriptedDdpServer.Peer first = limited.peer();
     time.advance(Duration.ofSeconds(5));
 
     first.drop();
@@ -147,14 +142,9 @@ class ServerRulesTest extends RealtimeTestBase {
    */
   @Test
   void aRefusalThatSaysWaitZeroSecondsIsStillWaitedForNotRetriedAtOnce() throws Exception {
-    ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
-    useManualTime(time);
-    ddp.rateLimitHistory = true;
-    open();
-    ScriptedDdpServer.Peer first = connected();
-    for (int i = 0; i < 8; i++) {
-      client.loadHistory(TOKEN, RID);
-    }
+    Limited limited = connectedWithTheHistoryBudgetSpent(); // someone else behind the same address spent the rest
+    ManualTime time = limited.time();
+    ScriptedDdpServer.Peer first = limited.peer();
     time.advance(Duration.ofSeconds(60)); // exactly the window's end: still refused
 
     first.drop();
@@ -172,14 +162,9 @@ class ServerRulesTest extends RealtimeTestBase {
 
   @Test
   void dropsWhileAGapFillWaitsForTheLimiterAreCoveredByItWithoutAnotherCall() throws Exception {
-    ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
-    useManualTime(time);
-    ddp.rateLimitHistory = true;
-    open();
-    ScriptedDdpServer.Peer peer = connected();
-    for (int i = 0; i < 8; i++) {
-      client.loadHistory(TOKEN, RID);
-    }
+    Limited limited = connectedWithTheHistoryBudgetSpent(); // someone else behind the same address spent the rest
+    ManualTime time = limited.time();
+    ScriptedDdpServer.Peer peer = limited.peer();
     List<String> expected = new ArrayList<>();
     peer.drop();
     ddp.store("gap0");
