@@ -1,7 +1,7 @@
 package dev.livechat.benchmarks;
 
 import com.squareup.moshi.JsonReader;
-import dev.livechat.client.internal.Json;
+import dev.livechat.client.internal.ModelAdapters;
 import dev.livechat.client.internal.ResponseReader;
 import dev.livechat.client.model.MessageHistory;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class DecodeBenchmark {
-  private static final ResponseReader<MessageHistory> SDK_READER = ResponseReader.whole(Json.MESSAGE_HISTORY);
+  private static final ResponseReader<MessageHistory> SDK_READER = ResponseReader.whole(ModelAdapters.MESSAGE_HISTORY);
   private final byte[] body = Payloads.HISTORY_1000;
 
   @Benchmark

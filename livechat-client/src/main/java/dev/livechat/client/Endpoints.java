@@ -6,7 +6,7 @@ import static dev.livechat.client.internal.Checks.pathSegment;
 
 import dev.livechat.client.internal.Endpoint;
 import dev.livechat.client.internal.FileCredentials;
-import dev.livechat.client.internal.Json;
+import dev.livechat.client.internal.ModelAdapters;
 import dev.livechat.client.internal.JsonBody;
 import dev.livechat.client.internal.ResponseReader;
 import dev.livechat.client.model.Agent;
@@ -46,7 +46,7 @@ final class Endpoints {
    * {@code {"message": {...}}}, shared by the message endpoints: a reader holds its encoded key,
    * so it is made once rather than on every call.
    */
-  private static final ResponseReader<Message> MESSAGE = ResponseReader.field("message", Json.MESSAGE);
+  private static final ResponseReader<Message> MESSAGE = ResponseReader.field("message", ModelAdapters.MESSAGE);
 
   private Endpoints() {}
 
@@ -61,7 +61,7 @@ final class Endpoints {
     // The request's token, room and id were checked when it was made, so the lookup's own checks
     // cannot fail when it is built, later and only if a repeated send is refused.
     return Endpoint.post("livechat/message")
-        .body(request, Json.SEND_MESSAGE_REQUEST)
+        .body(request, ModelAdapters.SEND_MESSAGE_REQUEST)
         .secret(request.token())
         .safeToRepeat(true)
         .returning(MESSAGE,
@@ -79,7 +79,7 @@ final class Endpoints {
   static Endpoint<DeletedMessage> deleteMessage(String token, String roomId, String messageId) {
     return Endpoint.delete("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId")))
-        .returning(ResponseReader.field("message", Json.DELETED_MESSAGE));
+        .returning(ResponseReader.field("message", ModelAdapters.DELETED_MESSAGE));
   }
 
   static Endpoint<MessageHistory> loadHistory(String token, String roomId, HistoryQuery query) {
@@ -90,13 +90,13 @@ final class Endpoints {
         .query("end", query.end())
         .query("limit", query.limit())
         .query("offset", query.offset())
-        .returning(ResponseReader.whole(Json.MESSAGE_HISTORY));
+        .returning(ResponseReader.whole(ModelAdapters.MESSAGE_HISTORY));
   }
 
   static Endpoint<OfflineMessageResult> sendOfflineMessage(OfflineMessage message) {
     return Endpoint.post("livechat/offline.message")
-        .body(notNull(message, "message"), Json.OFFLINE_MESSAGE)
-        .returning(ResponseReader.whole(Json.OFFLINE_MESSAGE_RESULT));
+        .body(notNull(message, "message"), ModelAdapters.OFFLINE_MESSAGE)
+        .returning(ResponseReader.whole(ModelAdapters.OFFLINE_MESSAGE_RESULT));
   }
 
   static Endpoint<Message> getMessage(String token, String roomId, String messageId) {
@@ -108,27 +108,27 @@ final class Endpoints {
 
   static Endpoint<Visitor> registerVisitor(NewVisitor visitor) {
     return Endpoint.post("livechat/visitor")
-        .body(JsonBody.object().put("visitor", notNull(visitor, "visitor"), Json.NEW_VISITOR).build())
+        .body(JsonBody.object().put("visitor", notNull(visitor, "visitor"), ModelAdapters.NEW_VISITOR).build())
         .secret(visitor.token())
         .safeToRepeat(true)
-        .returning(ResponseReader.field("visitor", Json.VISITOR));
+        .returning(ResponseReader.field("visitor", ModelAdapters.VISITOR));
   }
 
   static Endpoint<Visitor> getVisitor(String token) {
     return Endpoint.get("livechat/visitor/:token", pathSegment(token, "token"))
-        .returning(ResponseReader.field("visitor", Json.VISITOR));
+        .returning(ResponseReader.field("visitor", ModelAdapters.VISITOR));
   }
 
   static Endpoint<DeletedVisitor> deleteVisitor(String token) {
     return Endpoint.delete("livechat/visitor/:token", pathSegment(token, "token"))
-        .returning(ResponseReader.field("visitor", Json.DELETED_VISITOR));
+        .returning(ResponseReader.field("visitor", ModelAdapters.DELETED_VISITOR));
   }
 
   static Endpoint<String> setVisitorStatus(String token, String status) {
     return Endpoint.post("livechat/visitor.status")
         .body(JsonBody.fields("token", notBlank(token, "token"), "status", notBlank(status, "status")))
         .safeToRepeat(true)
-        .returning(ResponseReader.field("status", Json.STRING));
+        .returning(ResponseReader.field("status", ModelAdapters.STRING_OR_NULL));
   }
 
   static Endpoint<RoomResult> openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
@@ -136,13 +136,13 @@ final class Endpoints {
         .query("token", notBlank(token, "token"))
         .query("rid", roomId == null ? null : notBlank(roomId, "roomId"))
         .query("agentId", agentId == null ? null : notBlank(agentId, "agentId"))
-        .returning(ResponseReader.whole(Json.ROOM_RESULT));
+        .returning(ResponseReader.whole(ModelAdapters.ROOM_RESULT));
   }
 
   static Endpoint<ClosedRoom> closeRoom(String token, String roomId) {
     return Endpoint.post("livechat/room.close")
         .body(JsonBody.fields("rid", notBlank(roomId, "roomId"), "token", notBlank(token, "token")))
-        .returning(ResponseReader.whole(Json.CLOSED_ROOM));
+        .returning(ResponseReader.whole(ModelAdapters.CLOSED_ROOM));
   }
 
   static Endpoint<Void> transferToDepartment(String token, String roomId, String departmentId) {
@@ -161,15 +161,15 @@ final class Endpoints {
         .body(JsonBody.object()
             .put("rid", notBlank(roomId, "roomId"))
             .put("token", notBlank(token, "token"))
-            .putList("data", answers, Json.SURVEY_ANSWER)
+            .putList("data", answers, ModelAdapters.SURVEY_ANSWER)
             .build())
         .safeToRepeat(true)
-        .returning(ResponseReader.whole(Json.SURVEY_RESULT));
+        .returning(ResponseReader.whole(ModelAdapters.SURVEY_RESULT));
   }
 
   static Endpoint<Agent> agentInfo(String token, String roomId) {
     return Endpoint.get("livechat/agent.info/:rid/:token", pathSegment(roomId, "roomId"), pathSegment(token, "token"))
-        .returning(ResponseReader.field("agent", Json.AGENT));
+        .returning(ResponseReader.field("agent", ModelAdapters.AGENT));
   }
 
   static Endpoint<Optional<Agent>> nextAgent(String token) {
@@ -183,14 +183,14 @@ final class Endpoints {
   private static Endpoint<Optional<Agent>> nextAgentOf(String token, @Nullable String departmentId) {
     return Endpoint.get("livechat/agent.next/:token", pathSegment(token, "token"))
         .query("department", departmentId)
-        .returning(ResponseReader.optionalField("agent", Json.AGENT));
+        .returning(ResponseReader.optionalField("agent", ModelAdapters.AGENT));
   }
 
   static Endpoint<String> requestTranscript(String token, String roomId, String email) {
     return Endpoint.post("livechat/transcript")
         .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId"),
             "email", notBlank(email, "email")))
-        .returning(ResponseReader.field("message", Json.STRING));
+        .returning(ResponseReader.field("message", ModelAdapters.STRING_OR_NULL));
   }
 
   static Endpoint<CustomField> setCustomField(String token, CustomField field) {
@@ -203,7 +203,7 @@ final class Endpoints {
             .put("overwrite", field.overwrite())
             .build())
         .safeToRepeat(true)
-        .returning(ResponseReader.field("field", Json.CUSTOM_FIELD));
+        .returning(ResponseReader.field("field", ModelAdapters.CUSTOM_FIELD));
   }
 
   static Endpoint<List<CustomField>> setCustomFields(String token, List<CustomField> fields) {
@@ -214,10 +214,10 @@ final class Endpoints {
     return Endpoint.post("livechat/custom.fields")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
-            .putList("customFields", fields, Json.CUSTOM_FIELD)
+            .putList("customFields", fields, ModelAdapters.CUSTOM_FIELD)
             .build())
         .safeToRepeat(true)
-        .returning(ResponseReader.field("fields", Json.CUSTOM_FIELDS));
+        .returning(ResponseReader.field("fields", ModelAdapters.CUSTOM_FIELDS));
   }
 
   static Endpoint<Message> uploadFile(String token, String roomId, FileUpload file) {
@@ -230,14 +230,14 @@ final class Endpoints {
     return Endpoint.post("livechat/upload/:rid", pathSegment(roomId, "roomId"))
         .header("x-visitor-token", notBlank(token, "token"))
         .body(form.build())
-        .returning(ResponseReader.whole(Json.MESSAGE));
+        .returning(ResponseReader.whole(ModelAdapters.MESSAGE));
   }
 
   static Endpoint<LivechatConfig> config(@Nullable String token, @Nullable String departmentId) {
     return Endpoint.get("livechat/config")
         .query("token", token == null ? null : notBlank(token, "token"))
         .query("department", departmentId == null ? null : notBlank(departmentId, "departmentId"))
-        .returning(ResponseReader.field("config", Json.LIVECHAT_CONFIG));
+        .returning(ResponseReader.field("config", ModelAdapters.LIVECHAT_CONFIG));
   }
 
   /** The recorded page, or null when the server recorded nothing ({@code {"success": true}}). */
@@ -246,9 +246,9 @@ final class Endpoints {
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
             .put("rid", notBlank(roomId, "roomId"))
-            .put("pageInfo", notNull(page, "page"), Json.PAGE_VISIT)
+            .put("pageInfo", notNull(page, "page"), ModelAdapters.PAGE_VISIT)
             .build())
-        .returning(ResponseReader.nullableField("page", Json.RECORDED_PAGE_VISIT));
+        .returning(ResponseReader.nullableField("page", ModelAdapters.RECORDED_PAGE_VISIT));
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.livechat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.livechat.client.internal.Json;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.User;
@@ -62,7 +61,7 @@ class HistoryPagingTest {
         .filter(m -> end == null || m.timestamp().isBefore(Instant.parse(end)))
         .limit(limit)
         .collect(Collectors.toList());
-    String json = Json.MESSAGE_HISTORY.toJson(new MessageHistory(messages));
+    String json = WireMessages.history(messages);
     return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(json).build();
   }
 

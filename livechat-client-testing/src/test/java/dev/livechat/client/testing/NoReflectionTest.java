@@ -3,7 +3,7 @@ package dev.livechat.client.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.livechat.client.internal.Json;
+import dev.livechat.client.internal.ModelAdapters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +41,7 @@ class NoReflectionTest {
   @Test
   void theFakesRecordsWouldBeRefusedRatherThanReflected() {
     for (Class<?> record : List.of(UploadedFile.class, TranscriptRequest.class, TypingSignal.class)) {
-      assertThatThrownBy(() -> Json.MOSHI.adapter(record))
+      assertThatThrownBy(() -> ModelAdapters.MOSHI.adapter(record))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("No explicit JSON adapter");
     }

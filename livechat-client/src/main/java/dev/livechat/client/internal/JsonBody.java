@@ -74,7 +74,7 @@ public final class JsonBody {
       if (value != null && (name.equals("token") || name.equals("visitorToken"))) {
         secrets.add(value);
       }
-      return write(() -> JsonFields.write(out, name, value));
+      return value == null ? this : write(() -> out.name(name).value(value));
     }
 
     public ObjectBuilder put(String name, boolean value) {
@@ -82,11 +82,11 @@ public final class JsonBody {
     }
 
     public <T> ObjectBuilder put(String name, @Nullable T value, JsonAdapter<T> adapter) {
-      return write(() -> JsonFields.write(out, name, adapter, value));
+      return value == null ? this : write(() -> adapter.toJson(out.name(name), value));
     }
 
     public <T> ObjectBuilder putList(String name, List<T> values, JsonAdapter<T> adapter) {
-      return write(() -> JsonFields.writeList(out, name, adapter, values));
+      return write(() -> JsonFields.listOf(adapter).toJson(out.name(name), values));
     }
 
     public JsonBody build() {

@@ -1,7 +1,7 @@
 package dev.livechat.client.realtime;
 
 import com.squareup.moshi.JsonReader;
-import dev.livechat.client.internal.Json;
+import dev.livechat.client.internal.ModelAdapters;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.Visitor;
@@ -85,7 +85,7 @@ final class StreamEvents {
     switch (frame.collection()) {
       case "stream-room-messages" -> {
         while (in.hasNext()) {
-          Message message = in.peek() == JsonReader.Token.BEGIN_OBJECT ? Json.MESSAGE.fromJson(in) : skip(in);
+          Message message = in.peek() == JsonReader.Token.BEGIN_OBJECT ? ModelAdapters.MESSAGE.fromJson(in) : skip(in);
           if (message != null) {
             incoming.add(new Incoming.Pushed(message));
           }
@@ -194,7 +194,7 @@ final class StreamEvents {
               in.skipValue();
               continue;
             }
-            Instant at = Json.INSTANT.fromJson(in);
+            Instant at = ModelAdapters.INSTANT.fromJson(in);
             if (bound <= 1) {
               from = at;
               fromInclusive = bound == 0;
@@ -257,7 +257,7 @@ final class StreamEvents {
             in.skipValue();
           } else if ("agentData".equals(type) && in.peek() == JsonReader.Token.BEGIN_OBJECT) {
             hasData = true;
-            agent = Json.AGENT.fromJson(in);
+            agent = ModelAdapters.AGENT.fromJson(in);
           } else if ("queueData".equals(type) && in.peek() == JsonReader.Token.BEGIN_OBJECT) {
             queue = queue(in);
           } else {
@@ -265,7 +265,7 @@ final class StreamEvents {
           }
         }
         case 2 -> status = in.peek() == JsonReader.Token.STRING ? in.nextString() : skip(in);
-        case 3 -> visitor = in.peek() == JsonReader.Token.BEGIN_OBJECT ? Json.VISITOR.fromJson(in) : skip(in);
+        case 3 -> visitor = in.peek() == JsonReader.Token.BEGIN_OBJECT ? ModelAdapters.VISITOR.fromJson(in) : skip(in);
         default -> {
           in.skipName();
           in.skipValue();

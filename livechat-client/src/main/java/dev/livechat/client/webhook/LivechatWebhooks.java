@@ -3,7 +3,6 @@ package dev.livechat.client.webhook;
 import com.squareup.moshi.JsonDataException;
 import dev.livechat.client.LivechatWebhookException;
 import dev.livechat.client.internal.Checks;
-import dev.livechat.client.internal.WebhookEventReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -165,7 +164,7 @@ public final class LivechatWebhooks {
       throw new LivechatWebhookException("Webhook body is not UTF-8 text", 400, e);
     }
     try {
-      return WebhookEventReader.read(body, json);
+      return WebhookReader.read(body, json);
     } catch (JsonDataException | IOException e) {
       throw new LivechatWebhookException("Webhook body is not a Livechat event: " + e.getMessage(), 400, e);
     }

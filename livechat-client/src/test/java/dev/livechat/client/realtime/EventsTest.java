@@ -1,7 +1,7 @@
 package dev.livechat.client.realtime;
 
 import static dev.livechat.client.realtime.ScriptedDdpServer.changed;
-import static dev.livechat.client.realtime.ScriptedDdpServer.ejson;
+import static dev.livechat.client.WireMessages.ejson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livechat.client.model.Agent;

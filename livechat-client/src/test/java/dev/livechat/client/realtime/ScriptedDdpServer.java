@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.squareup.moshi.JsonAdapter;
-import dev.livechat.client.internal.Json;
+import com.squareup.moshi.Moshi;
+import dev.livechat.client.WireMessages;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.User;
@@ -78,7 +79,7 @@ import org.jspecify.annotations.Nullable;
 final class ScriptedDdpServer extends Dispatcher {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final Duration WAIT = Duration.ofSeconds(5);
-  static final JsonAdapter<Object> JSON = Json.MOSHI.adapter(Object.class);
+  static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
   static final User AGENT = new User("agent-1", "agent.smith", "Agent Smith");
 
   final String token;
@@ -223,7 +224,7 @@ final class ScriptedDdpServer extends Dispatcher {
           .limit(limit == null ? 20 : Integer.parseInt(limit))
           .collect(Collectors.toList());
     }
-    return json(Json.MESSAGE_HISTORY.toJson(new MessageHistory(messages)));
+    return json(WireMessages.history(messages));
   }
 
   // ---- the room ----
@@ -359,36 +360,6 @@ final class ScriptedDdpServer extends Dispatcher {
     return JSON.toJson(value);
   }
 
-  /** The EJSON form a message takes on the WebSocket: {@code {"$date": millis}} timestamps. */
-  static Map<String, Object> ejson(Message message) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("_id", message.id());
-    map.put("rid", message.roomId());
-    map.put("msg", message.text());
-    if (message.type() != null) {
-      map.put("t", message.type());
-    }
-    map.put("ts", Map.of("$date", message.timestamp().toEpochMilli()));
-    if (message.user() != null) {
-      Map<String, Object> user = new LinkedHashMap<>();
-      user.put("_id", message.user().id());
-      user.put("username", message.user().username());
-      if (message.user().name() != null) {
-        user.put("name", message.user().name());
-      }
-      map.put("u", user);
-    }
-    if (message.updatedAt() != null) {
-      map.put("_updatedAt", Map.of("$date", message.updatedAt().toEpochMilli()));
-    }
-    if (message.editedAt() != null) {
-      map.put("editedAt", Map.of("$date", message.editedAt().toEpochMilli()));
-      map.put("editedBy", Map.of("_id", message.editedBy().id(), "username", message.editedBy().username(),
-          "name", message.editedBy().name()));
-    }
-    return map;
-  }
-
   /** {@code {"msg":"changed","collection":..,"id":"id","fields":{"eventName":..,"args":[..]}}}. */
   static String changed(String collection, String eventName, Object... args) {
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -489,7 +460,7 @@ final class ScriptedDdpServer extends Dispatcher {
     }
 
     void pushMessage(Message message) {
-      send(changed("stream-room-messages", rid, ejson(message)));
+      send(changed("stream-room-messages", rid, WireMessages.ejson(message)));
     }
 
     /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.livechat.client.Fixtures;
 import dev.livechat.client.LivechatException;
 import dev.livechat.client.LivechatWebhookException;
-import dev.livechat.client.internal.Json;
+import dev.livechat.client.internal.ModelAdapters;
 import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.ServedBy;
@@ -302,19 +302,6 @@ class WebhookEventsTest {
 
     assertThat(ping.otherFields()).containsExactly(Map.entry("code", 123123.0));
     assertThat(ping.room().visitor().name()).isEqualTo("viistor name");
-  }
-
-  /** The adapters registered in {@code Json} write back what they read, other fields included. */
-  @Test
-  void visitorsAgentsAndMessagesWriteWhatTheyRead() throws Exception {
-    for (String fixture : List.of("session-closed.json", "session-taken-unknown-fields.json", "message-from-agent.json")) {
-      WebhookRoom room = ((WebhookEvent.RoomEvent) parse(fixture)).room();
-      assertThat(Json.WEBHOOK_VISITOR.fromJson(Json.WEBHOOK_VISITOR.toJson(room.visitor()))).isEqualTo(room.visitor());
-      assertThat(Json.WEBHOOK_AGENT.fromJson(Json.WEBHOOK_AGENT.toJson(room.agent()))).isEqualTo(room.agent());
-      for (WebhookMessage message : room.messages()) {
-        assertThat(Json.WEBHOOK_MESSAGE.fromJson(Json.WEBHOOK_MESSAGE.toJson(message))).isEqualTo(message);
-      }
-    }
   }
 
   @Nested
