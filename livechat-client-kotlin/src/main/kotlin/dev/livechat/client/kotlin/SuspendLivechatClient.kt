@@ -73,8 +73,8 @@ public class SuspendLivechatClient internal constructor(private val client: Live
     async.config(token, departmentId).await()
 
   /** Sends a message from the visitor into an open room. `POST /api/v1/livechat/message`. See [LivechatClient.sendMessage]. */
-  public suspend fun sendMessage(token: String, rid: String, text: String): Message =
-    async.sendMessage(token, rid, text).await()
+  public suspend fun sendMessage(token: String, roomId: String, text: String): Message =
+    async.sendMessage(token, roomId, text).await()
 
   /**
    * Sends a message with an id of the caller's choosing or an agent. `POST /api/v1/livechat/message`.
@@ -84,27 +84,27 @@ public class SuspendLivechatClient internal constructor(private val client: Live
     async.sendMessage(request).await()
 
   /** Replaces the text of one of the visitor's messages. `PUT /api/v1/livechat/message/:_id`. See [LivechatClient.updateMessage]. */
-  public suspend fun updateMessage(token: String, rid: String, messageId: String, text: String): Message =
-    async.updateMessage(token, rid, messageId, text).await()
+  public suspend fun updateMessage(token: String, roomId: String, messageId: String, text: String): Message =
+    async.updateMessage(token, roomId, messageId, text).await()
 
   /** Deletes one of the visitor's messages. `DELETE /api/v1/livechat/message/:_id`. See [LivechatClient.deleteMessage]. */
-  public suspend fun deleteMessage(token: String, rid: String, messageId: String): DeletedMessage =
-    async.deleteMessage(token, rid, messageId).await()
+  public suspend fun deleteMessage(token: String, roomId: String, messageId: String): DeletedMessage =
+    async.deleteMessage(token, roomId, messageId).await()
 
   /**
    * A page of a room's messages, newest first (by default the newest 20).
    * `GET /api/v1/livechat/messages.history/:rid?token=&ls=&end=&limit=`. See [LivechatClient.loadHistory].
    */
-  public suspend fun loadHistory(token: String, rid: String, query: HistoryQuery = HistoryQuery.defaults()): MessageHistory =
-    async.loadHistory(token, rid, query).await()
+  public suspend fun loadHistory(token: String, roomId: String, query: HistoryQuery = HistoryQuery.defaults()): MessageHistory =
+    async.loadHistory(token, roomId, query).await()
 
   /** Fetches one message of a room. `GET /api/v1/livechat/message/:_id?token=&rid=`. See [LivechatClient.getMessage]. */
-  public suspend fun getMessage(token: String, rid: String, messageId: String): Message =
-    async.getMessage(token, rid, messageId).await()
+  public suspend fun getMessage(token: String, roomId: String, messageId: String): Message =
+    async.getMessage(token, roomId, messageId).await()
 
   /** Uploads a file into the visitor's open room. `POST /api/v1/livechat/upload/:rid`. See [LivechatClient.uploadFile]. */
-  public suspend fun uploadFile(token: String, rid: String, file: FileUpload): Message =
-    async.uploadFile(token, rid, file).await()
+  public suspend fun uploadFile(token: String, roomId: String, file: FileUpload): Message =
+    async.uploadFile(token, roomId, file).await()
 
   /** Leaves a message for when no agent is online. `POST /api/v1/livechat/offline.message`. See [LivechatClient.sendOfflineMessage]. */
   public suspend fun sendOfflineMessage(message: OfflineMessage): OfflineMessageResult =
@@ -127,31 +127,31 @@ public class SuspendLivechatClient internal constructor(private val client: Live
     async.setVisitorStatus(token, status).await()
 
   /**
-   * The visitor's open room [rid] (or, with [rid] null, the open room or a new one), optionally
+   * The visitor's open room [roomId] (or, with [roomId] null, the open room or a new one), optionally
    * served by [agentId]. `GET /api/v1/livechat/room?token=&rid=&agentId=`. See [LivechatClient.openRoom].
    */
-  public suspend fun openRoom(token: String, rid: String? = null, agentId: String? = null): RoomResult =
-    async.openRoom(token, rid, agentId).await()
+  public suspend fun openRoom(token: String, roomId: String? = null, agentId: String? = null): RoomResult =
+    async.openRoom(token, roomId, agentId).await()
 
   /** Closes the visitor's room. `POST /api/v1/livechat/room.close`. See [LivechatClient.closeRoom]. */
-  public suspend fun closeRoom(token: String, rid: String): ClosedRoom =
-    async.closeRoom(token, rid).await()
+  public suspend fun closeRoom(token: String, roomId: String): ClosedRoom =
+    async.closeRoom(token, roomId).await()
 
   /**
    * Moves the room to another department. `POST /api/v1/livechat/visitor/department.transfer`.
    * See [LivechatClient.transferToDepartment].
    */
-  public suspend fun transferToDepartment(token: String, rid: String, departmentId: String) {
-    async.transferToDepartment(token, rid, departmentId).await()
+  public suspend fun transferToDepartment(token: String, roomId: String, departmentId: String) {
+    async.transferToDepartment(token, roomId, departmentId).await()
   }
 
   /** Sends the visitor's answers to the satisfaction survey. `POST /api/v1/livechat/room.survey`. See [LivechatClient.submitSurvey]. */
-  public suspend fun submitSurvey(token: String, rid: String, answers: List<SurveyAnswer>): SurveyResult =
-    async.submitSurvey(token, rid, answers).await()
+  public suspend fun submitSurvey(token: String, roomId: String, answers: List<SurveyAnswer>): SurveyResult =
+    async.submitSurvey(token, roomId, answers).await()
 
   /** Who serves the room. `GET /api/v1/livechat/agent.info/:rid/:token`. See [LivechatClient.agentInfo]. */
-  public suspend fun agentInfo(token: String, rid: String): Agent =
-    async.agentInfo(token, rid).await()
+  public suspend fun agentInfo(token: String, roomId: String): Agent =
+    async.agentInfo(token, roomId).await()
 
   /**
    * The agent (of [departmentId], if given) who would take the visitor's next conversation; null
@@ -165,23 +165,23 @@ public class SuspendLivechatClient internal constructor(private val client: Live
    * Records that the visitor opened a page, and returns what the server recorded (null when it
    * recorded nothing). `POST /api/v1/livechat/page.visited`. See [LivechatClient.sendPageVisited].
    */
-  public suspend fun sendPageVisited(token: String, rid: String, page: PageVisit): RecordedPageVisit? =
-    async.sendPageVisited(token, rid, page).await()
+  public suspend fun sendPageVisited(token: String, roomId: String, page: PageVisit): RecordedPageVisit? =
+    async.sendPageVisited(token, roomId, page).await()
 
   /**
    * Opens a file of the room for reading, as the visitor: `GET /file-upload/:id/:name`, streamed.
    * Close the [FileDownload] when done. See [LivechatClient.downloadFile].
    */
-  public suspend fun downloadFile(token: String, rid: String, file: FileInfo): FileDownload =
-    async.downloadFile(token, rid, file).await()
+  public suspend fun downloadFile(token: String, roomId: String, file: FileInfo): FileDownload =
+    async.downloadFile(token, roomId, file).await()
 
   /** As [downloadFile], for a link of a message's attachment (`title_link`). */
-  public suspend fun downloadFile(token: String, rid: String, link: String): FileDownload =
-    async.downloadFile(token, rid, link).await()
+  public suspend fun downloadFile(token: String, roomId: String, link: String): FileDownload =
+    async.downloadFile(token, roomId, link).await()
 
   /** Mails the transcript of the room to [email]. `POST /api/v1/livechat/transcript`. See [LivechatClient.requestTranscript]. */
-  public suspend fun requestTranscript(token: String, rid: String, email: String): String =
-    async.requestTranscript(token, rid, email).await()
+  public suspend fun requestTranscript(token: String, roomId: String, email: String): String =
+    async.requestTranscript(token, roomId, email).await()
 
   /** Sets one custom field of the visitor. `POST /api/v1/livechat/custom.field`. See [LivechatClient.setCustomField]. */
   public suspend fun setCustomField(token: String, key: String, value: String, overwrite: Boolean): CustomField =

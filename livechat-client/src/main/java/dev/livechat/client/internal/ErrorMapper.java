@@ -96,7 +96,7 @@ final class ErrorMapper {
       if (index == 0 && !nested && in.peek() == JsonReader.Token.BEGIN_OBJECT) {
         readFields(in, fields, true);
       } else if (index < 0) {
-        JsonFields.skip(in);
+        ValueAdapters.skip(in);
       } else if (in.peek() != JsonReader.Token.STRING || (nested && index == 1)) {
         in.skipValue();
       } else {

@@ -37,11 +37,11 @@ final class InstantAdapter extends JsonAdapter<Instant> {
           if (in.selectName(NAMES) == 0) {
             millis = in.nextLong();
           } else {
-            JsonFields.skip(in);
+            ValueAdapters.skip(in);
           }
         }
         in.endObject();
-        return Instant.ofEpochMilli(JsonFields.required(millis, "$date", in));
+        return Instant.ofEpochMilli(ValueAdapters.required(millis, "$date", in));
       default:
         throw new JsonDataException("Expected a timestamp but was " + in.peek() + " at " + in.getPath());
     }

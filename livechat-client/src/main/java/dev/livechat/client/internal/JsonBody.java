@@ -86,7 +86,7 @@ public final class JsonBody {
     }
 
     public <T> ObjectBuilder putList(String name, List<T> values, JsonAdapter<T> adapter) {
-      return write(() -> JsonFields.listOf(adapter).toJson(out.name(name), values));
+      return write(() -> ValueAdapters.listOf(adapter).toJson(out.name(name), values));
     }
 
     public JsonBody build() {

@@ -1,15 +1,15 @@
 package dev.livechat.client.internal;
 
-import static dev.livechat.client.internal.JsonFields.ANY;
-import static dev.livechat.client.internal.JsonFields.INTEGER;
-import static dev.livechat.client.internal.JsonFields.INTEGER_OR_NULL;
-import static dev.livechat.client.internal.JsonFields.LONG;
-import static dev.livechat.client.internal.JsonFields.SCALAR;
-import static dev.livechat.client.internal.JsonFields.STRING;
-import static dev.livechat.client.internal.JsonFields.STRINGS;
-import static dev.livechat.client.internal.JsonFields.STRING_MAP;
-import static dev.livechat.client.internal.JsonFields.listOf;
-import static dev.livechat.client.internal.JsonFields.singleField;
+import static dev.livechat.client.internal.ValueAdapters.ANY;
+import static dev.livechat.client.internal.ValueAdapters.INTEGER;
+import static dev.livechat.client.internal.ValueAdapters.INTEGER_OR_NULL;
+import static dev.livechat.client.internal.ValueAdapters.LONG;
+import static dev.livechat.client.internal.ValueAdapters.SCALAR;
+import static dev.livechat.client.internal.ValueAdapters.STRING;
+import static dev.livechat.client.internal.ValueAdapters.STRINGS;
+import static dev.livechat.client.internal.ValueAdapters.STRING_MAP;
+import static dev.livechat.client.internal.ValueAdapters.listOf;
+import static dev.livechat.client.internal.ValueAdapters.singleField;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
@@ -77,7 +77,7 @@ public final class ModelAdapters {
    * A stored visitor has {@code phone: [{"phoneNumber": ...}]}; the copy inside a room ({@code v})
    * may have {@code phone: "..."}.
    */
-  private static final JsonAdapter<List<String>> PHONES = JsonFields.value(
+  private static final JsonAdapter<List<String>> PHONES = ValueAdapters.value(
       in -> in.peek() == JsonReader.Token.STRING ? List.of(in.nextString()) : PHONE_NUMBERS.fromJson(in),
       (out, phones) -> PHONE_NUMBERS.toJson(out, phones));
 
@@ -167,7 +167,7 @@ public final class ModelAdapters {
       f.get("lm", INSTANT),
       f.get("lastMessage", MESSAGE_FIELDS),
       f.get("closedAt", INSTANT),
-      f.get("waitingResponse", JsonFields.BOOLEAN),
+      f.get("waitingResponse", ValueAdapters.BOOLEAN),
       f.get("source", ROOM_SOURCE_FIELDS)));
 
   /** The answer of {@code GET livechat/room}: {@code room} and {@code newRoom}, see {@link #ROOM_RESULT}. */
@@ -188,21 +188,21 @@ public final class ModelAdapters {
 
   static final JsonAdapter<LivechatSettings> SETTINGS_FIELDS = RecordAdapter.of(LivechatSettings.class,
       f -> new LivechatSettings(
-          f.get("registrationForm", JsonFields.BOOLEAN),
-          f.get("nameFieldRegistrationForm", JsonFields.BOOLEAN),
-          f.get("emailFieldRegistrationForm", JsonFields.BOOLEAN),
-          f.get("allowSwitchingDepartments", JsonFields.BOOLEAN),
-          f.get("displayOfflineForm", JsonFields.BOOLEAN),
-          f.get("fileUpload", JsonFields.BOOLEAN),
-          f.get("transcript", JsonFields.BOOLEAN),
-          f.get("videoCall", JsonFields.BOOLEAN),
+          f.get("registrationForm", ValueAdapters.BOOLEAN),
+          f.get("nameFieldRegistrationForm", ValueAdapters.BOOLEAN),
+          f.get("emailFieldRegistrationForm", ValueAdapters.BOOLEAN),
+          f.get("allowSwitchingDepartments", ValueAdapters.BOOLEAN),
+          f.get("displayOfflineForm", ValueAdapters.BOOLEAN),
+          f.get("fileUpload", ValueAdapters.BOOLEAN),
+          f.get("transcript", ValueAdapters.BOOLEAN),
+          f.get("videoCall", ValueAdapters.BOOLEAN),
           f.get("language", STRING),
           f.get("historyMonitorType", STRING),
-          f.get("forceAcceptDataProcessingConsent", JsonFields.BOOLEAN),
-          f.get("showConnecting", JsonFields.BOOLEAN),
-          f.get("agentHiddenInfo", JsonFields.BOOLEAN),
-          f.get("clearLocalStorageWhenChatEnded", JsonFields.BOOLEAN),
-          f.get("visitorsCanCloseChat", JsonFields.BOOLEAN),
+          f.get("forceAcceptDataProcessingConsent", ValueAdapters.BOOLEAN),
+          f.get("showConnecting", ValueAdapters.BOOLEAN),
+          f.get("agentHiddenInfo", ValueAdapters.BOOLEAN),
+          f.get("clearLocalStorageWhenChatEnded", ValueAdapters.BOOLEAN),
+          f.get("visitorsCanCloseChat", ValueAdapters.BOOLEAN),
           f.get("limitTextLength", INTEGER_OR_NULL),
           f.get("hiddenSystemMessages", STRINGS)));
 
@@ -231,7 +231,7 @@ public final class ModelAdapters {
       f.required("_id", STRING),
       f.get("name", STRING),
       f.get("description", STRING),
-      !Boolean.FALSE.equals(f.get("enabled", JsonFields.BOOLEAN)),
+      !Boolean.FALSE.equals(f.get("enabled", ValueAdapters.BOOLEAN)),
       f.flag("runOnce"),
       f.list("conditions", TRIGGER_CONDITION_FIELDS),
       f.list("actions", TRIGGER_ACTION_FIELDS)));
@@ -357,11 +357,11 @@ public final class ModelAdapters {
    * {@code GET livechat/room} answers {@code {"room", "newRoom"}}; servers before 3.x answered the
    * room itself, which is read when there is an {@code _id} and no {@code room}.
    */
-  static final JsonAdapter<RoomResult> ROOM_RESULT_FIELDS = JsonFields.value(in -> {
+  static final JsonAdapter<RoomResult> ROOM_RESULT_FIELDS = ValueAdapters.value(in -> {
     JsonReader whole = in.peekJson();
     RoomAnswer answer = ROOM_ANSWER.fromJson(in);
     Room room = answer.room() == null && answer.legacyId() != null ? ROOM_FIELDS.fromJson(whole) : answer.room();
-    return new RoomResult(JsonFields.required(room, "room", in), answer.newRoom());
+    return new RoomResult(ValueAdapters.required(room, "room", in), answer.newRoom());
   }, (out, result) -> {
     throw new UnsupportedOperationException("RoomResult is only read, never sent");
   });

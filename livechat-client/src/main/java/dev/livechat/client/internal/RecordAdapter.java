@@ -97,9 +97,9 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
       int index = in.selectName(names);
       if (index < 0) {
         if (others != null) {
-          JsonFields.keep(in, others);
+          ValueAdapters.keep(in, others);
         } else {
-          JsonFields.skip(in);
+          ValueAdapters.skip(in);
         }
         continue;
       }
@@ -201,22 +201,22 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
 
     /** A list field of {@code element} values; a null element does not read. */
     public <V> @Nullable List<V> list(String names, JsonAdapter<V> element) {
-      return take(names, values == null ? JsonFields.listOf(element) : null, false, null);
+      return take(names, values == null ? ValueAdapters.listOf(element) : null, false, null);
     }
 
     /** {@link #list(String, JsonAdapter)}, and written from {@code accessor}. */
     public <V> @Nullable List<V> list(String names, JsonAdapter<V> element, Function<T, List<V>> accessor) {
-      return take(names, values == null ? JsonFields.listOf(element) : null, false, accessor);
+      return take(names, values == null ? ValueAdapters.listOf(element) : null, false, accessor);
     }
 
     /** A boolean field that is false when absent or null. */
     public boolean flag(String names) {
-      return Boolean.TRUE.equals(take(names, JsonFields.BOOLEAN, false, null));
+      return Boolean.TRUE.equals(take(names, ValueAdapters.BOOLEAN, false, null));
     }
 
     /** {@link #flag(String)}, and written from {@code accessor}. */
     public boolean flag(String names, Function<T, Boolean> accessor) {
-      return Boolean.TRUE.equals(take(names, JsonFields.BOOLEAN, false, accessor));
+      return Boolean.TRUE.equals(take(names, ValueAdapters.BOOLEAN, false, accessor));
     }
 
     /** A field whose value is skipped and not kept among {@link #others()}. */

@@ -19,7 +19,7 @@ public interface ResponseReader<T> {
   /** The record under {@code key}; other keys ({@code success}) are skipped. */
   static <T> ResponseReader<T> field(String key, JsonAdapter<T> adapter) {
     JsonReader.Options names = JsonReader.Options.of(key);
-    return in -> JsonFields.required(valueOf(in, names, adapter), key, in);
+    return in -> ValueAdapters.required(valueOf(in, names, adapter), key, in);
   }
 
   /** The record under {@code key}, or empty when the answer has none ({@code {"success": true}}). */
@@ -43,7 +43,7 @@ public interface ResponseReader<T> {
       if (in.selectName(key) == 0) {
         value = adapter.fromJson(in);
       } else {
-        JsonFields.skip(in);
+        ValueAdapters.skip(in);
       }
     }
     in.endObject();
@@ -52,7 +52,7 @@ public interface ResponseReader<T> {
 
   /** The whole answer is the record; its adapter skips {@code success}. */
   static <T> ResponseReader<T> whole(JsonAdapter<T> adapter) {
-    return in -> JsonFields.required(adapter.fromJson(in), "body", in);
+    return in -> ValueAdapters.required(adapter.fromJson(in), "body", in);
   }
 
   /** An answer that carries nothing but {@code success}: it must still be a JSON object. */
@@ -60,7 +60,7 @@ public interface ResponseReader<T> {
     return in -> {
       in.beginObject();
       while (in.hasNext()) {
-        JsonFields.skip(in);
+        ValueAdapters.skip(in);
       }
       in.endObject();
       return null;

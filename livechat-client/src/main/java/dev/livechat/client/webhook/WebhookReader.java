@@ -1,16 +1,16 @@
 package dev.livechat.client.webhook;
 
-import static dev.livechat.client.internal.JsonFields.ANY;
-import static dev.livechat.client.internal.JsonFields.LONG;
-import static dev.livechat.client.internal.JsonFields.STRING;
-import static dev.livechat.client.internal.JsonFields.STRINGS;
-import static dev.livechat.client.internal.JsonFields.STRING_MAP;
+import static dev.livechat.client.internal.ValueAdapters.ANY;
+import static dev.livechat.client.internal.ValueAdapters.LONG;
+import static dev.livechat.client.internal.ValueAdapters.STRING;
+import static dev.livechat.client.internal.ValueAdapters.STRINGS;
+import static dev.livechat.client.internal.ValueAdapters.STRING_MAP;
 import static dev.livechat.client.internal.ModelAdapters.INSTANT;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import dev.livechat.client.internal.JsonFields;
+import dev.livechat.client.internal.ValueAdapters;
 import dev.livechat.client.internal.ModelAdapters;
 import dev.livechat.client.internal.RecordAdapter;
 import dev.livechat.client.model.ServedBy;
@@ -36,8 +36,8 @@ final class WebhookReader {
    * A stored visitor's {@code [{"address"}]} and {@code [{"phoneNumber"}]} in real deliveries,
    * plain strings in the settings' test ping: both read into lists of strings.
    */
-  private static final JsonAdapter<List<String>> EMAILS = stringsOrObjects(JsonFields.singleField("address"));
-  private static final JsonAdapter<List<String>> PHONES = stringsOrObjects(JsonFields.singleField("phoneNumber"));
+  private static final JsonAdapter<List<String>> EMAILS = stringsOrObjects(ValueAdapters.singleField("address"));
+  private static final JsonAdapter<List<String>> PHONES = stringsOrObjects(ValueAdapters.singleField("phoneNumber"));
 
   private static final JsonAdapter<WebhookVisitor> VISITOR = RecordAdapter.of(WebhookVisitor.class,
       f -> new WebhookVisitor(
@@ -67,7 +67,7 @@ final class WebhookReader {
 
   private static final JsonAdapter<Page> PAGE = RecordAdapter.of(Page.class, f -> new Page(
       f.get("title", STRING),
-      f.get("location", JsonFields.singleField("href"))));
+      f.get("location", ValueAdapters.singleField("href"))));
 
   private static final JsonAdapter<Page> NAVIGATION = RecordAdapter.of(Page.class, f -> f.get("page", PAGE));
 
@@ -183,7 +183,7 @@ final class WebhookReader {
       switch (ahead.selectName(TYPE_AND_ID)) {
         case 0 -> type = textOrSkip(ahead);
         case 1 -> id = textOrSkip(ahead);
-        default -> JsonFields.skip(ahead);
+        default -> ValueAdapters.skip(ahead);
       }
     }
     if (type == null) {
@@ -272,7 +272,7 @@ final class WebhookReader {
 
   /** A string, or an array of strings or of objects read by {@code element}. */
   private static JsonAdapter<List<String>> stringsOrObjects(JsonAdapter<String> element) {
-    return JsonFields.value(in -> {
+    return ValueAdapters.value(in -> {
       switch (in.peek()) {
         case STRING:
           return List.of(in.nextString());
@@ -282,7 +282,7 @@ final class WebhookReader {
           while (in.hasNext()) {
             values.add(in.peek() == JsonReader.Token.STRING
                 ? in.nextString()
-                : JsonFields.required(element.fromJson(in), "element", in));
+                : ValueAdapters.required(element.fromJson(in), "element", in));
           }
           in.endArray();
           return values;

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The value adapters are not null-safe: a {@link RecordAdapter} reads a JSON {@code null} as an
  * absent field before it asks them, and a list refuses a null element.
  */
-public final class JsonFields {
+public final class ValueAdapters {
   /** A string; a number is read as its text. */
   public static final JsonAdapter<String> STRING = value(JsonReader::nextString, JsonWriter::value);
   public static final JsonAdapter<Boolean> BOOLEAN = value(JsonReader::nextBoolean, JsonWriter::value);
@@ -31,12 +31,12 @@ public final class JsonFields {
    * A string, number or boolean as text (numbers without a fraction print without one); an object
    * or array reads as null.
    */
-  public static final JsonAdapter<String> SCALAR = value(JsonFields::scalar, JsonWriter::value);
+  public static final JsonAdapter<String> SCALAR = value(ValueAdapters::scalar, JsonWriter::value);
   /**
    * An object of scalar values as text ({@code livechatData}, survey {@code data}, trigger
    * parameters); null and non-scalar values are left out.
    */
-  public static final JsonAdapter<Map<String, String>> STRING_MAP = value(JsonFields::stringMap, (out, map) -> {
+  public static final JsonAdapter<Map<String, String>> STRING_MAP = value(ValueAdapters::stringMap, (out, map) -> {
     out.beginObject();
     for (Map.Entry<String, String> entry : map.entrySet()) {
       out.name(entry.getKey()).value(entry.getValue());
@@ -47,7 +47,7 @@ public final class JsonFields {
   public static final JsonAdapter<Object> ANY = value(JsonReader::readJsonValue, JsonWriter::jsonValue);
   public static final JsonAdapter<List<String>> STRINGS = listOf(STRING);
 
-  private JsonFields() {}
+  private ValueAdapters() {}
 
   /** Reads one value. */
   @FunctionalInterface
