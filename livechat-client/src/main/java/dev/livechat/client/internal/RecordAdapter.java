@@ -73,6 +73,9 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
     for (Field<T> field : fields) {
       field.firstIndex = allNames.size();
       for (String name : field.names) {
+        if (allNames.contains(name)) {
+          throw new IllegalArgumentException("The shape of " + type.getSimpleName() + " names '" + name + "' twice");
+        }
         allNames.add(name);
         byName.add(field.adapter);
       }
