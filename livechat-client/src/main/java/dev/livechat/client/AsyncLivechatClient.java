@@ -1,5 +1,6 @@
 package dev.livechat.client;
 
+import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.internal.Http;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.ClosedRoom;

@@ -1,5 +1,7 @@
 package dev.livechat.client;
 
+import dev.livechat.client.exception.LivechatNetworkException;
+import dev.livechat.client.exception.LivechatTimeoutException;
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.ContentDisposition;
 import dev.livechat.client.internal.Http;

@@ -1,5 +1,11 @@
 package dev.livechat.client;
 
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatDecodingException;
+import dev.livechat.client.exception.LivechatException;
+import dev.livechat.client.exception.LivechatNetworkException;
+import dev.livechat.client.exception.LivechatRateLimitException;
+import dev.livechat.client.exception.RateLimit;
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.Delays;
 import dev.livechat.client.internal.FileCredentials;

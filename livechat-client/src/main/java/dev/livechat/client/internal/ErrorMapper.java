@@ -1,8 +1,8 @@
 package dev.livechat.client.internal;
 
 import com.squareup.moshi.JsonReader;
-import dev.livechat.client.LivechatApiException;
-import dev.livechat.client.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatRateLimitException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
