@@ -130,8 +130,8 @@ class ArchitectureTest {
   }
 
   /**
-   * One cycle per strongly connected part of {@code graph} with more than one node, each written
-   * {@code a -> b -> a}; empty when the graph has none.
+   * The cycles of {@code graph}, each written {@code a -> b -> a}: a shortest one through each node
+   * not already on a cycle named; empty when the graph has none.
    */
   static List<String> cycles(Map<String, Set<String>> graph) {
     List<String> found = new ArrayList<>();
