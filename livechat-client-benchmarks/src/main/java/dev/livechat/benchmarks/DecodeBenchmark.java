@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding a 1,000-message history body (about 1 MB) already in memory: the SDK's reader for
- * {@code loadHistory} (the one {@code Http} applies to the body it read) beside the hand-written
+ * {@code loadHistory} (the one {@code CallExecutor} applies to the body it read) beside the hand-written
  * streaming loop. Both start from the same bytes copied into an Okio {@link Buffer}.
  */
 @State(Scope.Benchmark)

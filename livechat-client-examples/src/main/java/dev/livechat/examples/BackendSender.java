@@ -1,8 +1,8 @@
 package dev.livechat.examples;
 
 import dev.livechat.client.LivechatClient;
-import dev.livechat.client.LivechatException;
-import dev.livechat.client.RateLimit;
+import dev.livechat.client.exception.LivechatException;
+import dev.livechat.client.exception.RateLimit;
 import dev.livechat.client.RetryPolicy;
 import dev.livechat.client.VisitorToken;
 import dev.livechat.client.model.Message;

@@ -3,7 +3,7 @@ package dev.livechat.examples;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.livechat.client.LivechatClient;
-import dev.livechat.client.LivechatWebhookException;
+import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.SendMessageRequest;

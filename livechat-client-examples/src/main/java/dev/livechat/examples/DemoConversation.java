@@ -1,7 +1,7 @@
 package dev.livechat.examples;
 
 import dev.livechat.client.LivechatClient;
-import dev.livechat.client.LivechatException;
+import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.VisitorToken;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.LivechatConfig;

@@ -2,7 +2,7 @@ package dev.livechat.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.livechat.client.LivechatWebhookException;
+import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.webhook.LivechatWebhooks;
 import dev.livechat.client.webhook.WebhookDelivery;
 import dev.livechat.client.webhook.WebhookEvent;

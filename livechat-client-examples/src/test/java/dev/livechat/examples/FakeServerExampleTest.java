@@ -3,7 +3,7 @@ package dev.livechat.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.livechat.client.LivechatApiException;
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.LivechatClient;
 import dev.livechat.client.RetryPolicy;
 import dev.livechat.client.VisitorToken;

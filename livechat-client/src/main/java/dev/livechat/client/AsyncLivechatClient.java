@@ -1,6 +1,6 @@
 package dev.livechat.client;
 
-import dev.livechat.client.internal.Http;
+import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.CustomField;
@@ -38,20 +38,20 @@ import org.jspecify.annotations.Nullable;
  * Cancelling a future cancels the HTTP call in flight and any retry still to come.
  */
 public final class AsyncLivechatClient {
-  private final Http http;
+  private final CallExecutor executor;
 
-  AsyncLivechatClient(Http http) {
-    this.http = http;
+  AsyncLivechatClient(CallExecutor executor) {
+    this.executor = executor;
   }
 
   /** See {@link LivechatClient#config()}. */
   public CompletableFuture<LivechatConfig> config() {
-    return http.executeAsync(Endpoints.config(null, null));
+    return executor.executeAsync(VisitorApi.config(null, null));
   }
 
   /** See {@link LivechatClient#config(String, String)}. */
   public CompletableFuture<LivechatConfig> config(@Nullable String token, @Nullable String departmentId) {
-    return http.executeAsync(Endpoints.config(token, departmentId));
+    return executor.executeAsync(VisitorApi.config(token, departmentId));
   }
 
   /** See {@link LivechatClient#sendMessage(String, String, String)}. */
@@ -61,17 +61,17 @@ public final class AsyncLivechatClient {
 
   /** See {@link LivechatClient#sendMessage(SendMessageRequest)}. */
   public CompletableFuture<Message> sendMessage(SendMessageRequest request) {
-    return http.executeAsync(Endpoints.sendMessage(request));
+    return executor.executeAsync(VisitorApi.sendMessage(request));
   }
 
   /** See {@link LivechatClient#updateMessage}. */
   public CompletableFuture<Message> updateMessage(String token, String roomId, String messageId, String text) {
-    return http.executeAsync(Endpoints.updateMessage(token, roomId, messageId, text));
+    return executor.executeAsync(VisitorApi.updateMessage(token, roomId, messageId, text));
   }
 
   /** See {@link LivechatClient#deleteMessage}. */
   public CompletableFuture<DeletedMessage> deleteMessage(String token, String roomId, String messageId) {
-    return http.executeAsync(Endpoints.deleteMessage(token, roomId, messageId));
+    return executor.executeAsync(VisitorApi.deleteMessage(token, roomId, messageId));
   }
 
   /** See {@link LivechatClient#loadHistory(String, String)}. */
@@ -81,77 +81,77 @@ public final class AsyncLivechatClient {
 
   /** See {@link LivechatClient#loadHistory(String, String, HistoryQuery)}. */
   public CompletableFuture<MessageHistory> loadHistory(String token, String roomId, HistoryQuery query) {
-    return http.executeAsync(Endpoints.loadHistory(token, roomId, query));
+    return executor.executeAsync(VisitorApi.loadHistory(token, roomId, query));
   }
 
   /** See {@link LivechatClient#sendOfflineMessage}. */
   public CompletableFuture<OfflineMessageResult> sendOfflineMessage(OfflineMessage message) {
-    return http.executeAsync(Endpoints.sendOfflineMessage(message));
+    return executor.executeAsync(VisitorApi.sendOfflineMessage(message));
   }
 
   /** See {@link LivechatClient#getMessage}. */
   public CompletableFuture<Message> getMessage(String token, String roomId, String messageId) {
-    return http.executeAsync(Endpoints.getMessage(token, roomId, messageId));
+    return executor.executeAsync(VisitorApi.getMessage(token, roomId, messageId));
   }
 
   /** See {@link LivechatClient#registerVisitor}. */
   public CompletableFuture<Visitor> registerVisitor(NewVisitor visitor) {
-    return http.executeAsync(Endpoints.registerVisitor(visitor));
+    return executor.executeAsync(VisitorApi.registerVisitor(visitor));
   }
 
   /** See {@link LivechatClient#getVisitor}. */
   public CompletableFuture<Visitor> getVisitor(String token) {
-    return http.executeAsync(Endpoints.getVisitor(token));
+    return executor.executeAsync(VisitorApi.getVisitor(token));
   }
 
   /** See {@link LivechatClient#deleteVisitor}. */
   public CompletableFuture<DeletedVisitor> deleteVisitor(String token) {
-    return http.executeAsync(Endpoints.deleteVisitor(token));
+    return executor.executeAsync(VisitorApi.deleteVisitor(token));
   }
 
   /** See {@link LivechatClient#setVisitorStatus}. */
   public CompletableFuture<String> setVisitorStatus(String token, String status) {
-    return http.executeAsync(Endpoints.setVisitorStatus(token, status));
+    return executor.executeAsync(VisitorApi.setVisitorStatus(token, status));
   }
 
   /** See {@link LivechatClient#openRoom(String)}. */
   public CompletableFuture<RoomResult> openRoom(String token) {
-    return http.executeAsync(Endpoints.openRoom(token, null, null));
+    return executor.executeAsync(VisitorApi.openRoom(token, null, null));
   }
 
   /** See {@link LivechatClient#openRoom(String, String, String)}. */
   public CompletableFuture<RoomResult> openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
-    return http.executeAsync(Endpoints.openRoom(token, roomId, agentId));
+    return executor.executeAsync(VisitorApi.openRoom(token, roomId, agentId));
   }
 
   /** See {@link LivechatClient#closeRoom}. */
   public CompletableFuture<ClosedRoom> closeRoom(String token, String roomId) {
-    return http.executeAsync(Endpoints.closeRoom(token, roomId));
+    return executor.executeAsync(VisitorApi.closeRoom(token, roomId));
   }
 
   /** See {@link LivechatClient#transferToDepartment}. */
   public CompletableFuture<Void> transferToDepartment(String token, String roomId, String departmentId) {
-    return http.executeAsync(Endpoints.transferToDepartment(token, roomId, departmentId));
+    return executor.executeAsync(VisitorApi.transferToDepartment(token, roomId, departmentId));
   }
 
   /** See {@link LivechatClient#submitSurvey}. */
   public CompletableFuture<SurveyResult> submitSurvey(String token, String roomId, List<SurveyAnswer> answers) {
-    return http.executeAsync(Endpoints.submitSurvey(token, roomId, answers));
+    return executor.executeAsync(VisitorApi.submitSurvey(token, roomId, answers));
   }
 
   /** See {@link LivechatClient#agentInfo}. */
   public CompletableFuture<Agent> agentInfo(String token, String roomId) {
-    return http.executeAsync(Endpoints.agentInfo(token, roomId));
+    return executor.executeAsync(VisitorApi.agentInfo(token, roomId));
   }
 
   /** See {@link LivechatClient#nextAgent(String)}. */
   public CompletableFuture<Optional<Agent>> nextAgent(String token) {
-    return http.executeAsync(Endpoints.nextAgent(token));
+    return executor.executeAsync(VisitorApi.nextAgent(token));
   }
 
   /** See {@link LivechatClient#nextAgent(String, String)}. */
   public CompletableFuture<Optional<Agent>> nextAgent(String token, String departmentId) {
-    return http.executeAsync(Endpoints.nextAgent(token, departmentId));
+    return executor.executeAsync(VisitorApi.nextAgent(token, departmentId));
   }
 
   /**
@@ -160,36 +160,36 @@ public final class AsyncLivechatClient {
    * download is closed for you.
    */
   public CompletableFuture<FileDownload> downloadFile(String token, String roomId, FileInfo file) {
-    return http.executeAsync(Endpoints.downloadFile(token, roomId, file));
+    return executor.executeAsync(VisitorApi.downloadFile(token, roomId, file));
   }
 
   /** See {@link LivechatClient#downloadFile(String, String, String)} and the {@link FileInfo} form above. */
   public CompletableFuture<FileDownload> downloadFile(String token, String roomId, String link) {
-    return http.executeAsync(Endpoints.downloadFile(http.baseUrl(), token, roomId, link));
+    return executor.executeAsync(VisitorApi.downloadFile(executor.baseUrl(), token, roomId, link));
   }
 
   /** See {@link LivechatClient#sendPageVisited}; completes with null when nothing was recorded. */
   public CompletableFuture<@Nullable RecordedPageVisit> sendPageVisited(String token, String roomId, PageVisit page) {
-    return http.executeAsync(Endpoints.sendPageVisited(token, roomId, page));
+    return executor.executeAsync(VisitorApi.sendPageVisited(token, roomId, page));
   }
 
   /** See {@link LivechatClient#requestTranscript}. */
   public CompletableFuture<String> requestTranscript(String token, String roomId, String email) {
-    return http.executeAsync(Endpoints.requestTranscript(token, roomId, email));
+    return executor.executeAsync(VisitorApi.requestTranscript(token, roomId, email));
   }
 
   /** See {@link LivechatClient#setCustomField}. */
   public CompletableFuture<CustomField> setCustomField(String token, String key, String value, boolean overwrite) {
-    return http.executeAsync(Endpoints.setCustomField(token, new CustomField(key, value, overwrite)));
+    return executor.executeAsync(VisitorApi.setCustomField(token, new CustomField(key, value, overwrite)));
   }
 
   /** See {@link LivechatClient#setCustomFields}. */
   public CompletableFuture<List<CustomField>> setCustomFields(String token, List<CustomField> fields) {
-    return http.executeAsync(Endpoints.setCustomFields(token, fields));
+    return executor.executeAsync(VisitorApi.setCustomFields(token, fields));
   }
 
   /** See {@link LivechatClient#uploadFile}. */
   public CompletableFuture<Message> uploadFile(String token, String roomId, FileUpload file) {
-    return http.executeAsync(Endpoints.uploadFile(token, roomId, file));
+    return executor.executeAsync(VisitorApi.uploadFile(token, roomId, file));
   }
 }

@@ -1,8 +1,9 @@
 package dev.livechat.client;
 
+import dev.livechat.client.exception.LivechatNetworkException;
+import dev.livechat.client.exception.LivechatTimeoutException;
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.ContentDisposition;
-import dev.livechat.client.internal.Http;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -96,7 +97,7 @@ public final class FileDownload implements Closeable {
         try {
           read = source.read(buffer);
         } catch (IOException e) {
-          throw Http.networkFailure(endpoint, "Download failed: ", e);
+          throw CallExecutor.networkFailure(endpoint, "Download failed: ", e);
         }
         if (read == -1) {
           return total;

@@ -1,5 +1,6 @@
 package dev.livechat.client;
 
+import dev.livechat.client.exception.LivechatNetworkException;
 import dev.livechat.client.internal.Checks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

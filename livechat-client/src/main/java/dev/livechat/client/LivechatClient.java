@@ -1,10 +1,14 @@
 package dev.livechat.client;
 
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatDecodingException;
+import dev.livechat.client.exception.LivechatException;
+import dev.livechat.client.exception.LivechatNetworkException;
+import dev.livechat.client.exception.LivechatRateLimitException;
+import dev.livechat.client.exception.RateLimit;
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.Delays;
 import dev.livechat.client.internal.FileCredentials;
-import dev.livechat.client.internal.Http;
-import dev.livechat.client.internal.LoggingInterceptor;
 import dev.livechat.client.internal.RealtimeSupport;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.Attachment;
@@ -81,7 +85,7 @@ public final class LivechatClient implements AutoCloseable {
   private final HttpUrl baseUrl;
   private final OkHttpClient okHttp;
   private final boolean ownsOkHttp;
-  private final Http http;
+  private final CallExecutor executor;
   private final AsyncLivechatClient async;
   private final RealtimeSupport realtime;
 
@@ -110,18 +114,18 @@ public final class LivechatClient implements AutoCloseable {
     okHttpBuilder.addNetworkInterceptor(FileCredentials.networkInterceptor(baseUrl));
     this.okHttp = okHttpBuilder.build();
     Delays delays = builder.delays != null ? builder.delays : Delays.system();
-    this.http = new Http(okHttp, baseUrl, builder.clock, builder.retryPolicy, builder.waitWhenRateLimited, delays,
-        builder.maxResponseBytes);
-    this.async = new AsyncLivechatClient(http);
+    this.executor = new CallExecutor(okHttp, baseUrl, builder.clock, builder.retryPolicy,
+        builder.waitWhenRateLimited, delays, builder.maxResponseBytes);
+    this.async = new AsyncLivechatClient(executor);
     this.realtime = new RealtimeSupport(okHttp, baseUrl, builder.clock, delays, new RealtimeSupport.Calls() {
       @Override
       public CompletableFuture<MessageHistory> history(String token, String roomId, HistoryQuery query) {
-        return http.executeAsync(Endpoints.loadHistory(token, roomId, query));
+        return executor.executeAsync(VisitorApi.loadHistory(token, roomId, query));
       }
 
       @Override
       public CompletableFuture<Visitor> visitor(String token) {
-        return http.executeAsync(Endpoints.getVisitor(token));
+        return executor.executeAsync(VisitorApi.getVisitor(token));
       }
     });
   }
@@ -181,7 +185,7 @@ public final class LivechatClient implements AutoCloseable {
    * answer, success or not. A snapshot; empty until a rate-limited answer arrives.
    */
   public Map<String, RateLimit> rateLimits() {
-    return http.rateLimits();
+    return executor.rateLimits();
   }
 
   /**
@@ -238,7 +242,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public LivechatConfig config() {
-    return http.execute(Endpoints.config(null, null));
+    return executor.execute(VisitorApi.config(null, null));
   }
 
   /**
@@ -253,7 +257,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public LivechatConfig config(@Nullable String token, @Nullable String departmentId) {
-    return http.execute(Endpoints.config(token, departmentId));
+    return executor.execute(VisitorApi.config(token, departmentId));
   }
 
   /**
@@ -288,7 +292,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Message sendMessage(SendMessageRequest request) {
-    return http.execute(Endpoints.sendMessage(request));
+    return executor.execute(VisitorApi.sendMessage(request));
   }
 
   /**
@@ -303,7 +307,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Message updateMessage(String token, String roomId, String messageId, String text) {
-    return http.execute(Endpoints.updateMessage(token, roomId, messageId, text));
+    return executor.execute(VisitorApi.updateMessage(token, roomId, messageId, text));
   }
 
   /**
@@ -320,7 +324,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public DeletedMessage deleteMessage(String token, String roomId, String messageId) {
-    return http.execute(Endpoints.deleteMessage(token, roomId, messageId));
+    return executor.execute(VisitorApi.deleteMessage(token, roomId, messageId));
   }
 
   /**
@@ -347,7 +351,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public MessageHistory loadHistory(String token, String roomId, HistoryQuery query) {
-    return http.execute(Endpoints.loadHistory(token, roomId, query));
+    return executor.execute(VisitorApi.loadHistory(token, roomId, query));
   }
 
   /**
@@ -367,7 +371,7 @@ public final class LivechatClient implements AutoCloseable {
    *     answer cannot be read
    */
   public Message uploadFile(String token, String roomId, FileUpload file) {
-    return http.execute(Endpoints.uploadFile(token, roomId, file));
+    return executor.execute(VisitorApi.uploadFile(token, roomId, file));
   }
 
   /**
@@ -395,7 +399,7 @@ public final class LivechatClient implements AutoCloseable {
    *     {@link FileDownload#writeTo}
    */
   public FileDownload downloadFile(String token, String roomId, FileInfo file) {
-    return http.execute(Endpoints.downloadFile(token, roomId, file));
+    return executor.execute(VisitorApi.downloadFile(token, roomId, file));
   }
 
   /**
@@ -409,7 +413,7 @@ public final class LivechatClient implements AutoCloseable {
    *     path), or carries {@code rc_*} credentials of its own; before any request
    */
   public FileDownload downloadFile(String token, String roomId, String link) {
-    return http.execute(Endpoints.downloadFile(baseUrl, token, roomId, link));
+    return executor.execute(VisitorApi.downloadFile(baseUrl, token, roomId, link));
   }
 
   /**
@@ -421,7 +425,7 @@ public final class LivechatClient implements AutoCloseable {
    * @param pageSize messages per request, at least 1
    */
   public Stream<Message> streamHistory(String token, String roomId, int pageSize) {
-    Endpoints.loadHistory(token, roomId, HistoryQuery.latest(pageSize)); // checks the arguments now
+    VisitorApi.loadHistory(token, roomId, HistoryQuery.latest(pageSize)); // checks the arguments now
     HistoryPages pages = new HistoryPages(query -> loadHistory(token, roomId, query).messages(), pageSize);
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
@@ -449,7 +453,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public OfflineMessageResult sendOfflineMessage(OfflineMessage message) {
-    return http.execute(Endpoints.sendOfflineMessage(message));
+    return executor.execute(VisitorApi.sendOfflineMessage(message));
   }
 
   /**
@@ -461,7 +465,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Message getMessage(String token, String roomId, String messageId) {
-    return http.execute(Endpoints.getMessage(token, roomId, messageId));
+    return executor.execute(VisitorApi.getMessage(token, roomId, messageId));
   }
 
   /**
@@ -474,7 +478,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Visitor registerVisitor(NewVisitor visitor) {
-    return http.execute(Endpoints.registerVisitor(visitor));
+    return executor.execute(VisitorApi.registerVisitor(visitor));
   }
 
   /**
@@ -485,7 +489,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Visitor getVisitor(String token) {
-    return http.execute(Endpoints.getVisitor(token));
+    return executor.execute(VisitorApi.getVisitor(token));
   }
 
   /**
@@ -497,7 +501,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public DeletedVisitor deleteVisitor(String token) {
-    return http.execute(Endpoints.deleteVisitor(token));
+    return executor.execute(VisitorApi.deleteVisitor(token));
   }
 
   /**
@@ -509,7 +513,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public String setVisitorStatus(String token, String status) {
-    return http.execute(Endpoints.setVisitorStatus(token, status));
+    return executor.execute(VisitorApi.setVisitorStatus(token, status));
   }
 
   /**
@@ -523,7 +527,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public RoomResult openRoom(String token) {
-    return http.execute(Endpoints.openRoom(token, null, null));
+    return executor.execute(VisitorApi.openRoom(token, null, null));
   }
 
   /**
@@ -542,7 +546,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public RoomResult openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
-    return http.execute(Endpoints.openRoom(token, roomId, agentId));
+    return executor.execute(VisitorApi.openRoom(token, roomId, agentId));
   }
 
   /**
@@ -557,7 +561,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public ClosedRoom closeRoom(String token, String roomId) {
-    return http.execute(Endpoints.closeRoom(token, roomId));
+    return executor.execute(VisitorApi.closeRoom(token, roomId));
   }
 
   /**
@@ -573,7 +577,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public void transferToDepartment(String token, String roomId, String departmentId) {
-    http.execute(Endpoints.transferToDepartment(token, roomId, departmentId));
+    executor.execute(VisitorApi.transferToDepartment(token, roomId, departmentId));
   }
 
   /**
@@ -586,7 +590,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public SurveyResult submitSurvey(String token, String roomId, List<SurveyAnswer> answers) {
-    return http.execute(Endpoints.submitSurvey(token, roomId, answers));
+    return executor.execute(VisitorApi.submitSurvey(token, roomId, answers));
   }
 
   /**
@@ -600,7 +604,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Agent agentInfo(String token, String roomId) {
-    return http.execute(Endpoints.agentInfo(token, roomId));
+    return executor.execute(VisitorApi.agentInfo(token, roomId));
   }
 
   /**
@@ -613,7 +617,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Optional<Agent> nextAgent(String token) {
-    return http.execute(Endpoints.nextAgent(token));
+    return executor.execute(VisitorApi.nextAgent(token));
   }
 
   /**
@@ -626,7 +630,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public Optional<Agent> nextAgent(String token, String departmentId) {
-    return http.execute(Endpoints.nextAgent(token, departmentId));
+    return executor.execute(VisitorApi.nextAgent(token, departmentId));
   }
 
   /**
@@ -646,7 +650,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public @Nullable RecordedPageVisit sendPageVisited(String token, String roomId, PageVisit page) {
-    return http.execute(Endpoints.sendPageVisited(token, roomId, page));
+    return executor.execute(VisitorApi.sendPageVisited(token, roomId, page));
   }
 
   /**
@@ -662,7 +666,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public String requestTranscript(String token, String roomId, String email) {
-    return http.execute(Endpoints.requestTranscript(token, roomId, email));
+    return executor.execute(VisitorApi.requestTranscript(token, roomId, email));
   }
 
   /**
@@ -675,7 +679,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public CustomField setCustomField(String token, String key, String value, boolean overwrite) {
-    return http.execute(Endpoints.setCustomField(token, new CustomField(key, value, overwrite)));
+    return executor.execute(VisitorApi.setCustomField(token, new CustomField(key, value, overwrite)));
   }
 
   /**
@@ -688,7 +692,7 @@ public final class LivechatClient implements AutoCloseable {
    * @throws LivechatException if the server cannot be reached or its answer cannot be read
    */
   public List<CustomField> setCustomFields(String token, List<CustomField> fields) {
-    return http.execute(Endpoints.setCustomFields(token, fields));
+    return executor.execute(VisitorApi.setCustomFields(token, fields));
   }
 
   /**
@@ -700,7 +704,7 @@ public final class LivechatClient implements AutoCloseable {
   @Override
   public void close() {
     realtime.close();
-    http.close();
+    executor.close();
     if (ownsOkHttp) {
       okHttp.dispatcher().executorService().shutdown();
       okHttp.connectionPool().evictAll();

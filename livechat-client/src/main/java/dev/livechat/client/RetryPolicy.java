@@ -1,5 +1,6 @@
 package dev.livechat.client;
 
+import dev.livechat.client.exception.LivechatRateLimitException;
 import dev.livechat.client.internal.Checks;
 import java.time.Duration;
 

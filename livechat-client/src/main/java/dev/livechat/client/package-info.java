@@ -7,7 +7,7 @@
  * MessageHistory history = client.loadHistory(token, roomId);
  * }</pre>
  *
- * <p>Every failure is an unchecked {@link dev.livechat.client.LivechatException}.
+ * <p>Every failure is an unchecked {@link dev.livechat.client.exception.LivechatException}.
  */
 @NullMarked
 package dev.livechat.client;

@@ -3,6 +3,7 @@ package dev.livechat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.model.Agent;
 import java.util.List;
 import java.util.Optional;

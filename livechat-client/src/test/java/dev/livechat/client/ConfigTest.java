@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.livechat.client.BadInputTest.Call;
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatDecodingException;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.CustomFieldDefinition;
 import dev.livechat.client.model.Department;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.livechat.client.BadInputTest.Call;
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatNetworkException;
 import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.Message;

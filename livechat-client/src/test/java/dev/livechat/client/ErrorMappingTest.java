@@ -3,6 +3,11 @@ package dev.livechat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatException;
+import dev.livechat.client.exception.LivechatNetworkException;
+import dev.livechat.client.exception.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatTimeoutException;
 import dev.livechat.client.model.HistoryQuery;
 import dev.livechat.client.model.OfflineMessage;
 import java.time.Clock;

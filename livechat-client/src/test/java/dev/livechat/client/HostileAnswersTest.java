@@ -3,6 +3,8 @@ package dev.livechat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.HistoryQuery;

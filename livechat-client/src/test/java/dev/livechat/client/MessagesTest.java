@@ -5,6 +5,7 @@ import static dev.livechat.client.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.model.AgentRef;
 import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.DeletedMessage;

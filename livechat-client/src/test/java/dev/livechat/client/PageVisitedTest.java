@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.livechat.client.BadInputTest.Call;
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatDecodingException;
 import dev.livechat.client.model.PageVisit;
 import dev.livechat.client.model.RecordedPageVisit;
 import java.util.ArrayList;

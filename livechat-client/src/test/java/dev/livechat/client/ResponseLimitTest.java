@@ -3,6 +3,8 @@ package dev.livechat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatDecodingException;
 import dev.livechat.client.model.FileInfo;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.CompletionException;

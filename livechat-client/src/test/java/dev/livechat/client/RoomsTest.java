@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.model.ClosedRoom;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.Room;

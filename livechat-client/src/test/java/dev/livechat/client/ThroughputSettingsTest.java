@@ -2,7 +2,7 @@ package dev.livechat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.livechat.client.internal.MessageIds;
+import dev.livechat.client.model.SendMessageRequest;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +96,7 @@ class ThroughputSettingsTest {
     Set<String> ids = new HashSet<>();
     Set<Character> seen = new HashSet<>();
     for (int i = 0; i < 2000; i++) {
-      String id = MessageIds.random();
+      String id = SendMessageRequest.of("token", "rid", "hi").id();
       assertThat(id).hasSize(17).matches("[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{17}");
       ids.add(id);
       id.chars().forEach(c -> seen.add((char) c));

@@ -57,7 +57,7 @@ public fun LivechatClient.suspending(): SuspendLivechatClient = SuspendLivechatC
  * there (a message sent), as with any cancelled request.
  *
  * **Failures.** Bad arguments throw at once (`IllegalArgumentException` for a blank token). Every
- * other failure is the [dev.livechat.client.LivechatException] the blocking method would throw (a
+ * other failure is the [dev.livechat.client.exception.LivechatException] the blocking method would throw (a
  * `LivechatApiException` with the server's `errorCode()`, a `LivechatRateLimitException`, a
  * `LivechatNetworkException`...), never wrapped in a `CompletionException`. The Java methods'
  * javadoc says, per endpoint, what the server refuses and whether the call is safe to repeat.

@@ -1,7 +1,7 @@
 package dev.livechat.client.kotlin
 
 import dev.livechat.client.LivechatClient
-import dev.livechat.client.LivechatException
+import dev.livechat.client.exception.LivechatException
 import dev.livechat.client.model.HistoryQuery
 import dev.livechat.client.model.Message
 import dev.livechat.client.realtime.ConnectionState

@@ -1,6 +1,6 @@
 package dev.livechat.client.kotlin
 
-import dev.livechat.client.LivechatApiException
+import dev.livechat.client.exception.LivechatApiException
 import dev.livechat.client.LivechatClient
 import dev.livechat.client.RetryPolicy
 import dev.livechat.client.model.Message

@@ -1,9 +1,9 @@
 package dev.livechat.client.kotlin
 
 import dev.livechat.client.FileUpload
-import dev.livechat.client.LivechatApiException
+import dev.livechat.client.exception.LivechatApiException
 import dev.livechat.client.LivechatClient
-import dev.livechat.client.LivechatException
+import dev.livechat.client.exception.LivechatException
 import dev.livechat.client.RetryPolicy
 import dev.livechat.client.model.Agent
 import dev.livechat.client.model.CustomField

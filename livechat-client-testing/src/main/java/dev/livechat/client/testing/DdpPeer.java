@@ -41,9 +41,9 @@ final class DdpPeer extends WebSocketListener {
   @Override
   public void onMessage(WebSocket webSocket, String text) {
     synchronized (store) {
-      Object parsed = Json.parse(text);
+      Object parsed = JsonValues.parse(text);
       if (!(parsed instanceof Map<?, ?> frame)) {
-        send(Json.object("msg", "error", "reason", "Bad request"));
+        send(JsonValues.object("msg", "error", "reason", "Bad request"));
         return;
       }
       handle(frame);
@@ -81,7 +81,7 @@ final class DdpPeer extends WebSocketListener {
   }
 
   private void send(Map<String, Object> frame) {
-    send(Json.write(frame, Json.Dates.EJSON));
+    send(JsonValues.write(frame, JsonValues.Dates.EJSON));
   }
 
   /** Cuts the connection without a close handshake (a TCP reset). */
@@ -103,11 +103,11 @@ final class DdpPeer extends WebSocketListener {
       return;
     }
     if (!connected) {
-      send(Json.object("msg", "error", "reason", "Must connect first", "offendingMessage", frame));
+      send(JsonValues.object("msg", "error", "reason", "Must connect first", "offendingMessage", frame));
       return;
     }
     if ("ping".equals(msg)) {
-      send(Json.object("msg", "pong", "id", frame.get("id")));
+      send(JsonValues.object("msg", "pong", "id", frame.get("id")));
     } else if ("pong".equals(msg)) {
       // Nothing to do: any frame proves the client alive.
     } else if ("sub".equals(msg)) {
@@ -115,11 +115,11 @@ final class DdpPeer extends WebSocketListener {
     } else if ("unsub".equals(msg)) {
       String id = String.valueOf(frame.get("id"));
       store.streams.unsubscribe(this, id);
-      send(Json.object("msg", "nosub", "id", id));
+      send(JsonValues.object("msg", "nosub", "id", id));
     } else if ("method".equals(msg)) {
       method(frame);
     } else {
-      send(Json.object("msg", "error", "reason", "Bad request", "offendingMessage", frame));
+      send(JsonValues.object("msg", "error", "reason", "Bad request", "offendingMessage", frame));
     }
   }
 
@@ -128,11 +128,11 @@ final class DdpPeer extends WebSocketListener {
     boolean speaksOne = "1".equals(frame.get("version"))
         || support instanceof List<?> versions && versions.contains("1");
     if (!speaksOne) {
-      send(Json.object("msg", "failed", "version", "1"));
+      send(JsonValues.object("msg", "failed", "version", "1"));
       return;
     }
     connected = true;
-    send(Json.object("msg", "connected", "session", Ids.random()));
+    send(JsonValues.object("msg", "connected", "session", Ids.random()));
   }
 
   /** {@code {"msg":"sub","id":..,"name":stream,"params":[eventName,{"useCollection":false,"args":[extra]}]}}. */
@@ -141,12 +141,12 @@ final class DdpPeer extends WebSocketListener {
     String name = String.valueOf(frame.get("name"));
     List<?> params = frame.get("params") instanceof List<?> list ? list : List.of();
     if (!STREAMS.contains(name)) {
-      send(Json.object("msg", "nosub", "id", id, "error", meteorError(404, "Subscription '" + name + "' not found")));
+      send(JsonValues.object("msg", "nosub", "id", id, "error", meteorError(404, "Subscription '" + name + "' not found")));
       return;
     }
     String eventName = !params.isEmpty() && params.get(0) instanceof String s ? s : "";
     if (eventName.isEmpty()) {
-      send(Json.object("msg", "nosub", "id", id, "error", meteorError("invalid-event-name")));
+      send(JsonValues.object("msg", "nosub", "id", id, "error", meteorError("invalid-event-name")));
       return;
     }
     Map<?, ?> extra = Map.of();
@@ -155,11 +155,11 @@ final class DdpPeer extends WebSocketListener {
       extra = first;
     }
     if (!store.mayRead(name, eventName, extra)) {
-      send(Json.object("msg", "nosub", "id", id, "error", meteorError("not-allowed")));
+      send(JsonValues.object("msg", "nosub", "id", id, "error", meteorError("not-allowed")));
       return;
     }
     store.streams.subscribe(new Streams.Subscription(this, id, name, eventName));
-    send(Json.object("msg", "ready", "subs", List.of(id)));
+    send(JsonValues.object("msg", "ready", "subs", List.of(id)));
   }
 
   /**
@@ -174,30 +174,30 @@ final class DdpPeer extends WebSocketListener {
       // Still registered, not deprecated (apps/meteor/app/livechat/server/methods/setUpConnection.ts):
       // check(data, {token: String}), the token noted on the connection, nothing answered.
       boolean matches = MatchPattern.object("token", MatchPattern.STRING).check(params.isEmpty() ? null : params.get(0)) == null;
-      send(matches ? Json.object("msg", "result", "id", id)
-          : Json.object("msg", "result", "id", id, "error", meteorError(400, "Match failed")));
-      send(Json.object("msg", "updated", "methods", id == null ? List.of() : List.of(id)));
+      send(matches ? JsonValues.object("msg", "result", "id", id)
+          : JsonValues.object("msg", "result", "id", id, "error", meteorError(400, "Match failed")));
+      send(JsonValues.object("msg", "updated", "methods", id == null ? List.of() : List.of(id)));
       return;
     }
     if (!method.equals("stream-notify-room")) {
-      send(Json.object("msg", "result", "id", id, "error", meteorError(404, "Method '" + method + "' not found")));
+      send(JsonValues.object("msg", "result", "id", id, "error", meteorError(404, "Method '" + method + "' not found")));
       return;
     }
     if (!params.isEmpty() && params.get(0) instanceof String eventName) {
       store.visitorActivity(this, eventName, params.subList(1, params.size()));
     }
     // The server's streamer answers an emit it does not allow with an empty result as well.
-    send(Json.object("msg", "result", "id", id));
-    send(Json.object("msg", "updated", "methods", id == null ? List.of() : List.of(id)));
+    send(JsonValues.object("msg", "result", "id", id));
+    send(JsonValues.object("msg", "updated", "methods", id == null ? List.of() : List.of(id)));
   }
 
   /** A {@code Meteor.Error(code)} as DDP sends it. */
   private static Map<String, Object> meteorError(String code) {
-    return Json.object("isClientSafe", true, "error", code, "message", "[" + code + "]", "errorType", "Meteor.Error");
+    return JsonValues.object("isClientSafe", true, "error", code, "message", "[" + code + "]", "errorType", "Meteor.Error");
   }
 
   private static Map<String, Object> meteorError(int code, String reason) {
-    return Json.object("isClientSafe", true, "error", code, "reason", reason,
+    return JsonValues.object("isClientSafe", true, "error", code, "reason", reason,
         "message", reason + " [" + code + "]", "errorType", "Meteor.Error");
   }
 }

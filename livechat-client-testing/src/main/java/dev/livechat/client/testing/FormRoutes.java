@@ -101,7 +101,7 @@ final class FormRoutes extends Routes {
     }
     StoredMessage navigation = new StoredMessage(Ids.random(), string(body, "rid") == null ? "" : string(body, "rid"),
         title + " - " + href, "livechat_navigation_history", null, null, Store.ROCKET_CAT, store.now());
-    navigation.extra.put("navigation", Json.object("page", pageInfo, "token", body.get("token")));
+    navigation.extra.put("navigation", JsonValues.object("page", pageInfo, "token", body.get("token")));
     if (!settings().navigationAsMessage()) {
       navigation.extra.put("_hidden", true);
     }
@@ -109,7 +109,7 @@ final class FormRoutes extends Routes {
     if (room != null) {
       store.add(room, navigation);
     }
-    return payload("page", Json.object("msg", navigation.msg, "navigation", navigation.extra.get("navigation")));
+    return payload("page", JsonValues.object("msg", navigation.msg, "navigation", navigation.extra.get("navigation")));
   }
 
   /** 21. {@code POST livechat/transcript} (typed body): recorded, with the server's system message in the room. */
@@ -131,8 +131,8 @@ final class FormRoutes extends Routes {
     store.transcripts.add(new TranscriptRequest(room.id, (String) body.get("email"), now));
     StoredMessage history = new StoredMessage(Ids.random(), room.id, "", "livechat_transcript_history", null, null,
         Store.ROCKET_CAT, store.now());
-    history.extra.put("requestData", Json.object("type", "visitor",
-        "visitor", Json.object("_id", room.visitor.id, "username", room.visitor.username, "token", room.visitor.token),
+    history.extra.put("requestData", JsonValues.object("type", "visitor",
+        "visitor", JsonValues.object("_id", room.visitor.id, "username", room.visitor.username, "token", room.visitor.token),
         "user", Store.ROCKET_CAT.toJson()));
     store.add(room, history);
     return payload("message", "Livechat transcript sent");

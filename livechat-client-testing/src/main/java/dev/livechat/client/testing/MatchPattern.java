@@ -154,7 +154,7 @@ final class MatchPattern {
 
   /** Meteor's {@code stringForErrorMessage}: the value as (E)JSON. */
   private static String describe(@Nullable Object value) {
-    return value == null ? "null" : Json.write(value, Json.Dates.EJSON);
+    return value == null ? "null" : JsonValues.write(value, JsonValues.Dates.EJSON);
   }
 
   /** Meteor's {@code _prependPath}: {@code visitor.customFields[0]}. */
@@ -163,7 +163,7 @@ final class MatchPattern {
     if (key instanceof Integer || String.valueOf(key).matches("^[0-9]+$")) {
       name = "[" + key + "]";
     } else if (!IDENTIFIER.matcher(String.valueOf(key)).matches()) {
-      name = Json.write(List.of(String.valueOf(key)), Json.Dates.EJSON);
+      name = JsonValues.write(List.of(String.valueOf(key)), JsonValues.Dates.EJSON);
     } else {
       name = String.valueOf(key);
     }

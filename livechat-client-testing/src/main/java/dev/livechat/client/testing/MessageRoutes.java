@@ -99,7 +99,7 @@ final class MessageRoutes extends Routes {
       seen.add(links.group());
     }
     for (String url : seen) {
-      Map<String, Object> entry = Json.object("url", url, "meta", Map.of());
+      Map<String, Object> entry = JsonValues.object("url", url, "meta", Map.of());
       StoredMessage quoted = url.contains(siteUrl) ? quotedMessage(url, message.token) : null;
       if (quoted != null) {
         entry.put("ignoreParse", true);
@@ -133,7 +133,7 @@ final class MessageRoutes extends Routes {
         }
       }
     }
-    return Json.object("text", quoted.msg, "md", json.get("md"), "message_link", url,
+    return JsonValues.object("text", quoted.msg, "md", json.get("md"), "message_link", url,
         "author_name", quoted.alias != null ? quoted.alias : quoted.user.username(),
         "author_icon", "/avatar/" + quoted.user.username(), "attachments", nested, "ts", quoted.ts);
   }
@@ -187,7 +187,7 @@ final class MessageRoutes extends Routes {
       throw Refusal.error("error-action-not-allowed"); // plain Error in the livechat lib's deleteMessage
     }
     store.delete(message);
-    return payload("message", Json.object("_id", message.id, "ts", store.now()));
+    return payload("message", JsonValues.object("_id", message.id, "ts", store.now()));
   }
 
   /** 18. {@code GET livechat/messages.history/:rid?token=&ls=&end=&limit=} (legacy validation of the query). */

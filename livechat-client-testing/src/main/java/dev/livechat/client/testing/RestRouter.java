@@ -91,7 +91,7 @@ final class RestRouter {
       }
     }
     String contentType = String.valueOf(request.getHeaders().get("Content-Type"));
-    Object json = contentType.startsWith("multipart/") ? null : Json.parse(request.getBody());
+    Object json = contentType.startsWith("multipart/") ? null : JsonValues.parse(request.getBody());
     Routes.Call call = new Routes.Call(request, path, query(request.getUrl()), json);
     try {
       Map<String, Object> payload;
@@ -104,14 +104,14 @@ final class RestRouter {
       }
       Map<String, Object> body = new LinkedHashMap<>(payload);
       body.put("success", true);
-      return Reply.json(200, Json.write(body, Json.Dates.ISO), headers);
+      return Reply.json(200, JsonValues.write(body, JsonValues.Dates.ISO), headers);
     } catch (Refusal refusal) {
       return reply(refusal, headers);
     }
   }
 
   private static Reply reply(Refusal refusal, Map<String, String> headers) {
-    return Reply.json(refusal.status, Json.write(refusal.body, Json.Dates.ISO), headers);
+    return Reply.json(refusal.status, JsonValues.write(refusal.body, JsonValues.Dates.ISO), headers);
   }
 
   /** The path parameters if {@code segments} is {@code /<pattern>} and the method is the route's. */

@@ -85,9 +85,9 @@ final class RoomRoutes extends Routes {
       }
     }
     if ("l".equals(cookies.get("rc_room_type")) && "t".equals(cookies.get("rc_is_widget"))) {
-      return Json.object("type", "widget", "destination", call.header("Host"));
+      return JsonValues.object("type", "widget", "destination", call.header("Host"));
     }
-    return Json.object("type", "api");
+    return JsonValues.object("type", "api");
   }
 
   /** 8. {@code POST livechat/room.close} (legacy validation). */

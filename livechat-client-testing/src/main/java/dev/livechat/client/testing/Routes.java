@@ -114,7 +114,7 @@ abstract class Routes {
   }
 
   static Map<String, Object> payload(Object... namesAndValues) {
-    return Json.object(namesAndValues);
+    return JsonValues.object(namesAndValues);
   }
 
   /** JavaScript's {@code parseInt} of a non-empty query value (validated as a number), else {@code fallback}. */

@@ -194,7 +194,7 @@ final class Store {
     for (StoredRoom room : rooms.values()) {
       if (room.visitor == visitor && room.open) {
         room.fname = name;
-        pushRoomEvent(room, Json.object("type", "visitorData", "visitor", visitor.toJson()));
+        pushRoomEvent(room, JsonValues.object("type", "visitorData", "visitor", visitor.toJson()));
       }
     }
   }
@@ -277,7 +277,7 @@ final class Store {
     StoredMessage joined = new StoredMessage(Ids.random(), room.id, "", "uj", null, null, agent.author(), now());
     joined.extra.put("groupable", false);
     add(room, joined);
-    pushRoomEvent(room, Json.object("type", "agentData", "data", agent.toJson(settings.showAgentInfo())));
+    pushRoomEvent(room, JsonValues.object("type", "agentData", "data", agent.toJson(settings.showAgentInfo())));
     toCrm(WebhookSettings.Trigger.CHAT_TAKEN, WebhookPayloads.SESSION_TAKEN, room, null, // afterTakeInquiry
         "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room));
   }
@@ -297,9 +297,9 @@ final class Store {
     assign(room, agent);
     StoredMessage message = new StoredMessage(Ids.random(), room.id, "", "livechat_transfer_history", null, null,
         by.author(), now());
-    message.extra.put("transferData", Json.object(
-        "transferredBy", Json.object("_id", by.id, "username", by.username, "name", by.name, "userType", "agent"),
-        "transferredTo", Json.object("_id", agent.id, "username", agent.username, "name", agent.name),
+    message.extra.put("transferData", JsonValues.object(
+        "transferredBy", JsonValues.object("_id", by.id, "username", by.username, "name", by.name, "userType", "agent"),
+        "transferredTo", JsonValues.object("_id", agent.id, "username", agent.username, "name", agent.name),
         "scope", "agent",
         "ts", message.ts));
     add(room, message);
@@ -348,7 +348,7 @@ final class Store {
     add(room, message);
     toCrm(WebhookSettings.Trigger.CLOSE, WebhookPayloads.SESSION_CLOSED, room, null, // livechat.closeRoom
         "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room), "closedAt", room.closedAt,
-        "closedBy", Json.object("_id", closedBy.id(), "username", closedBy.username()), "closer", closer);
+        "closedBy", JsonValues.object("_id", closedBy.id(), "username", closedBy.username()), "closer", closer);
     return message;
   }
 
@@ -368,10 +368,10 @@ final class Store {
     room.updatedAt = now();
     StoredMessage message = new StoredMessage(Ids.random(), room.id, "", "livechat_transfer_history", null, null,
         room.visitor.author(), now());
-    message.extra.put("transferData", Json.object(
-        "transferredBy", Json.object("_id", room.visitor.id, "username", room.visitor.username, "userType", "visitor"),
+    message.extra.put("transferData", JsonValues.object(
+        "transferredBy", JsonValues.object("_id", room.visitor.id, "username", room.visitor.username, "userType", "visitor"),
         "scope", "department",
-        "nextDepartment", Json.object("_id", departmentId, "name", name),
+        "nextDepartment", JsonValues.object("_id", departmentId, "name", name),
         "ts", message.ts));
     add(room, message);
     toCrm(WebhookSettings.Trigger.FORWARD, WebhookPayloads.SESSION_FORWARDED, room, null, // afterForwardChatToDepartment
@@ -382,7 +382,7 @@ final class Store {
 
   /** Tells the room's subscribers its place in the queue ({@code queueData}). */
   synchronized void queuePosition(StoredRoom room, int position, @Nullable Integer estimatedWaitSeconds) {
-    pushRoomEvent(room, Json.object("type", "queueData", "data", Json.object(
+    pushRoomEvent(room, JsonValues.object("type", "queueData", "data", JsonValues.object(
         "rid", room.id, "position", position, "estimatedWaitTimeSeconds", estimatedWaitSeconds)));
   }
 
@@ -533,7 +533,7 @@ final class Store {
       }
       room.lm = room.lastMessage == null ? null : room.lastMessage.ts;
     }
-    streams.emit("stream-notify-room", message.rid + "/deleteMessage", List.of(Json.object("_id", message.id)), null);
+    streams.emit("stream-notify-room", message.rid + "/deleteMessage", List.of(JsonValues.object("_id", message.id)), null);
   }
 
   /**
@@ -604,7 +604,7 @@ final class Store {
     agent.status = status;
     for (StoredRoom room : rooms.values()) {
       if (room.open && room.servedBy == agent) {
-        pushRoomEvent(room, Json.object("type", "agentStatus", "status", status));
+        pushRoomEvent(room, JsonValues.object("type", "agentStatus", "status", status));
       }
     }
   }

@@ -63,7 +63,7 @@ final class StoredMessage {
     json.put("u", user.toJson());
     json.put("_updatedAt", updatedAt);
     json.put("editedAt", editedAt);
-    json.put("editedBy", editedBy == null ? null : Json.object("_id", editedBy.id(), "username", editedBy.username()));
+    json.put("editedBy", editedBy == null ? null : JsonValues.object("_id", editedBy.id(), "username", editedBy.username()));
     json.putAll(extra);
     List<Object> attachments = new ArrayList<>();
     if (!files.isEmpty()) {
@@ -83,8 +83,8 @@ final class StoredMessage {
     json.put("mentions", List.of());
     json.put("channels", List.of());
     if (type == null && !msg.isEmpty()) {
-      json.put("md", List.of(Json.object("type", "PARAGRAPH",
-          "value", List.of(Json.object("type", "PLAIN_TEXT", "value", msg)))));
+      json.put("md", List.of(JsonValues.object("type", "PARAGRAPH",
+          "value", List.of(JsonValues.object("type", "PLAIN_TEXT", "value", msg)))));
     }
     return json;
   }

@@ -49,7 +49,7 @@ final class StoredRoom {
 
   /** The room's copy of its visitor ({@code v}). */
   private Map<String, Object> visitorJson() {
-    return Json.object("_id", visitor.id, "username", visitor.username, "token", visitor.token,
+    return JsonValues.object("_id", visitor.id, "username", visitor.username, "token", visitor.token,
         "status", visitorStatus, "lastMessageTs", lastVisitorMessageTs());
   }
 
@@ -77,10 +77,10 @@ final class StoredRoom {
     json.put("lm", lm);
     json.put("lastMessage", lastMessage == null ? null : lastMessage.toJson());
     json.put("servedBy", servedBy == null ? null
-        : Json.object("_id", servedBy.id, "username", servedBy.username, "ts", servedSince));
+        : JsonValues.object("_id", servedBy.id, "username", servedBy.username, "ts", servedSince));
     json.put("closedAt", closedAt);
     json.put("closer", closer);
-    json.put("closedBy", closedBy == null ? null : Json.object("_id", closedBy.id(), "username", closedBy.username()));
+    json.put("closedBy", closedBy == null ? null : JsonValues.object("_id", closedBy.id(), "username", closedBy.username()));
     json.put("surveyFeedback", surveyFeedback.isEmpty() ? null : new LinkedHashMap<>(surveyFeedback));
     json.put("livechatData", livechatData.isEmpty() ? null : new LinkedHashMap<>(livechatData));
     json.put("source", new LinkedHashMap<>(source));
@@ -89,8 +89,8 @@ final class StoredRoom {
 
   /** What {@code config} shows as {@code room} (the server's {@code findOpenRoom} projection). */
   Map<String, Object> toConfigJson() {
-    return Json.object("_id", id, "departmentId", departmentId,
-        "servedBy", servedBy == null ? null : Json.object("_id", servedBy.id, "username", servedBy.username, "ts", servedSince),
+    return JsonValues.object("_id", id, "departmentId", departmentId,
+        "servedBy", servedBy == null ? null : JsonValues.object("_id", servedBy.id, "username", servedBy.username, "ts", servedSince),
         "open", open);
   }
 

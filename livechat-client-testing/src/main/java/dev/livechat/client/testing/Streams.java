@@ -64,8 +64,8 @@ final class Streams {
    * to every subscriber of {@code stream}/{@code eventName} except {@code origin}, dates as EJSON.
    */
   void emit(String stream, String eventName, List<?> args, @Nullable DdpPeer origin) {
-    String frame = Json.write(Json.object("msg", "changed", "collection", stream, "id", "id",
-        "fields", Json.object("eventName", eventName, "args", args)), Json.Dates.EJSON);
+    String frame = JsonValues.write(JsonValues.object("msg", "changed", "collection", stream, "id", "id",
+        "fields", JsonValues.object("eventName", eventName, "args", args)), JsonValues.Dates.EJSON);
     for (Subscription subscription : subscriptions) {
       if (subscription.peer() != origin && subscription.stream().equals(stream)
           && subscription.eventName().equals(eventName)) {

@@ -40,7 +40,7 @@ final class VisitorRoutes extends Routes {
         .optional("token", Schema.string()).optional("department", Schema.string())
         .optional("businessUnit", Schema.string()));
     if (!settings().livechatEnabled()) {
-      return payload("config", Json.object("enabled", false));
+      return payload("config", JsonValues.object("enabled", false));
     }
     String token = string(query, "token");
     StoredVisitor guest = token == null || token.isEmpty() ? null : store.visitor(token);
@@ -48,7 +48,7 @@ final class VisitorRoutes extends Routes {
     StoredAgent agent = room == null ? null : room.servedBy;
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("enabled", true);
-    config.put("settings", Json.object(
+    config.put("settings", JsonValues.object(
         "registrationForm", true,
         "allowSwitchingDepartments", true,
         "nameFieldRegistrationForm", true,
@@ -67,26 +67,26 @@ final class VisitorRoutes extends Routes {
         "hiddenSystemMessages", List.of(),
         "hideWatermark", false,
         "visitorsCanCloseChat", settings().visitorsCanCloseChat()));
-    config.put("theme", Json.object("title", "Rocket.Chat", "color", "#C1272D", "offlineTitle", "Leave a message",
-        "offlineColor", "#666666", "position", "right", "actionLinks", Json.object("jitsi", List.of(
-            Json.object("icon", "icon-videocam", "i18nLabel", "Accept"),
-            Json.object("icon", "icon-cancel", "i18nLabel", "Decline")))));
-    config.put("messages", Json.object("offlineMessage", "", "offlineSuccessMessage", "",
+    config.put("theme", JsonValues.object("title", "Rocket.Chat", "color", "#C1272D", "offlineTitle", "Leave a message",
+        "offlineColor", "#666666", "position", "right", "actionLinks", JsonValues.object("jitsi", List.of(
+            JsonValues.object("icon", "icon-videocam", "i18nLabel", "Accept"),
+            JsonValues.object("icon", "icon-cancel", "i18nLabel", "Decline")))));
+    config.put("messages", JsonValues.object("offlineMessage", "", "offlineSuccessMessage", "",
         "offlineUnavailableMessage", "", "conversationFinishedMessage", "", "conversationFinishedText", "",
         "transcriptMessage", "", "registrationFormMessage", "", "dataProcessingConsentText", ""));
-    config.put("survey", Json.object("items", SURVEY_ITEMS, "values", SURVEY_VALUES));
+    config.put("survey", JsonValues.object("items", SURVEY_ITEMS, "values", SURVEY_VALUES));
     config.put("triggers", List.of());
     // findDepartments -> LivechatDepartment.findEnabledWithAgentsAndBusinessUnit: {numAgents: {$gt: 0}, enabled: true}
     List<Object> departments = new ArrayList<>();
     store.departments().forEach((id, name) -> {
       if (!store.departmentAgents(id).isEmpty()) {
-        departments.add(Json.object("_id", id, "name", name, "showOnRegistration", true, "showOnOfflineForm", true,
+        departments.add(JsonValues.object("_id", id, "name", name, "showOnRegistration", true, "showOnOfflineForm", true,
             "departmentsAllowedToForward", List.of()));
       }
     });
     config.put("departments", departments);
     HttpUrl sound = call.request().getUrl().newBuilder().encodedPath("/sounds/chime.mp3").query(null).build();
-    config.put("resources", Json.object("sound", sound.toString(), "emojis", List.of()));
+    config.put("resources", JsonValues.object("sound", sound.toString(), "emojis", List.of()));
     config.put("online", settings().agentsOnline());
     config.put("customFields", configCustomFields());
     config.put("guest", guest == null ? null : guest.toGuestJson());
@@ -105,9 +105,9 @@ final class VisitorRoutes extends Routes {
     List<Object> fields = new ArrayList<>();
     for (CustomFieldDefinition field : settings().customFields()) {
       if (field.visible() && field.isPublic() && field.scope() == CustomFieldDefinition.Scope.VISITOR) {
-        Map<String, Object> json = Json.object("_id", field.id(), "label", field.label(), "regexp", field.regexp(),
+        Map<String, Object> json = JsonValues.object("_id", field.id(), "label", field.label(), "regexp", field.regexp(),
             "required", field.required(), "type", field.type(),
-            "defaultValue", field.defaultValue() == null ? Json.NULL : field.defaultValue());
+            "defaultValue", field.defaultValue() == null ? JsonValues.NULL : field.defaultValue());
         if (!field.options().isEmpty()) {
           json.put("options", field.options());
         }
@@ -226,7 +226,7 @@ final class VisitorRoutes extends Routes {
       throw Refusal.meteor("visitor-has-open-rooms", "Cannot remove visitors with opened rooms");
     }
     store.remove(visitor);
-    return payload("visitor", Json.object("_id", visitor.id, "ts", store.now()));
+    return payload("visitor", JsonValues.object("_id", visitor.id, "ts", store.now()));
   }
 
   /** 5. {@code POST livechat/visitor.status} (Meteor check): the status of the visitor's open rooms. */
@@ -256,7 +256,7 @@ final class VisitorRoutes extends Routes {
     String value = (String) params.get("value");
     boolean overwrite = (Boolean) params.get("overwrite");
     setField(visitor, definedField(key, value), value, overwrite);
-    return payload("field", Json.object("key", key, "value", value, "overwrite", overwrite));
+    return payload("field", JsonValues.object("key", key, "value", value, "overwrite", overwrite));
   }
 
   private static List<Map<?, ?>> concat(List<Map<?, ?>> first, List<Map<?, ?>> second) {
@@ -285,7 +285,7 @@ final class VisitorRoutes extends Routes {
     for (Map<?, ?> field : concat(roomFields, visitorFields)) {
       setField(visitor, settings().customField((String) field.get("key")), (String) field.get("value"),
           (Boolean) field.get("overwrite"));
-      fields.add(Json.object("Key", field.get("key"), "value", field.get("value"), "overwrite", field.get("overwrite")));
+      fields.add(JsonValues.object("Key", field.get("key"), "value", field.get("value"), "overwrite", field.get("overwrite")));
     }
     return payload("fields", fields);
   }

@@ -50,7 +50,7 @@ final class WebhookPayloads {
     json.put("customFields", room.livechatData.isEmpty() ? null : new LinkedHashMap<>(room.livechatData));
     json.put("visitor", visitor(room.visitor));
     if (room.servedBy != null) {
-      json.put("agent", Json.object("_id", room.servedBy.id, "username", room.servedBy.username,
+      json.put("agent", JsonValues.object("_id", room.servedBy.id, "username", room.servedBy.username,
           "name", room.servedBy.name, "email", room.servedBy.email()));
     }
     if (room.crmData != null && !room.crmData.isEmpty()) { // if (room.crmData)
@@ -99,10 +99,10 @@ final class WebhookPayloads {
     json.put("department", visitor.department);
     json.put("customFields", visitor.livechatData.isEmpty() ? null : new LinkedHashMap<>(visitor.livechatData));
     List<Object> emails = new ArrayList<>();
-    visitor.emails().forEach(address -> emails.add(Json.object("address", address)));
+    visitor.emails().forEach(address -> emails.add(JsonValues.object("address", address)));
     json.put("email", emails.isEmpty() ? null : emails);
     List<Object> phones = new ArrayList<>();
-    visitor.phones().forEach(number -> phones.add(Json.object("phoneNumber", number)));
+    visitor.phones().forEach(number -> phones.add(JsonValues.object("phoneNumber", number)));
     json.put("phone", phones.isEmpty() ? null : phones);
     return json;
   }
@@ -129,7 +129,7 @@ final class WebhookPayloads {
       json.put("file", stored.get("file"));
       json.put("attachments", stored.get("attachments"));
       UploadedFile file = message.files.get(0);
-      json.put("fileUpload", Json.object("publicFilePath", siteUrl + file.link(), "type", file.type(),
+      json.put("fileUpload", JsonValues.object("publicFilePath", siteUrl + file.link(), "type", file.type(),
           "size", file.content().size()));
     }
     json.put("_updatedAt", message.updatedAt);
@@ -138,13 +138,13 @@ final class WebhookPayloads {
 
   /** {@code LivechatOfflineMessage}: the form's name, address and message, and when it arrived. */
   static Map<String, Object> offlineMessage(String name, String email, String message, Instant sentAt) {
-    return Json.object("type", OFFLINE_MESSAGE, "sentAt", sentAt,
-        "visitor", Json.object("name", name, "email", email), "message", message);
+    return JsonValues.object("type", OFFLINE_MESSAGE, "sentAt", sentAt,
+        "visitor", JsonValues.object("name", name, "email", email), "message", message);
   }
 
   /** A room's {@code servedBy} as stored: {@code {_id, username, ts}}; null if nobody serves it. */
   static @Nullable Map<String, Object> servedBy(StoredRoom room) {
     return room.servedBy == null ? null
-        : Json.object("_id", room.servedBy.id, "username", room.servedBy.username, "ts", room.servedSince);
+        : JsonValues.object("_id", room.servedBy.id, "username", room.servedBy.username, "ts", room.servedSince);
   }
 }

@@ -78,7 +78,7 @@ final class WebhookSender implements AutoCloseable {
    */
   void post(java.util.Map<String, Object> postData, @Nullable Consumer<String> onDelivered) {
     String type = String.valueOf(postData.get("type"));
-    byte[] body = Json.write(postData, Json.Dates.ISO).getBytes(StandardCharsets.UTF_8);
+    byte[] body = JsonValues.write(postData, JsonValues.Dates.ISO).getBytes(StandardCharsets.UTF_8);
     Delivery delivery = new Delivery(++deliveries, type, body, onDelivered);
     if (pending.incrementAndGet() > MAX_PENDING) {
       pending.decrementAndGet();

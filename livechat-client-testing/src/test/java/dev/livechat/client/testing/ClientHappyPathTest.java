@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livechat.client.FileUpload;
-import dev.livechat.client.LivechatApiException;
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.LivechatClient;
-import dev.livechat.client.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatRateLimitException;
 import dev.livechat.client.RetryPolicy;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.ClosedRoom;

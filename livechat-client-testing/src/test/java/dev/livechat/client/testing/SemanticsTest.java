@@ -42,7 +42,7 @@ class SemanticsTest extends FakeServerTestBase {
         "{\"token\":\"" + TOKEN + "\",\"rid\":\"" + rid + "\",\"msg\":\"Hello World!\",\"_id\":\"a1b2c3d4e5f6g7h8i\"}");
 
     String userId = server.visitor(TOKEN).orElseThrow().id();
-    String ts = Json.iso(server.messages(rid).get(1).timestamp());
+    String ts = JsonValues.iso(server.messages(rid).get(1).timestamp());
     assertThat(ts).isEqualTo("2026-03-01T10:00:00.003Z");
     assertThat(sent.status()).isEqualTo(200);
     assertThat(sent.body()).isEqualTo("{\"message\":{\"_id\":\"a1b2c3d4e5f6g7h8i\",\"rid\":\"" + rid + "\","

@@ -3,7 +3,7 @@ package dev.livechat.client.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.livechat.client.LivechatApiException;
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.LivechatClient;
 import dev.livechat.client.VisitorToken;
 import dev.livechat.client.model.DeletedMessage;

@@ -1,8 +1,8 @@
 package dev.livechat.client.internal;
 
 import com.squareup.moshi.JsonReader;
-import dev.livechat.client.LivechatApiException;
-import dev.livechat.client.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatRateLimitException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * The only code that reads a failure body. It accepts every shape Rocket.Chat sends (reference
  * §3) and bodies that are not JSON at all, and never copies the request into the message.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
   private static final JsonReader.Options NAMES =
       JsonReader.Options.of("error", "errorType", "reason", "message");
   /** {@code "Invalid token [invalid-token]"} and {@code "[invalid-token]"}. */
@@ -35,7 +35,7 @@ final class ErrorMapper {
    * @param secrets what the code and text must not hold, though the server echoed it ({@link
    *     Redaction})
    */
-  static LivechatApiException toException(
+  public static LivechatApiException toException(
       int status, Headers headers, BufferedSource body, String endpoint, Instant now, List<String> secrets) {
     Fields fields = parse(body);
     String code = Redaction.scrubNullable(normalise(fields), secrets);

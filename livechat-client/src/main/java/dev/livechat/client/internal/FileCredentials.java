@@ -38,7 +38,7 @@ public final class FileCredentials {
   }
 
   /** The visitor token, for the log's list of values to hide. */
-  String token() {
+  public String token() {
     return token;
   }
 
@@ -48,7 +48,7 @@ public final class FileCredentials {
   }
 
   /** The cookies as logged: the token as {@code ***}. */
-  String redactedCookies() {
+  public String redactedCookies() {
     return "rc_token=***; rc_rid=" + encode(rid) + "; rc_room_type=l";
   }
 

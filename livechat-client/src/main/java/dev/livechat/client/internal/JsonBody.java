@@ -49,7 +49,7 @@ public final class JsonBody {
 
   /**
    * The values of the {@code token} and {@code visitorToken} string fields put by an {@link
-   * ObjectBuilder}, to keep out of messages ({@link Endpoint#secrets()}); empty for {@link #of}.
+   * ObjectBuilder}, to keep out of messages (a call's secrets); empty for {@link #of}.
    */
   public List<String> secrets() {
     return secrets;

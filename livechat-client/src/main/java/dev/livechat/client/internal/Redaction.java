@@ -9,7 +9,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps a call's secrets (its visitor token, see {@link Endpoint#secrets()}) out of every text the
+ * Keeps a call's secrets (its visitor token, wherever the request carries it) out of every text the
  * SDK builds from an answer or a failure: the server's error text, a decoding failure's reason, an
  * I/O failure's message, and the messages of the causes it wraps.
  *

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 
 /**
  * The agent a message is addressed to, sent as {@code agent: {agentId, username}} with a message.
@@ -10,7 +9,7 @@ import dev.livechat.client.internal.Checks;
  */
 public record AgentRef(String agentId, String username) {
   public AgentRef {
-    Checks.notBlank(agentId, "agentId");
-    Checks.notBlank(username, "username");
+    Arguments.notBlank(agentId, "agentId");
+    Arguments.notBlank(username, "username");
   }
 }

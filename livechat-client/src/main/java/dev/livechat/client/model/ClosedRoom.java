@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record ClosedRoom(String roomId, @Nullable String comment) {
   public ClosedRoom {
-    Checks.notNull(roomId, "roomId");
+    Arguments.notNull(roomId, "roomId");
   }
 }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 
 /**
  * A custom field of a visitor, as the Livechat administrator defined it.
@@ -11,8 +10,8 @@ import dev.livechat.client.internal.Checks;
  */
 public record CustomField(String key, String value, boolean overwrite) {
   public CustomField {
-    Checks.notBlank(key, "key");
-    Checks.notNull(value, "value");
+    Arguments.notBlank(key, "key");
+    Arguments.notNull(value, "value");
   }
 
   /** A field that replaces any value the visitor already has. */

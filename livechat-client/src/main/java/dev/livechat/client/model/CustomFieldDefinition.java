@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +28,7 @@ public record CustomFieldDefinition(
     List<String> options) {
 
   public CustomFieldDefinition {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
     options = options == null ? List.of() : List.copyOf(options);
   }
 }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +11,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record DeletedMessage(String id, @Nullable Instant timestamp) {
   public DeletedMessage {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
   }
 }

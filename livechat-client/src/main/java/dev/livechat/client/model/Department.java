@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +20,7 @@ public record Department(
     List<String> departmentsAllowedToForward) {
 
   public Department {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
     departmentsAllowedToForward =
         departmentsAllowedToForward == null ? List.of() : List.copyOf(departmentsAllowedToForward);
   }

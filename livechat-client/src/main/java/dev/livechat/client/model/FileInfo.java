@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 public record FileInfo(
     String id, @Nullable String name, @Nullable String type, @Nullable Long size, @Nullable String typeGroup) {
   public FileInfo {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
   }
 
   /** A file known by id, name and type only, as a visitor's upload records it. */

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +33,7 @@ public record HistoryQuery(
    */
   public HistoryQuery {
     if (limit != null) {
-      Checks.positive(limit, "limit");
+      Arguments.positive(limit, "limit");
     }
     if (offset != null && offset < 0) {
       throw new IllegalArgumentException("offset must not be negative, was " + offset);
@@ -63,12 +62,12 @@ public record HistoryQuery(
 
   /** This query limited to messages sent strictly before {@code end}. */
   public HistoryQuery before(Instant end) {
-    return new HistoryQuery(limit, Checks.notNull(end, "end"), lastSeen, offset);
+    return new HistoryQuery(limit, Arguments.notNull(end, "end"), lastSeen, offset);
   }
 
   /** This query telling the server the visitor last read the room at {@code lastSeen}. */
   public HistoryQuery lastSeen(Instant lastSeen) {
-    return new HistoryQuery(limit, end, Checks.notNull(lastSeen, "lastSeen"), offset);
+    return new HistoryQuery(limit, end, Arguments.notNull(lastSeen, "lastSeen"), offset);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +46,7 @@ public record Message(
     List<Attachment> attachments) {
 
   public Message {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
     files = files == null ? List.of() : List.copyOf(files);
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +36,7 @@ public record NewVisitor(
     List<CustomField> customFields) {
 
   public NewVisitor {
-    Checks.notBlank(token, "token");
+    Arguments.notBlank(token, "token");
     customFields = customFields == null ? List.of() : List.copyOf(customFields);
   }
 
@@ -47,31 +46,31 @@ public record NewVisitor(
   }
 
   public NewVisitor withName(String name) {
-    return new NewVisitor(token, Checks.notBlank(name, "name"), email, department, phone, username, customFields);
+    return new NewVisitor(token, Arguments.notBlank(name, "name"), email, department, phone, username, customFields);
   }
 
   public NewVisitor withEmail(String email) {
-    return new NewVisitor(token, name, Checks.notBlank(email, "email"), department, phone, username, customFields);
+    return new NewVisitor(token, name, Arguments.notBlank(email, "email"), department, phone, username, customFields);
   }
 
   public NewVisitor withDepartment(String department) {
     return new NewVisitor(
-        token, name, email, Checks.notBlank(department, "department"), phone, username, customFields);
+        token, name, email, Arguments.notBlank(department, "department"), phone, username, customFields);
   }
 
   public NewVisitor withPhone(String phone) {
-    return new NewVisitor(token, name, email, department, Checks.notBlank(phone, "phone"), username, customFields);
+    return new NewVisitor(token, name, email, department, Arguments.notBlank(phone, "phone"), username, customFields);
   }
 
   public NewVisitor withUsername(String username) {
     return new NewVisitor(
-        token, name, email, department, phone, Checks.notBlank(username, "username"), customFields);
+        token, name, email, department, phone, Arguments.notBlank(username, "username"), customFields);
   }
 
   /** This visitor with one more custom field. */
   public NewVisitor withCustomField(CustomField field) {
     List<CustomField> fields = new ArrayList<>(customFields);
-    fields.add(Checks.notNull(field, "field"));
+    fields.add(Arguments.notNull(field, "field"));
     return new NewVisitor(token, name, email, department, phone, username, fields);
   }
 

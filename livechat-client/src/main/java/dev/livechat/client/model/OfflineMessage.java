@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +20,9 @@ public record OfflineMessage(
     String name, String email, String message, @Nullable String department, @Nullable String host) {
 
   public OfflineMessage {
-    Checks.notBlank(name, "name");
-    Checks.notBlank(email, "email");
-    Checks.notBlank(message, "message");
+    Arguments.notBlank(name, "name");
+    Arguments.notBlank(email, "email");
+    Arguments.notBlank(message, "message");
   }
 
   /** An offline message with no department and no host. */
@@ -33,11 +32,11 @@ public record OfflineMessage(
 
   /** This message routed to {@code department}. */
   public OfflineMessage withDepartment(String department) {
-    return new OfflineMessage(name, email, message, Checks.notBlank(department, "department"), host);
+    return new OfflineMessage(name, email, message, Arguments.notBlank(department, "department"), host);
   }
 
   /** This message sent from the page {@code host}. */
   public OfflineMessage withHost(String host) {
-    return new OfflineMessage(name, email, message, department, Checks.notBlank(host, "host"));
+    return new OfflineMessage(name, email, message, department, Arguments.notBlank(host, "host"));
   }
 }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 
 /**
  * The server's answer to an offline message.
@@ -9,6 +8,6 @@ import dev.livechat.client.internal.Checks;
  */
 public record OfflineMessageResult(String message) {
   public OfflineMessageResult {
-    Checks.notNull(message, "message");
+    Arguments.notNull(message, "message");
   }
 }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 
 /**
  * A page the visitor opened, recorded in the room's navigation history: {@code POST
@@ -12,9 +11,9 @@ import dev.livechat.client.internal.Checks;
  */
 public record PageVisit(String href, String title, String change) {
   public PageVisit {
-    Checks.notBlank(href, "href");
-    Checks.notNull(title, "title");
-    Checks.notBlank(change, "change");
+    Arguments.notBlank(href, "href");
+    Arguments.notNull(title, "title");
+    Arguments.notBlank(change, "change");
   }
 
   /** A visit of a new page. */

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +16,6 @@ import org.jspecify.annotations.Nullable;
 public record RecordedPageVisit(
     String text, @Nullable String href, @Nullable String title, @Nullable String change) {
   public RecordedPageVisit {
-    Checks.notNull(text, "text");
+    Arguments.notNull(text, "text");
   }
 }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +39,7 @@ public record Room(
     @Nullable RoomSource source) {
 
   public Room {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
   }
 
   /** A room without its {@link #source()}. */

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 
 /**
  * The answer of {@code GET livechat/room}: the visitor's open room, and whether this call opened it.
@@ -10,6 +9,6 @@ import dev.livechat.client.internal.Checks;
  */
 public record RoomResult(Room room, boolean newRoom) {
   public RoomResult {
-    Checks.notNull(room, "room");
+    Arguments.notNull(room, "room");
   }
 }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +17,6 @@ import org.jspecify.annotations.Nullable;
 public record RoomSource(
     String type, @Nullable String id, @Nullable String alias, @Nullable String label, @Nullable String destination) {
   public RoomSource {
-    Checks.notNull(type, "type");
+    Arguments.notNull(type, "type");
   }
 }

@@ -1,7 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
-import dev.livechat.client.internal.MessageIds;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +28,10 @@ public record SendMessageRequest(
     String token, String roomId, String text, String id, @Nullable AgentRef agent) {
 
   public SendMessageRequest {
-    Checks.notBlank(token, "token");
-    Checks.notBlank(roomId, "roomId");
-    Checks.notBlank(text, "text");
-    id = id == null ? MessageIds.random() : Checks.pathSegment(id, "id");
+    Arguments.notBlank(token, "token");
+    Arguments.notBlank(roomId, "roomId");
+    Arguments.notBlank(text, "text");
+    id = id == null ? MessageIds.random() : Arguments.pathSegment(id, "id");
   }
 
   /** A message with a fresh id and no agent. */
@@ -43,12 +41,12 @@ public record SendMessageRequest(
 
   /** This request with the message {@code _id} set by the caller. */
   public SendMessageRequest withId(String id) {
-    return new SendMessageRequest(token, roomId, text, Checks.notBlank(id, "id"), agent);
+    return new SendMessageRequest(token, roomId, text, Arguments.notBlank(id, "id"), agent);
   }
 
   /** This request addressed to {@code agent}. */
   public SendMessageRequest withAgent(AgentRef agent) {
-    return new SendMessageRequest(token, roomId, text, id, Checks.notNull(agent, "agent"));
+    return new SendMessageRequest(token, roomId, text, id, Arguments.notNull(agent, "agent"));
   }
 
   /** Prints every component except the visitor token, which shows as {@code ***}. */

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +12,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record ServedBy(String id, @Nullable String username, @Nullable Instant since) {
   public ServedBy {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
   }
 }

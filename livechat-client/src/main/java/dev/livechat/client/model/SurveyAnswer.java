@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 
 /**
  * One answer of the satisfaction survey at the end of a conversation.
@@ -14,7 +13,7 @@ import dev.livechat.client.internal.Checks;
  */
 public record SurveyAnswer(String name, String value) {
   public SurveyAnswer {
-    Checks.notBlank(name, "name");
-    Checks.notNull(value, "value");
+    Arguments.notBlank(name, "name");
+    Arguments.notNull(value, "value");
   }
 }

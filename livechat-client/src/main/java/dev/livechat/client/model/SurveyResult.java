@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.util.Map;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Map;
  */
 public record SurveyResult(String roomId, Map<String, String> answers) {
   public SurveyResult {
-    Checks.notNull(roomId, "roomId");
+    Arguments.notNull(roomId, "roomId");
     answers = answers == null ? Map.of() : Map.copyOf(answers);
   }
 }

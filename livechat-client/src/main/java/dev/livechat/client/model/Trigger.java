@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +25,7 @@ public record Trigger(
     List<TriggerAction> actions) {
 
   public Trigger {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
     actions = actions == null ? List.of() : List.copyOf(actions);
   }

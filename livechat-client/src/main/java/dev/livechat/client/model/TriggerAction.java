@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.util.Map;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Map;
  */
 public record TriggerAction(String name, Map<String, String> params) {
   public TriggerAction {
-    Checks.notNull(name, "name");
+    Arguments.notNull(name, "name");
     params = params == null ? Map.of() : Map.copyOf(params);
   }
 }

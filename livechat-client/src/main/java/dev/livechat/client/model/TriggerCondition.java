@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +11,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record TriggerCondition(String name, @Nullable String value) {
   public TriggerCondition {
-    Checks.notNull(name, "name");
+    Arguments.notNull(name, "name");
   }
 }

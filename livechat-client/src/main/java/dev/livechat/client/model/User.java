@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +11,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record User(String id, @Nullable String username, @Nullable String name) {
   public User {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
   }
 }

@@ -1,6 +1,5 @@
 package dev.livechat.client.model;
 
-import dev.livechat.client.internal.Checks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ public record Visitor(
     @Nullable Instant updatedAt) {
 
   public Visitor {
-    Checks.notNull(id, "id");
+    Arguments.notNull(id, "id");
     phones = phones == null ? List.of() : List.copyOf(phones);
     emails = emails == null ? List.of() : List.copyOf(emails);
     customFields = customFields == null ? Map.of() : Map.copyOf(customFields);

@@ -1,8 +1,8 @@
 package dev.livechat.client.realtime;
 
-import dev.livechat.client.LivechatApiException;
-import dev.livechat.client.LivechatException;
-import dev.livechat.client.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatException;
+import dev.livechat.client.exception.LivechatRateLimitException;
 import dev.livechat.client.internal.Backoff;
 import dev.livechat.client.internal.Delays;
 import dev.livechat.client.internal.HistoryCursor;

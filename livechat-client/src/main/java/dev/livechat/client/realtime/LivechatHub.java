@@ -70,6 +70,9 @@ public final class LivechatHub implements AutoCloseable {
    * Opens a hub with what a client lends it; {@code LivechatClient.hub} is the way to call this.
    * It connects when the first room is added.
    */
+  // Public only for LivechatClient, in another package: outside the module nobody can name
+  // RealtimeSupport (internal is not exported), so nobody else can call this.
+  @SuppressWarnings("exports")
   public static LivechatHub open(RealtimeSupport support, HubOptions options, HubListener listener) {
     Checks.notNull(support, "support");
     Checks.notNull(options, "options");

@@ -80,6 +80,9 @@ public final class LivechatRealtime implements AutoCloseable {
    * @throws IllegalArgumentException if {@code token} is blank or {@code roomId} is not one path
    *     segment
    */
+  // Public only for LivechatClient, in another package: outside the module nobody can name
+  // RealtimeSupport (internal is not exported), so nobody else can call this.
+  @SuppressWarnings("exports")
   public static LivechatRealtime open(RealtimeSupport support, String token, String roomId,
       RealtimeOptions options, RealtimeListener listener) {
     Checks.notNull(support, "support");

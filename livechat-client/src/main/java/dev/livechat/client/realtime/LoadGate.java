@@ -1,6 +1,6 @@
 package dev.livechat.client.realtime;
 
-import dev.livechat.client.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatRateLimitException;
 import dev.livechat.client.internal.Delays;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.livechat.client.realtime;
 
-import dev.livechat.client.LivechatException;
+import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.internal.Backoff;
 import dev.livechat.client.internal.RealtimeSupport;
 import dev.livechat.client.model.HistoryQuery;

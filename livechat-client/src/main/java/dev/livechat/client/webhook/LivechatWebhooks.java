@@ -1,7 +1,7 @@
 package dev.livechat.client.webhook;
 
 import com.squareup.moshi.JsonDataException;
-import dev.livechat.client.LivechatWebhookException;
+import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.internal.Checks;
 import java.io.IOException;
 import java.nio.ByteBuffer;

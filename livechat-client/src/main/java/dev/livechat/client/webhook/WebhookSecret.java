@@ -1,6 +1,6 @@
 package dev.livechat.client.webhook;
 
-import dev.livechat.client.LivechatWebhookException;
+import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

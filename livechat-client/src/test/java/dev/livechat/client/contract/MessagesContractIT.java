@@ -5,7 +5,7 @@ import static dev.livechat.client.contract.KnownSpecMistake.OFFLINE_MESSAGE_REQU
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.livechat.client.LivechatApiException;
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.model.AgentRef;
 import dev.livechat.client.model.DeletedMessage;
 import dev.livechat.client.model.HistoryQuery;

@@ -5,7 +5,7 @@ import static dev.livechat.client.contract.KnownSpecMistake.VISITOR_STATUS_PATH_
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.livechat.client.LivechatApiException;
+import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.model.CustomField;
 import dev.livechat.client.model.DeletedVisitor;
 import dev.livechat.client.model.NewVisitor;

@@ -2,7 +2,7 @@ package dev.livechat.client.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.livechat.client.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatRateLimitException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livechat.client.Fixtures;
-import dev.livechat.client.LivechatException;
-import dev.livechat.client.LivechatWebhookException;
-import dev.livechat.client.internal.ModelAdapters;
+import dev.livechat.client.exception.LivechatException;
+import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.ServedBy;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livechat.client.Fixtures;
-import dev.livechat.client.LivechatWebhookException;
+import dev.livechat.client.exception.LivechatWebhookException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

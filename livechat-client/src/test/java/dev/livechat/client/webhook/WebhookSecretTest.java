@@ -3,7 +3,7 @@ package dev.livechat.client.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.livechat.client.LivechatWebhookException;
+import dev.livechat.client.exception.LivechatWebhookException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

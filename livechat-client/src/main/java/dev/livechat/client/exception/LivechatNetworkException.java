@@ -1,4 +1,4 @@
-package dev.livechat.client;
+package dev.livechat.client.exception;
 
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;

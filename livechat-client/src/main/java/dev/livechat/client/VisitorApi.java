@@ -4,7 +4,6 @@ import static dev.livechat.client.internal.Checks.notBlank;
 import static dev.livechat.client.internal.Checks.notNull;
 import static dev.livechat.client.internal.Checks.pathSegment;
 
-import dev.livechat.client.internal.Endpoint;
 import dev.livechat.client.internal.FileCredentials;
 import dev.livechat.client.internal.ModelAdapters;
 import dev.livechat.client.internal.JsonBody;
@@ -41,14 +40,14 @@ import org.jspecify.annotations.Nullable;
  * Every endpoint of the visitor API, described once. Each method checks its arguments (so bad
  * input fails before any I/O) and returns the description that {@link LivechatClient} executes.
  */
-final class Endpoints {
+final class VisitorApi {
   /**
    * {@code {"message": {...}}}, shared by the message endpoints: a reader holds its encoded key,
    * so it is made once rather than on every call.
    */
   private static final ResponseReader<Message> MESSAGE = ResponseReader.field("message", ModelAdapters.MESSAGE);
 
-  private Endpoints() {}
+  private VisitorApi() {}
 
   /**
    * Safe to repeat: every request carries a message id (generated unless the caller chose one),
@@ -56,11 +55,11 @@ final class Endpoints {
    * the first attempt may have been stored before its answer was lost, so the message is looked
    * up by its id.
    */
-  static Endpoint<Message> sendMessage(SendMessageRequest request) {
+  static CallSpec<Message> sendMessage(SendMessageRequest request) {
     notNull(request, "request");
     // The request's token, room and id were checked when it was made, so the lookup's own checks
     // cannot fail when it is built, later and only if a repeated send is refused.
-    return Endpoint.post("livechat/message")
+    return CallSpec.post("livechat/message")
         .body(request, ModelAdapters.SEND_MESSAGE_REQUEST)
         .secret(request.token())
         .safeToRepeat(true)
@@ -68,23 +67,23 @@ final class Endpoints {
             () -> getMessage(request.token(), request.roomId(), request.id()));
   }
 
-  static Endpoint<Message> updateMessage(String token, String roomId, String messageId, String text) {
-    return Endpoint.put("livechat/message/:_id", pathSegment(messageId, "messageId"))
+  static CallSpec<Message> updateMessage(String token, String roomId, String messageId, String text) {
+    return CallSpec.put("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .body(JsonBody.fields(
             "token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId"), "msg", notBlank(text, "text")))
         .safeToRepeat(true)
         .returning(MESSAGE);
   }
 
-  static Endpoint<DeletedMessage> deleteMessage(String token, String roomId, String messageId) {
-    return Endpoint.delete("livechat/message/:_id", pathSegment(messageId, "messageId"))
+  static CallSpec<DeletedMessage> deleteMessage(String token, String roomId, String messageId) {
+    return CallSpec.delete("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId")))
         .returning(ResponseReader.field("message", ModelAdapters.DELETED_MESSAGE));
   }
 
-  static Endpoint<MessageHistory> loadHistory(String token, String roomId, HistoryQuery query) {
+  static CallSpec<MessageHistory> loadHistory(String token, String roomId, HistoryQuery query) {
     notNull(query, "query");
-    return Endpoint.get("livechat/messages.history/:rid", pathSegment(roomId, "roomId"))
+    return CallSpec.get("livechat/messages.history/:rid", pathSegment(roomId, "roomId"))
         .query("token", notBlank(token, "token"))
         .query("ls", query.lastSeen())
         .query("end", query.end())
@@ -93,71 +92,71 @@ final class Endpoints {
         .returning(ResponseReader.whole(ModelAdapters.MESSAGE_HISTORY));
   }
 
-  static Endpoint<OfflineMessageResult> sendOfflineMessage(OfflineMessage message) {
-    return Endpoint.post("livechat/offline.message")
+  static CallSpec<OfflineMessageResult> sendOfflineMessage(OfflineMessage message) {
+    return CallSpec.post("livechat/offline.message")
         .body(notNull(message, "message"), ModelAdapters.OFFLINE_MESSAGE)
         .returning(ResponseReader.whole(ModelAdapters.OFFLINE_MESSAGE_RESULT));
   }
 
-  static Endpoint<Message> getMessage(String token, String roomId, String messageId) {
-    return Endpoint.get("livechat/message/:_id", pathSegment(messageId, "messageId"))
+  static CallSpec<Message> getMessage(String token, String roomId, String messageId) {
+    return CallSpec.get("livechat/message/:_id", pathSegment(messageId, "messageId"))
         .query("token", notBlank(token, "token"))
         .query("rid", notBlank(roomId, "roomId"))
         .returning(MESSAGE);
   }
 
-  static Endpoint<Visitor> registerVisitor(NewVisitor visitor) {
-    return Endpoint.post("livechat/visitor")
+  static CallSpec<Visitor> registerVisitor(NewVisitor visitor) {
+    return CallSpec.post("livechat/visitor")
         .body(JsonBody.object().put("visitor", notNull(visitor, "visitor"), ModelAdapters.NEW_VISITOR).build())
         .secret(visitor.token())
         .safeToRepeat(true)
         .returning(ResponseReader.field("visitor", ModelAdapters.VISITOR));
   }
 
-  static Endpoint<Visitor> getVisitor(String token) {
-    return Endpoint.get("livechat/visitor/:token", pathSegment(token, "token"))
+  static CallSpec<Visitor> getVisitor(String token) {
+    return CallSpec.get("livechat/visitor/:token", pathSegment(token, "token"))
         .returning(ResponseReader.field("visitor", ModelAdapters.VISITOR));
   }
 
-  static Endpoint<DeletedVisitor> deleteVisitor(String token) {
-    return Endpoint.delete("livechat/visitor/:token", pathSegment(token, "token"))
+  static CallSpec<DeletedVisitor> deleteVisitor(String token) {
+    return CallSpec.delete("livechat/visitor/:token", pathSegment(token, "token"))
         .returning(ResponseReader.field("visitor", ModelAdapters.DELETED_VISITOR));
   }
 
-  static Endpoint<String> setVisitorStatus(String token, String status) {
-    return Endpoint.post("livechat/visitor.status")
+  static CallSpec<String> setVisitorStatus(String token, String status) {
+    return CallSpec.post("livechat/visitor.status")
         .body(JsonBody.fields("token", notBlank(token, "token"), "status", notBlank(status, "status")))
         .safeToRepeat(true)
         .returning(ResponseReader.field("status", ModelAdapters.STRING_OR_NULL));
   }
 
-  static Endpoint<RoomResult> openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
-    return Endpoint.get("livechat/room")
+  static CallSpec<RoomResult> openRoom(String token, @Nullable String roomId, @Nullable String agentId) {
+    return CallSpec.get("livechat/room")
         .query("token", notBlank(token, "token"))
         .query("rid", roomId == null ? null : notBlank(roomId, "roomId"))
         .query("agentId", agentId == null ? null : notBlank(agentId, "agentId"))
         .returning(ResponseReader.whole(ModelAdapters.ROOM_RESULT));
   }
 
-  static Endpoint<ClosedRoom> closeRoom(String token, String roomId) {
-    return Endpoint.post("livechat/room.close")
+  static CallSpec<ClosedRoom> closeRoom(String token, String roomId) {
+    return CallSpec.post("livechat/room.close")
         .body(JsonBody.fields("rid", notBlank(roomId, "roomId"), "token", notBlank(token, "token")))
         .returning(ResponseReader.whole(ModelAdapters.CLOSED_ROOM));
   }
 
-  static Endpoint<Void> transferToDepartment(String token, String roomId, String departmentId) {
-    return Endpoint.post("livechat/visitor/department.transfer")
+  static CallSpec<Void> transferToDepartment(String token, String roomId, String departmentId) {
+    return CallSpec.post("livechat/visitor/department.transfer")
         .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId"),
             "department", notBlank(departmentId, "departmentId")))
         .returning(ResponseReader.nothing());
   }
 
-  static Endpoint<SurveyResult> submitSurvey(String token, String roomId, List<SurveyAnswer> answers) {
+  static CallSpec<SurveyResult> submitSurvey(String token, String roomId, List<SurveyAnswer> answers) {
     notNull(answers, "answers").forEach(answer -> notNull(answer, "answers[]"));
     if (answers.isEmpty()) {
       throw new IllegalArgumentException("answers must not be empty");
     }
-    return Endpoint.post("livechat/room.survey")
+    return CallSpec.post("livechat/room.survey")
         .body(JsonBody.object()
             .put("rid", notBlank(roomId, "roomId"))
             .put("token", notBlank(token, "token"))
@@ -167,35 +166,35 @@ final class Endpoints {
         .returning(ResponseReader.whole(ModelAdapters.SURVEY_RESULT));
   }
 
-  static Endpoint<Agent> agentInfo(String token, String roomId) {
-    return Endpoint.get("livechat/agent.info/:rid/:token", pathSegment(roomId, "roomId"), pathSegment(token, "token"))
+  static CallSpec<Agent> agentInfo(String token, String roomId) {
+    return CallSpec.get("livechat/agent.info/:rid/:token", pathSegment(roomId, "roomId"), pathSegment(token, "token"))
         .returning(ResponseReader.field("agent", ModelAdapters.AGENT));
   }
 
-  static Endpoint<Optional<Agent>> nextAgent(String token) {
+  static CallSpec<Optional<Agent>> nextAgent(String token) {
     return nextAgentOf(token, null);
   }
 
-  static Endpoint<Optional<Agent>> nextAgent(String token, String departmentId) {
+  static CallSpec<Optional<Agent>> nextAgent(String token, String departmentId) {
     return nextAgentOf(token, notBlank(departmentId, "departmentId"));
   }
 
-  private static Endpoint<Optional<Agent>> nextAgentOf(String token, @Nullable String departmentId) {
-    return Endpoint.get("livechat/agent.next/:token", pathSegment(token, "token"))
+  private static CallSpec<Optional<Agent>> nextAgentOf(String token, @Nullable String departmentId) {
+    return CallSpec.get("livechat/agent.next/:token", pathSegment(token, "token"))
         .query("department", departmentId)
         .returning(ResponseReader.optionalField("agent", ModelAdapters.AGENT));
   }
 
-  static Endpoint<String> requestTranscript(String token, String roomId, String email) {
-    return Endpoint.post("livechat/transcript")
+  static CallSpec<String> requestTranscript(String token, String roomId, String email) {
+    return CallSpec.post("livechat/transcript")
         .body(JsonBody.fields("token", notBlank(token, "token"), "rid", notBlank(roomId, "roomId"),
             "email", notBlank(email, "email")))
         .returning(ResponseReader.field("message", ModelAdapters.STRING_OR_NULL));
   }
 
-  static Endpoint<CustomField> setCustomField(String token, CustomField field) {
+  static CallSpec<CustomField> setCustomField(String token, CustomField field) {
     notNull(field, "field");
-    return Endpoint.post("livechat/custom.field")
+    return CallSpec.post("livechat/custom.field")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
             .put("key", field.key())
@@ -206,12 +205,12 @@ final class Endpoints {
         .returning(ResponseReader.field("field", ModelAdapters.CUSTOM_FIELD));
   }
 
-  static Endpoint<List<CustomField>> setCustomFields(String token, List<CustomField> fields) {
+  static CallSpec<List<CustomField>> setCustomFields(String token, List<CustomField> fields) {
     notNull(fields, "fields").forEach(field -> notNull(field, "fields[]"));
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("fields must not be empty");
     }
-    return Endpoint.post("livechat/custom.fields")
+    return CallSpec.post("livechat/custom.fields")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
             .putList("customFields", fields, ModelAdapters.CUSTOM_FIELD)
@@ -220,29 +219,29 @@ final class Endpoints {
         .returning(ResponseReader.field("fields", ModelAdapters.CUSTOM_FIELDS));
   }
 
-  static Endpoint<Message> uploadFile(String token, String roomId, FileUpload file) {
+  static CallSpec<Message> uploadFile(String token, String roomId, FileUpload file) {
     notNull(file, "file");
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
     if (file.description() != null) {
       form.addFormDataPart("description", file.description());
     }
     form.addFormDataPart("file", file.fileName(), new UploadBody(file));
-    return Endpoint.post("livechat/upload/:rid", pathSegment(roomId, "roomId"))
+    return CallSpec.post("livechat/upload/:rid", pathSegment(roomId, "roomId"))
         .header("x-visitor-token", notBlank(token, "token"))
         .body(form.build())
         .returning(ResponseReader.whole(ModelAdapters.MESSAGE));
   }
 
-  static Endpoint<LivechatConfig> config(@Nullable String token, @Nullable String departmentId) {
-    return Endpoint.get("livechat/config")
+  static CallSpec<LivechatConfig> config(@Nullable String token, @Nullable String departmentId) {
+    return CallSpec.get("livechat/config")
         .query("token", token == null ? null : notBlank(token, "token"))
         .query("department", departmentId == null ? null : notBlank(departmentId, "departmentId"))
         .returning(ResponseReader.field("config", ModelAdapters.LIVECHAT_CONFIG));
   }
 
   /** The recorded page, or null when the server recorded nothing ({@code {"success": true}}). */
-  static Endpoint<RecordedPageVisit> sendPageVisited(String token, String roomId, PageVisit page) {
-    return Endpoint.post("livechat/page.visited")
+  static CallSpec<RecordedPageVisit> sendPageVisited(String token, String roomId, PageVisit page) {
+    return CallSpec.post("livechat/page.visited")
         .body(JsonBody.object()
             .put("token", notBlank(token, "token"))
             .put("rid", notBlank(roomId, "roomId"))
@@ -256,7 +255,7 @@ final class Endpoints {
    * visitor's credentials as cookies ({@link FileCredentials}). The server finds the file by its id
    * alone; the name only makes the link readable, so a file without one is asked for under its id.
    */
-  static Endpoint<FileDownload> downloadFile(String token, String roomId, FileInfo file) {
+  static CallSpec<FileDownload> downloadFile(String token, String roomId, FileInfo file) {
     notNull(file, "file");
     String name = file.name() == null || file.name().isEmpty() ? file.id() : file.name();
     return fileUpload(token, roomId, file.id(), name, List.of());
@@ -269,7 +268,7 @@ final class Endpoints {
    * {@code token}), but one carrying {@code rc_*} credentials of its own is refused, as is any other
    * path or server: the visitor's credentials go to this server's file route only.
    */
-  static Endpoint<FileDownload> downloadFile(HttpUrl baseUrl, String token, String roomId, String link) {
+  static CallSpec<FileDownload> downloadFile(HttpUrl baseUrl, String token, String roomId, String link) {
     notBlank(link, "link");
     HttpUrl url;
     List<String> segments;
@@ -312,10 +311,10 @@ final class Endpoints {
   }
 
   /** {@code GET /file-upload/:id/:name?<query>}, {@code query} as name, value, name, value... */
-  private static Endpoint<FileDownload> fileUpload(
+  private static CallSpec<FileDownload> fileUpload(
       String token, String roomId, String id, String name, List<@Nullable String> query) {
     FileCredentials credentials = new FileCredentials(notBlank(token, "token"), notBlank(roomId, "roomId"));
-    Endpoint.Builder request = Endpoint.get("file-upload/:id/:name", pathSegment(id, "file id"), name)
+    CallSpec.Builder request = CallSpec.get("file-upload/:id/:name", pathSegment(id, "file id"), name)
         .underServerRoot()
         .fileCredentials(credentials);
     for (int i = 0; i < query.size(); i += 2) {

@@ -1,6 +1,11 @@
-package dev.livechat.client.internal;
+package dev.livechat.client;
 
 import com.squareup.moshi.JsonAdapter;
+import dev.livechat.client.internal.FileCredentials;
+import dev.livechat.client.internal.JsonBody;
+import dev.livechat.client.internal.Redaction;
+import dev.livechat.client.internal.ResponseReader;
+import dev.livechat.client.internal.StreamOpener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,16 +20,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * One call of the API, described as data: method, route, path values, query, body, how to read
  * the answer (whole, or handed over as a stream), and whether it is safe to repeat. Built by one
- * line per endpoint and run by {@link Http}, so the blocking and asynchronous forms execute the
- * same description.
+ * line per endpoint in {@link VisitorApi} and run by {@link CallExecutor}, so the blocking and
+ * asynchronous forms execute the same description.
  *
  * <pre>{@code
- * Endpoint.put("livechat/message/:_id", messageId)
+ * CallSpec.put("livechat/message/:_id", messageId)
  *     .body(JsonBody.fields("token", token, "rid", rid, "msg", text))
- *     .returning(ResponseReader.field("message", Json.MESSAGE));
+ *     .returning(ResponseReader.field("message", ModelAdapters.MESSAGE));
  * }</pre>
  */
-public final class Endpoint<T> {
+final class CallSpec<T> {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** The visitor token's query parameter, and the file route's (which also takes a JWT as {@code token}). */
   private static final List<String> SECRET_QUERY_PARAMETERS = List.of("token", "rc_token");
@@ -40,11 +45,11 @@ public final class Endpoint<T> {
   private final @Nullable StreamOpener<T> opener;
   private final @Nullable FileCredentials credentials;
   private final boolean safeToRepeat;
-  private final @Nullable Supplier<Endpoint<T>> recovery;
+  private final @Nullable Supplier<CallSpec<T>> recovery;
   private final List<String> secrets;
 
-  private Endpoint(Builder builder, @Nullable ResponseReader<T> reader, @Nullable StreamOpener<T> opener,
-      @Nullable Supplier<Endpoint<T>> recovery) {
+  private CallSpec(Builder builder, @Nullable ResponseReader<T> reader, @Nullable StreamOpener<T> opener,
+      @Nullable Supplier<CallSpec<T>> recovery) {
     this.method = builder.method;
     this.underApi = builder.underApi;
     this.route = builder.route;
@@ -143,7 +148,7 @@ public final class Endpoint<T> {
    * a recovery runs after a refused retry, almost never, so the description is not built with
    * every call.
    */
-  @Nullable Endpoint<T> recovery() {
+  @Nullable CallSpec<T> recovery() {
     return recovery == null ? null : recovery.get();
   }
 
@@ -178,7 +183,7 @@ public final class Endpoint<T> {
 
   /**
    * Whether the URL is the route alone, with no path value and no query ({@code POST
-   * livechat/message}): the same for every call, so {@link Http} builds it once per route.
+   * livechat/message}): the same for every call, so {@link CallExecutor} builds it once per route.
    */
   boolean fixedUrl() {
     return pathValues.isEmpty() && query.isEmpty();
@@ -200,7 +205,7 @@ public final class Endpoint<T> {
   /** The OkHttp request to {@code url}, which {@link #url} made for this endpoint. */
   Request toRequestAt(HttpUrl url) {
     Request.Builder request =
-        new Request.Builder().url(url).method(method, body).tag(Endpoint.class, this);
+        new Request.Builder().url(url).method(method, body).tag(CallSpec.class, this);
     if (credentials != null) {
       request.tag(FileCredentials.class, credentials);
     }
@@ -300,7 +305,7 @@ public final class Endpoint<T> {
     /**
      * Names a value the request carries where the builder cannot see it (a token inside a record
      * body: {@link #body(Object, JsonAdapter)}), to keep out of every message; see {@link
-     * Endpoint#secrets()}. A null or empty value is ignored.
+     * CallSpec#secrets()}. A null or empty value is ignored.
      */
     public Builder secret(@Nullable String value) {
       if (value != null && !value.isEmpty() && !secrets.contains(value)) {
@@ -319,16 +324,16 @@ public final class Endpoint<T> {
     }
 
     /** Completes the description with the reader of the successful answer. */
-    public <T> Endpoint<T> returning(ResponseReader<T> reader) {
-      return new Endpoint<>(this, reader, null, null);
+    public <T> CallSpec<T> returning(ResponseReader<T> reader) {
+      return new CallSpec<>(this, reader, null, null);
     }
 
     /**
      * Completes the description with what takes over the successful answer unread: its body is
      * streamed to the caller, who closes it, and is never held whole in memory.
      */
-    public <T> Endpoint<T> returningStream(StreamOpener<T> opener) {
-      return new Endpoint<>(this, null, opener, null);
+    public <T> CallSpec<T> returningStream(StreamOpener<T> opener) {
+      return new CallSpec<>(this, null, opener, null);
     }
 
     /**
@@ -336,8 +341,8 @@ public final class Endpoint<T> {
      * the result when a repeated attempt is refused (the first may have taken effect). {@code
      * recovery} is asked for that call only then; it must not fail, so check its arguments before.
      */
-    public <T> Endpoint<T> returning(ResponseReader<T> reader, Supplier<Endpoint<T>> recovery) {
-      return new Endpoint<>(this, reader, null, recovery);
+    public <T> CallSpec<T> returning(ResponseReader<T> reader, Supplier<CallSpec<T>> recovery) {
+      return new CallSpec<>(this, reader, null, recovery);
     }
   }
 }

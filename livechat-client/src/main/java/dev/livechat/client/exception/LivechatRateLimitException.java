@@ -1,4 +1,4 @@
-package dev.livechat.client;
+package dev.livechat.client.exception;
 
 import java.time.Duration;
 import java.time.Instant;

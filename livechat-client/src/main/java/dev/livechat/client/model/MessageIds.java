@@ -1,9 +1,9 @@
-package dev.livechat.client.internal;
+package dev.livechat.client.model;
 
 import java.security.SecureRandom;
 
 /** Message ids as the server makes them: 17 characters of Meteor's unmistakable alphabet. */
-public final class MessageIds {
+final class MessageIds {
   private static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
   /** The largest multiple of the alphabet's size (55) that fits a byte: values from it up are drawn again. */
   private static final int UNBIASED = 256 - 256 % ALPHABET.length();
@@ -15,7 +15,7 @@ public final class MessageIds {
    * A fresh id, for example {@code XqEEHhQHvhFmK3Zoz}. The random bytes are drawn in one call, not
    * one per character: each draw from the system's secure random source takes a lock and a read.
    */
-  public static String random() {
+  static String random() {
     char[] id = new char[17];
     byte[] bytes = new byte[24];
     int filled = 0;

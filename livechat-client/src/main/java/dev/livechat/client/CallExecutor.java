@@ -1,15 +1,18 @@
-package dev.livechat.client.internal;
+package dev.livechat.client;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import dev.livechat.client.LivechatApiException;
-import dev.livechat.client.LivechatDecodingException;
-import dev.livechat.client.LivechatException;
-import dev.livechat.client.LivechatNetworkException;
-import dev.livechat.client.LivechatRateLimitException;
-import dev.livechat.client.LivechatTimeoutException;
-import dev.livechat.client.RateLimit;
-import dev.livechat.client.RetryPolicy;
+import dev.livechat.client.exception.LivechatApiException;
+import dev.livechat.client.exception.LivechatDecodingException;
+import dev.livechat.client.exception.LivechatException;
+import dev.livechat.client.exception.LivechatNetworkException;
+import dev.livechat.client.exception.LivechatRateLimitException;
+import dev.livechat.client.exception.LivechatTimeoutException;
+import dev.livechat.client.exception.RateLimit;
+import dev.livechat.client.internal.Backoff;
+import dev.livechat.client.internal.Delays;
+import dev.livechat.client.internal.ErrorMapper;
+import dev.livechat.client.internal.Redaction;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -35,7 +38,7 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one executor: turns an {@link Endpoint} into OkHttp calls and the answer into a record or
+ * The one executor: turns a {@link CallSpec} into OkHttp calls and the answer into a record or
  * a {@link LivechatException}, blocking or asynchronously, with the same retries, rate-limit
  * bookkeeping and recovery either way.
  *
@@ -43,10 +46,10 @@ import org.jspecify.annotations.Nullable;
  * endpoint's success, hand the answer over unread). Between attempts,
  * {@link #retryDelay} decides from the failure, the attempt number and whether the endpoint is
  * safe to repeat. When a repeated attempt of an endpoint with a {@linkplain
- * Endpoint#recovery() recovery} is refused, the recovery runs instead (a repeated message send
+ * CallSpec#recovery() recovery} is refused, the recovery runs instead (a repeated message send
  * looks its message up by id).
  */
-public final class Http {
+final class CallExecutor {
   private final OkHttpClient client;
   private final OkHttpClient noSilentRetry;
   private final HttpUrl baseUrl;
@@ -61,7 +64,7 @@ public final class Http {
   /**
    * The URL of each route that has no path value and no query ({@code livechat/message}), built
    * once: building it per call (split the route, encode the segments, format and parse the URL)
-   * cost a message send about 1 KB and half a microsecond. Bounded, since an {@link Endpoint}
+   * cost a message send about 1 KB and half a microsecond. Bounded, since a {@link CallSpec}
    * could be made with any route string; past the bound, URLs are built per call as before.
    */
   private final Map<String, HttpUrl> fixedUrls = new ConcurrentHashMap<>();
@@ -78,7 +81,7 @@ public final class Http {
    * @param maxResponseBytes the most of an answer that is read into memory (streamed answers are
    *     not limited)
    */
-  public Http(OkHttpClient client, HttpUrl baseUrl, Clock clock, RetryPolicy retry,
+  public CallExecutor(OkHttpClient client, HttpUrl baseUrl, Clock clock, RetryPolicy retry,
       boolean waitWhenRateLimited, Delays delays, long maxResponseBytes) {
     this.client = client;
     this.noSilentRetry = client.newBuilder().retryOnConnectionFailure(false).build();
@@ -109,7 +112,7 @@ public final class Http {
   }
 
   /** Runs {@code endpoint} on the calling thread and returns its record. */
-  public <T> T execute(Endpoint<T> endpoint) {
+  public <T> T execute(CallSpec<T> endpoint) {
     for (int attempt = 1; ; attempt++) {
       try {
         refuseIfClosed(endpoint);
@@ -118,7 +121,7 @@ public final class Http {
       } catch (LivechatException failure) {
         Duration delay = retryDelay(endpoint, failure, attempt);
         if (delay == null) {
-          Endpoint<T> recovery = recoveryFor(endpoint, failure, attempt);
+          CallSpec<T> recovery = recoveryFor(endpoint, failure, attempt);
           if (recovery == null) {
             throw failure;
           }
@@ -138,19 +141,19 @@ public final class Http {
    * Runs {@code endpoint} without blocking: the future completes on an OkHttp dispatcher thread
    * (or the retry timer's). Cancelling it cancels the HTTP call in flight and any pending retry.
    */
-  public <T> CompletableFuture<T> executeAsync(Endpoint<T> endpoint) {
+  public <T> CompletableFuture<T> executeAsync(CallSpec<T> endpoint) {
     AsyncCall<T> call = new AsyncCall<>(endpoint);
     call.start(1);
     return call;
   }
 
-  private void refuseIfClosed(Endpoint<?> endpoint) {
+  private void refuseIfClosed(CallSpec<?> endpoint) {
     if (closed) {
       throw new LivechatException("The client is closed", endpoint.describe(), null);
     }
   }
 
-  private <T> T once(Endpoint<T> endpoint) {
+  private <T> T once(CallSpec<T> endpoint) {
     Request request = requestFor(endpoint);
     Response response;
     try {
@@ -165,7 +168,7 @@ public final class Http {
    * Reads the answer and closes it, unless a streamed endpoint took a successful answer over (its
    * result closes it then).
    */
-  private <T> T readAndRelease(Endpoint<T> endpoint, Response response) {
+  private <T> T readAndRelease(CallSpec<T> endpoint, Response response) {
     boolean handedOver = false;
     try {
       T value = read(endpoint, response);
@@ -180,7 +183,7 @@ public final class Http {
     }
   }
 
-  private Request requestFor(Endpoint<?> endpoint) {
+  private Request requestFor(CallSpec<?> endpoint) {
     if (!endpoint.fixedUrl()) {
       return endpoint.toRequest(baseUrl, apiBase);
     }
@@ -200,7 +203,7 @@ public final class Http {
    * that is not (a message could be stored twice), so those go through a client, sharing the same
    * pool and dispatcher, that never re-sends on its own.
    */
-  private OkHttpClient clientFor(Endpoint<?> endpoint) {
+  private OkHttpClient clientFor(CallSpec<?> endpoint) {
     return endpoint.safeToRepeat() ? client : noSilentRetry;
   }
 
@@ -212,7 +215,7 @@ public final class Http {
    * converter checks). Every text taken from the answer or a failure is {@linkplain Redaction
    * scrubbed} of the call's secrets.
    */
-  private <T> T read(Endpoint<T> endpoint, Response response) throws IOException {
+  private <T> T read(CallSpec<T> endpoint, Response response) throws IOException {
     if (endpoint.streams() && response.isSuccessful()) {
       remember(endpoint, response);
       return endpoint.open(response);
@@ -250,13 +253,13 @@ public final class Http {
     }
   }
 
-  private LivechatDecodingException tooLarge(Endpoint<?> endpoint, Response response) {
+  private LivechatDecodingException tooLarge(CallSpec<?> endpoint, Response response) {
     return new LivechatDecodingException("HTTP " + response.code() + " answer is larger than the limit of "
         + maxResponseBytes + " bytes (LivechatClient.Builder.maxResponseBytes); not read further",
         response.code(), endpoint.describe(), null);
   }
 
-  private void remember(Endpoint<?> endpoint, Response response) {
+  private void remember(CallSpec<?> endpoint, Response response) {
     // Each lookup scans every header of the answer: a server with its rate limiter off sends none,
     // so stop at the first missing one.
     String limit = response.header("X-RateLimit-Limit");
@@ -283,7 +286,7 @@ public final class Http {
    * 502/503/504, only a call that is safe to repeat, with capped exponential backoff and full
    * jitter.
    */
-  private @Nullable Duration retryDelay(Endpoint<?> endpoint, LivechatException failure, int attempt) {
+  private @Nullable Duration retryDelay(CallSpec<?> endpoint, LivechatException failure, int attempt) {
     if (attempt > retry.maxRetries() || closed) {
       return null;
     }
@@ -311,7 +314,7 @@ public final class Http {
   }
 
   /** The recovery to run when a repeated attempt was refused (its first try may have landed). */
-  private static <T> @Nullable Endpoint<T> recoveryFor(Endpoint<T> endpoint, LivechatException failure, int attempt) {
+  private static <T> @Nullable CallSpec<T> recoveryFor(CallSpec<T> endpoint, LivechatException failure, int attempt) {
     boolean refused = failure instanceof LivechatApiException api && api.statusCode() >= 400 && api.statusCode() < 500;
     return attempt > 1 && refused ? endpoint.recovery() : null;
   }
@@ -320,7 +323,7 @@ public final class Http {
    * How long to wait before sending, when asked to respect a known exhausted window; throws the
    * rate-limit exception without sending when the wait is longer than the policy accepts.
    */
-  private Duration rateLimitWait(Endpoint<?> endpoint) {
+  private Duration rateLimitWait(CallSpec<?> endpoint) {
     if (!waitWhenRateLimited) {
       return Duration.ZERO;
     }
@@ -338,7 +341,7 @@ public final class Http {
     return wait;
   }
 
-  private void pause(Duration delay, Endpoint<?> endpoint) {
+  private void pause(Duration delay, CallSpec<?> endpoint) {
     if (delay.isZero()) {
       return;
     }
@@ -351,7 +354,7 @@ public final class Http {
     }
   }
 
-  private static LivechatException networkFailure(Endpoint<?> endpoint, IOException e) {
+  private static LivechatException networkFailure(CallSpec<?> endpoint, IOException e) {
     return networkFailure(endpoint.describe(), "Request failed: ", Redaction.scrub(e, endpoint.secrets()));
   }
 
@@ -377,12 +380,12 @@ public final class Http {
 
   /** One asynchronous execution: its attempts, and what to cancel when the caller cancels. */
   private final class AsyncCall<T> extends CompletableFuture<T> {
-    private final Endpoint<T> endpoint;
+    private final CallSpec<T> endpoint;
     private volatile @Nullable Call inFlight;
     private volatile @Nullable Future<?> pending;
     private volatile @Nullable CompletableFuture<T> lookup;
 
-    AsyncCall(Endpoint<T> endpoint) {
+    AsyncCall(CallSpec<T> endpoint) {
       this.endpoint = endpoint;
     }
 
@@ -443,7 +446,7 @@ public final class Http {
         later(() -> start(attempt + 1), delay);
         return;
       }
-      Endpoint<T> recovery = recoveryFor(endpoint, failure, attempt);
+      CallSpec<T> recovery = recoveryFor(endpoint, failure, attempt);
       if (recovery == null) {
         completeExceptionally(failure);
         return;

@@ -1,4 +1,4 @@
-package dev.livechat.client;
+package dev.livechat.client.exception;
 
 import org.jspecify.annotations.Nullable;
 

@@ -16,11 +16,12 @@ import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON in and out: requests and DDP frames are read with Moshi's {@code Object} adapter (maps,
- * lists, strings, doubles, booleans); answers are written from maps and lists with a {@link
- * JsonWriter}, {@link Instant}s as the REST or the WebSocket side writes them.
+ * JSON as plain Java values, in and out: requests and DDP frames are read with Moshi's {@code
+ * Object} adapter (maps, lists, strings, doubles, booleans); answers are written from maps and
+ * lists with a {@link JsonWriter}, {@link Instant}s as the REST or the WebSocket side writes them.
+ * Not the SDK's adapters: the fake server is the tests' oracle and reads JSON on its own.
  */
-final class Json {
+final class JsonValues {
   /** How timestamps are written. */
   enum Dates {
     /** REST: {@code "2023-10-31T13:14:29.804Z"}, like JavaScript's {@code toISOString()}. */
@@ -41,7 +42,7 @@ final class Json {
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private Json() {}
+  private JsonValues() {}
 
   /** A JSON object with these names and values, in this order; null values are left out when written. */
   static Map<String, Object> object(Object... namesAndValues) {

@@ -1,8 +1,8 @@
-package dev.livechat.client.internal;
+package dev.livechat.client;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import dev.livechat.client.HttpLogger;
+import dev.livechat.client.internal.FileCredentials;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * at any depth, in request and response bodies. A streamed answer (a file) is logged as its type
  * and length, never read.
  */
-public final class LoggingInterceptor implements Interceptor {
+final class LoggingInterceptor implements Interceptor {
   private static final long MAX_LOGGED_BODY = 4096;
   private static final String REDACTED = "***";
   /** The value of an {@code rc_token} cookie, in a {@code Cookie} header a caller's interceptor set. */
@@ -43,7 +43,7 @@ public final class LoggingInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Endpoint<?> endpoint = request.tag(Endpoint.class);
+    CallSpec<?> endpoint = request.tag(CallSpec.class);
     Set<String> secrets = new HashSet<>();
     String url = endpoint != null ? endpoint.redactedUrl(request.url(), secrets) : REDACTED;
     String header = request.header("x-visitor-token");

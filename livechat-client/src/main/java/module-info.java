@@ -1,0 +1,17 @@
+/**
+ * The Rocket.Chat Livechat visitor API client. Exports the client, its records, its exceptions,
+ * the realtime (WebSocket) side and the webhook receiver; {@code dev.livechat.client.internal}
+ * stays inside the module.
+ */
+@SuppressWarnings("requires-automatic") // Moshi 1.15 ships an Automatic-Module-Name, no descriptor
+module dev.livechat.client {
+  requires transitive okhttp3; // OkHttpClient and HttpUrl are in the builder; brings okio
+  requires com.squareup.moshi;
+  requires static transitive org.jspecify; // nullness annotations only
+
+  exports dev.livechat.client;
+  exports dev.livechat.client.exception;
+  exports dev.livechat.client.model;
+  exports dev.livechat.client.realtime;
+  exports dev.livechat.client.webhook;
+}
