@@ -45,12 +45,12 @@ public final class FakeAgent {
    * Sends a message from the agent into an open room, and pushes it to the room's subscribers.
    *
    * @return the message as stored
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    * @throws IllegalStateException if the room is closed
    */
-  public Message reply(String rid, String text) {
+  public Message reply(String roomId, String text) {
     synchronized (store) {
-      StoredRoom room = openRoom(rid);
+      StoredRoom room = openRoom(roomId);
       return store.add(room, new StoredMessage(Ids.random(), room.id, text, null, null, null, agent.author(),
           store.now())).toModel();
     }
@@ -63,15 +63,15 @@ public final class FakeAgent {
    *
    * @param files name, media type and content of each file
    * @return the message as stored
-   * @throws IllegalArgumentException if there is no room {@code rid} or no file is given
+   * @throws IllegalArgumentException if there is no room {@code roomId} or no file is given
    * @throws IllegalStateException if the room is closed
    */
-  public Message sendFiles(String rid, java.util.List<NewFile> files) {
+  public Message sendFiles(String roomId, java.util.List<NewFile> files) {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no file to send");
     }
     synchronized (store) {
-      StoredRoom room = openRoom(rid);
+      StoredRoom room = openRoom(roomId);
       java.time.Instant now = store.now();
       String messageId = Ids.random();
       java.util.List<UploadedFile> stored = new java.util.ArrayList<>();
@@ -115,13 +115,13 @@ public final class FakeAgent {
 
   /**
    * Signals that the agent is typing in the room, or stopped: {@code [username, ["user-typing"]]}
-   * or {@code [username, []]} on {@code <rid>/user-activity}.
+   * or {@code [username, []]} on {@code <roomId>/user-activity}.
    *
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    */
-  public void typing(String rid, boolean typing) {
+  public void typing(String roomId, boolean typing) {
     synchronized (store) {
-      store.typing(room(rid), agent, typing);
+      store.typing(room(roomId), agent, typing);
     }
   }
 
@@ -132,14 +132,14 @@ public final class FakeAgent {
    * room the agent already serves is left as it is; under auto selection a new room is taken this
    * way as soon as it opens, by the available agent serving the fewest rooms.
    *
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    * @throws IllegalStateException if the room is closed, or the agent already serves {@code
    *     Livechat_maximum_chats_per_agent} open rooms (the server's {@code
    *     error-max-number-simultaneous-chats-reached})
    */
-  public void assign(String rid) {
+  public void assign(String roomId) {
     synchronized (store) {
-      StoredRoom room = openRoom(rid);
+      StoredRoom room = openRoom(roomId);
       if (room.servedBy != agent && !store.underChatLimit(agent)) {
         throw new IllegalStateException("error-max-number-simultaneous-chats-reached: " + agent.username
             + " serves " + store.openChats(agent) + " rooms");
@@ -156,12 +156,12 @@ public final class FakeAgent {
    * LivechatSessionTaken} and {@code LivechatSessionForwarded} (with {@code oldServedBy}) go out
    * when on. Forwarding to the agent already serving the room changes nothing.
    *
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    * @throws IllegalStateException if the room is closed
    */
-  public void forward(String rid, FakeAgent to) {
+  public void forward(String roomId, FakeAgent to) {
     synchronized (store) {
-      store.forward(openRoom(rid), to.agent, agent);
+      store.forward(openRoom(roomId), to.agent, agent);
       store.changed();
     }
   }
@@ -196,23 +196,23 @@ public final class FakeAgent {
    * is pushed, and the room is no longer open.
    *
    * @return the {@code livechat-close} message
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    * @throws IllegalStateException if the room is already closed
    */
-  public Message closeRoom(String rid) {
-    return closeRoom(rid, "");
+  public Message closeRoom(String roomId) {
+    return closeRoom(roomId, "");
   }
 
   /**
    * Closes the room with {@code comment} as the {@code livechat-close} message's text.
    *
    * @return the {@code livechat-close} message
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    * @throws IllegalStateException if the room is already closed
    */
-  public Message closeRoom(String rid, String comment) {
+  public Message closeRoom(String roomId, String comment) {
     synchronized (store) {
-      return store.close(openRoom(rid), "user", agent.author(), comment, null).toModel();
+      return store.close(openRoom(roomId), "user", agent.author(), comment, null).toModel();
     }
   }
 
@@ -231,11 +231,11 @@ public final class FakeAgent {
    * Changes the name of the room's visitor, as an agent editing the visitor's info does: {@code
    * visitorData} goes to the subscribers of the visitor's open rooms.
    *
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    */
-  public void renameVisitor(String rid, String name) {
+  public void renameVisitor(String roomId, String name) {
     synchronized (store) {
-      store.rename(room(rid).visitor, name);
+      store.rename(room(roomId).visitor, name);
     }
   }
 

@@ -263,13 +263,13 @@ public final class FakeLivechatServer implements AutoCloseable {
    * on {@code stream-livechat-room}.
    *
    * @param estimatedWaitSeconds the estimated wait in seconds, or null
-   * @throws IllegalArgumentException if there is no room {@code rid}
+   * @throws IllegalArgumentException if there is no room {@code roomId}
    */
-  public void announceQueuePosition(String rid, int position, @Nullable Integer estimatedWaitSeconds) {
+  public void announceQueuePosition(String roomId, int position, @Nullable Integer estimatedWaitSeconds) {
     synchronized (store) {
-      StoredRoom room = store.room(rid);
+      StoredRoom room = store.room(roomId);
       if (room == null) {
-        throw new IllegalArgumentException("no room " + rid);
+        throw new IllegalArgumentException("no room " + roomId);
       }
       store.queuePosition(room, position, estimatedWaitSeconds);
     }
@@ -473,10 +473,10 @@ public final class FakeLivechatServer implements AutoCloseable {
     }
   }
 
-  /** The room {@code rid}, if there is one. */
-  public Optional<Room> room(String rid) {
+  /** The room {@code roomId}, if there is one. */
+  public Optional<Room> room(String roomId) {
     synchronized (store) {
-      StoredRoom room = store.room(rid);
+      StoredRoom room = store.room(roomId);
       return room == null ? Optional.empty() : Optional.of(room.toModel());
     }
   }
@@ -485,18 +485,18 @@ public final class FakeLivechatServer implements AutoCloseable {
    * The room's messages, oldest first, system messages included ({@code livechat-started}, {@code
    * livechat-close}, ...) and hidden ones too (page visits), deleted ones gone; empty for an unknown room.
    */
-  public List<Message> messages(String rid) {
+  public List<Message> messages(String roomId) {
     synchronized (store) {
       List<Message> messages = new ArrayList<>();
-      store.messages(rid).forEach(message -> messages.add(message.toModel()));
+      store.messages(roomId).forEach(message -> messages.add(message.toModel()));
       return messages;
     }
   }
 
   /** The survey answers the room received, by item name; empty if none. */
-  public Map<String, String> surveyAnswers(String rid) {
+  public Map<String, String> surveyAnswers(String roomId) {
     synchronized (store) {
-      StoredRoom room = store.room(rid);
+      StoredRoom room = store.room(roomId);
       return room == null ? Map.of() : new LinkedHashMap<>(room.surveyFeedback);
     }
   }
@@ -576,10 +576,10 @@ public final class FakeLivechatServer implements AutoCloseable {
     }
   }
 
-  /** How many stream subscriptions concern room {@code rid} now (a {@code LivechatRealtime} session makes 4). */
-  public int subscriptionCount(String rid) {
+  /** How many stream subscriptions concern room {@code roomId} now (a {@code LivechatRealtime} session makes 4). */
+  public int subscriptionCount(String roomId) {
     synchronized (store) {
-      return store.streams.subscriptionCount(rid);
+      return store.streams.subscriptionCount(roomId);
     }
   }
 
