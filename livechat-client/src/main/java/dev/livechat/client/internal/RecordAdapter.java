@@ -50,6 +50,9 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
   private final Class<T> type;
   private final Shape<T> shape;
   private final List<Field<T>> fields;
+  private final List<Field<T>> requiredFields;
+  /** By field: the index of its value when it has one name, else -1 (look through its aliases). */
+  private final int[] singleIndex;
   private final JsonReader.Options names;
   /** By index in {@link #names}: the adapter of that name's value, null to skip it. */
   private final @Nullable JsonAdapter<?>[] adapters;
@@ -66,6 +69,13 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
       // The record's checks refuse the nulls of this pass; only the fields asked for matter here.
     }
     this.fields = List.copyOf(describing.described);
+    List<Field<T>> required = new ArrayList<>();
+    for (Field<T> field : fields) {
+      if (field.required) {
+        required.add(field);
+      }
+    }
+    this.requiredFields = List.copyOf(required);
     this.keepsOthers = describing.keepsOthers;
     List<String> allNames = new ArrayList<>();
     List<@Nullable JsonAdapter<?>> byName = new ArrayList<>();
@@ -80,6 +90,11 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
         byName.add(field.adapter);
       }
       anyAccessor |= field.accessor != null;
+    }
+    this.singleIndex = new int[fields.size()];
+    for (int i = 0; i < singleIndex.length; i++) {
+      Field<T> field = fields.get(i);
+      singleIndex[i] = field.names.length == 1 ? field.firstIndex : -1;
     }
     this.names = JsonReader.Options.of(allNames.toArray(new String[0]));
     this.adapters = byName.toArray(new JsonAdapter<?>[0]);
@@ -110,13 +125,17 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
       if (adapter == null || in.peek() == JsonReader.Token.NULL) {
         in.skipValue();
         values[index] = null;
+      } else if (adapter == ValueAdapters.STRING) {
+        values[index] = in.nextString(); // most fields: spare the two calls through the adapter
+      } else if (adapter == ValueAdapters.BOOLEAN) {
+        values[index] = in.nextBoolean();
       } else {
         values[index] = adapter.fromJson(in);
       }
     }
     in.endObject();
-    for (Field<T> field : fields) {
-      if (field.required && field.value(values) == null) {
+    for (Field<T> field : requiredFields) {
+      if (field.value(values) == null) {
         throw new JsonDataException("Required value '" + field.names[0] + "' missing at " + in.getPath());
       }
     }
@@ -248,12 +267,14 @@ public final class RecordAdapter<T> extends JsonAdapter<T> {
         described.add(new Field<>(names, adapter, required, accessor));
         return null;
       }
-      if (next == owner.fields.size()) {
+      int field = next++;
+      if (field == owner.singleIndex.length) {
         throw new IllegalStateException("The shape of " + owner.type.getSimpleName()
             + " asks for more fields than it did when described: build records only from the values"
             + " of fields, never inside the shape before its last field");
       }
-      return (V) owner.fields.get(next++).value(values);
+      int index = owner.singleIndex[field];
+      return (V) (index >= 0 ? values[index] : owner.fields.get(field).value(values));
     }
   }
 
