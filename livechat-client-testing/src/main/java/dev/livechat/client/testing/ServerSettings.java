@@ -136,170 +136,107 @@ public record ServerSettings(
 
   /** With {@code Livechat_enabled}. */
   public ServerSettings withLivechatEnabled(boolean enabled) {
-    return new ServerSettings(enabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo, messageEditing,
-        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.livechatEnabled = enabled);
   }
 
   /** With {@code Livechat_Routing_Method}. */
   public ServerSettings withRoutingMethod(RoutingMethod method) {
-    return new ServerSettings(livechatEnabled, method, agentsOnline, maxChatsPerAgent, showAgentInfo, messageEditing,
-        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.routingMethod = method);
   }
 
   /** With whether the service has an online agent. */
   public ServerSettings withAgentsOnline(boolean online) {
-    return new ServerSettings(livechatEnabled, routingMethod, online, maxChatsPerAgent, showAgentInfo, messageEditing,
-        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.agentsOnline = online);
   }
 
   /** With {@code Livechat_maximum_chats_per_agent} (0: no limit). */
   public ServerSettings withMaxChatsPerAgent(int max) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, max, showAgentInfo, messageEditing,
-        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.maxChatsPerAgent = max);
   }
 
   /** With {@code Livechat_show_agent_info}. */
   public ServerSettings withShowAgentInfo(boolean show) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, show, messageEditing,
-        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.showAgentInfo = show);
   }
 
   /** With {@code Message_AllowEditing}. */
   public ServerSettings withMessageEditing(boolean allowed) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo, allowed,
-        messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.messageEditing = allowed);
   }
 
   /** With {@code Message_AllowDeleting}. */
   public ServerSettings withMessageDeleting(boolean allowed) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, allowed, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.messageDeleting = allowed);
   }
 
   /** With {@code Livechat_message_character_limit} (0: no limit). */
   public ServerSettings withMessageCharacterLimit(int limit) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, limit, visitorsCanCloseChat, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.messageCharacterLimit = limit);
   }
 
   /** With {@code Omnichannel_allow_visitors_to_close_conversation}. */
   public ServerSettings withVisitorsCanCloseChat(boolean allowed) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, allowed, fileUpload, livechatFileUpload, offlineForm,
-        offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.visitorsCanCloseChat = allowed);
   }
 
   /** With {@code FileUpload_Enabled}, the workspace's upload switch. */
   public ServerSettings withFileUpload(boolean enabled) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, enabled, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.fileUpload = enabled);
   }
 
   /** With {@code Livechat_fileupload_enabled}, Omnichannel's upload switch. */
   public ServerSettings withLivechatFileUpload(boolean enabled) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, enabled,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.livechatFileUpload = enabled);
   }
 
   /** With {@code Livechat_display_offline_form}. */
   public ServerSettings withOfflineForm(boolean enabled) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        enabled, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.offlineForm = enabled);
   }
 
   /** With {@code Livechat_offline_email}; {@code ""} for a server where it is not configured. */
   public ServerSettings withOfflineEmail(String email) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, email, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.offlineEmail = email);
   }
 
   /** With {@code Livechat_validate_offline_email}. */
   public ServerSettings withValidateOfflineEmail(boolean validate) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validate, mailDomains, storeHttpHeaders, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.validateOfflineEmail = validate);
   }
 
   /** With the domains whose MX lookup succeeds (for {@link #validateOfflineEmail}). */
   public ServerSettings withMailDomains(Set<String> domains) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, domains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.mailDomains = domains);
   }
 
   /** With {@code Livechat_Allow_collect_and_store_HTTP_header_informations}. */
   public ServerSettings withStoreHttpHeaders(boolean store) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, store, historyMonitorType, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.storeHttpHeaders = store);
   }
 
   /** With {@code Livechat_history_monitor_type} ({@code url} or {@code title}). */
   public ServerSettings withHistoryMonitorType(String type) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, type, navigationAsMessage,
-        customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.historyMonitorType = type);
   }
 
   /** With {@code Livechat_Visitor_navigation_as_a_message}. */
   public ServerSettings withNavigationAsMessage(boolean asMessage) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        asMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.navigationAsMessage = asMessage);
   }
 
   /** With these custom fields defined (replacing those defined before). */
   public ServerSettings withCustomFields(List<CustomFieldDefinition> fields) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, fields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.customFields = fields);
   }
 
   /** With {@code API_Enable_Rate_Limiter}. */
   public ServerSettings withRateLimiter(boolean enabled) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, enabled, distinctTimestamps, webhook);
+    return with(c -> c.rateLimiter = enabled);
   }
 
   /** With whether stored timestamps are distinct. */
   public ServerSettings withDistinctTimestamps(boolean distinct) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinct, webhook);
+    return with(c -> c.distinctTimestamps = distinct);
   }
 
   /**
@@ -307,10 +244,7 @@ public record ServerSettings(
    * WebhookSettings#off()} to stop posting (deliveries under way still retry).
    */
   public ServerSettings withWebhook(WebhookSettings webhook) {
-    return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
-        messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
-        offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
-        navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    return with(c -> c.webhook = webhook);
   }
 
   /** The custom field {@code id}, or null if it is not defined. */
@@ -321,5 +255,69 @@ public record ServerSettings(
       }
     }
     return null;
+  }
+
+  private ServerSettings with(java.util.function.Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A copy of every value, to change one and build the new settings from. */
+  private static final class Copy {
+    boolean livechatEnabled;
+    RoutingMethod routingMethod;
+    boolean agentsOnline;
+    int maxChatsPerAgent;
+    boolean showAgentInfo;
+    boolean messageEditing;
+    boolean messageDeleting;
+    int messageCharacterLimit;
+    boolean visitorsCanCloseChat;
+    boolean fileUpload;
+    boolean livechatFileUpload;
+    boolean offlineForm;
+    String offlineEmail;
+    boolean validateOfflineEmail;
+    Set<String> mailDomains;
+    boolean storeHttpHeaders;
+    String historyMonitorType;
+    boolean navigationAsMessage;
+    List<CustomFieldDefinition> customFields;
+    boolean rateLimiter;
+    boolean distinctTimestamps;
+    WebhookSettings webhook;
+
+    Copy(ServerSettings settings) {
+      livechatEnabled = settings.livechatEnabled;
+      routingMethod = settings.routingMethod;
+      agentsOnline = settings.agentsOnline;
+      maxChatsPerAgent = settings.maxChatsPerAgent;
+      showAgentInfo = settings.showAgentInfo;
+      messageEditing = settings.messageEditing;
+      messageDeleting = settings.messageDeleting;
+      messageCharacterLimit = settings.messageCharacterLimit;
+      visitorsCanCloseChat = settings.visitorsCanCloseChat;
+      fileUpload = settings.fileUpload;
+      livechatFileUpload = settings.livechatFileUpload;
+      offlineForm = settings.offlineForm;
+      offlineEmail = settings.offlineEmail;
+      validateOfflineEmail = settings.validateOfflineEmail;
+      mailDomains = settings.mailDomains;
+      storeHttpHeaders = settings.storeHttpHeaders;
+      historyMonitorType = settings.historyMonitorType;
+      navigationAsMessage = settings.navigationAsMessage;
+      customFields = settings.customFields;
+      rateLimiter = settings.rateLimiter;
+      distinctTimestamps = settings.distinctTimestamps;
+      webhook = settings.webhook;
+    }
+
+    ServerSettings build() {
+      return new ServerSettings(livechatEnabled, routingMethod, agentsOnline, maxChatsPerAgent, showAgentInfo,
+          messageEditing, messageDeleting, messageCharacterLimit, visitorsCanCloseChat, fileUpload, livechatFileUpload,
+          offlineForm, offlineEmail, validateOfflineEmail, mailDomains, storeHttpHeaders, historyMonitorType,
+          navigationAsMessage, customFields, rateLimiter, distinctTimestamps, webhook);
+    }
   }
 }
