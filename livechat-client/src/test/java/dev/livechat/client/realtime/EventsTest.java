@@ -83,6 +83,32 @@ class EventsTest extends RealtimeTestBase {
   }
 
   @Test
+  void withoutUpdatedAtANewerEditOrAnRmTraceIsNewsAndARepeatIsNot() throws Exception {
+    Map<String, Object> plain = Map.of("_id", "m5", "rid", RID, "msg", "hi", "ts", Map.of("$date", 1_700_000_000_000L));
+    Map<String, Object> edited = new java.util.HashMap<>(plain);
+    edited.put("msg", "edited");
+    edited.put("editedAt", Map.of("$date", 1_700_000_005_000L));
+    Map<String, Object> trace = new java.util.HashMap<>(edited);
+    trace.put("msg", "");
+    trace.put("t", "rm");
+
+    peer.send(changed("stream-room-messages", RID, plain));
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().text()).isEqualTo("hi");
+    peer.send(changed("stream-room-messages", RID, plain));
+    peer.send(changed("stream-room-messages", RID, edited));
+    assertThat(listener.next(RealtimeEvent.MessageEdited.class).message().text()).isEqualTo("edited");
+    peer.send(changed("stream-room-messages", RID, edited));
+    peer.send(changed("stream-room-messages", RID, plain));
+    peer.send(changed("stream-room-messages", RID, trace));
+    RealtimeEvent.MessageDeleted deleted = listener.next(RealtimeEvent.MessageDeleted.class);
+    assertThat(deleted.messageId()).isEqualTo("m5");
+    assertThat(deleted.shownAs().type()).isEqualTo("rm");
+    peer.send(changed("stream-room-messages", RID, trace));
+    sendSentinel();
+    expectSentinel();
+  }
+
+  @Test
   void aLivechatCloseMessageIsRoomClosed() throws Exception {
     Message close = ddp.store("m-close", "livechat-close");
     peer.pushMessage(close);
