@@ -40,6 +40,13 @@ class CloseTest extends RealtimeTestBase {
     assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
         .contains("livechat-realtime " + RID)
         .doesNotContain("livechat-realtime " + RID + " timer"); // timers run on the client's one timer thread
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(thread -> thread.getName().startsWith("livechat-"))
+        .as("the session's and the timer's threads never keep a JVM alive")
+        .extracting(Thread::getName, Thread::isDaemon)
+        .contains(org.assertj.core.groups.Tuple.tuple("livechat-realtime " + RID, true),
+            org.assertj.core.groups.Tuple.tuple("livechat-client timer", true))
+        .allMatch(nameAndDaemon -> Boolean.TRUE.equals(nameAndDaemon.toArray()[1]));
 
     realtime.close();
 

@@ -25,6 +25,47 @@ class ReconnectTest extends RealtimeTestBase {
     return ids;
   }
 
+  /**
+   * Each refused attempt waits longer: attempt n waits between the minimum and min × 2^(n-1), never
+   * more than the maximum; the WAITING event says when the next attempt starts; reconnect() starts
+   * the count again. The waits are read from the manual timer, which parks every wait of 1 s or more.
+   */
+  @Test
+  void theBackoffGrowsWithEachRefusedAttemptAndReconnectStartsItAgain() throws Exception {
+    ManualTime time = new ManualTime(java.time.Instant.parse("2026-11-26T10:00:00Z"));
+    useManualTime(time);
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(16);
+    LivechatRealtime realtime = open(FAST.withReconnectDelays(min, max), listener, Clock.systemUTC()); // on the manual client
+    ScriptedDdpServer.Peer peer = connected();
+    ddp.upgradesToRefuse.set(1_000);
+
+    peer.drop();
+    List<Duration> waits = new ArrayList<>();
+    for (int attempt = 1; attempt <= 8; attempt++) {
+      RealtimeEvent.ConnectionStateChanged waiting = listener.nextState(ConnectionState.WAITING);
+      ManualTime.Parked parked = time.nextParked();
+      assertThat(waiting.nextAttemptAt()).isEqualTo(time.instant().plus(parked.delay()));
+      assertThat(waiting.cause()).isNotBlank();
+      Duration cap = Duration.ofSeconds(Math.min(16, 1L << (attempt - 1)));
+      assertThat(parked.delay()).as("attempt %d", attempt).isBetween(min, cap);
+      waits.add(parked.delay());
+      time.fire(parked);
+      listener.nextState(ConnectionState.CONNECTING);
+    }
+    assertThat(waits.get(0)).as("the first wait's cap is the minimum").isEqualTo(min);
+    // Full jitter: each later wait is random within its cap; that none of the five after the third
+    // exceeded 2 s has a probability of about 1 in 30,000,000 (1/3 × 1/7 × 1/15 × 1/15 × 1/15).
+    assertThat(waits.subList(3, 8)).as("the waits grew").anyMatch(wait -> wait.compareTo(Duration.ofSeconds(2)) > 0);
+
+    listener.nextState(ConnectionState.WAITING);
+    time.nextParked();
+    realtime.reconnect();
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.WAITING);
+    assertThat(time.nextParked().delay()).as("the count started again").isEqualTo(min);
+  }
+
   @Test
   void theGapIsFilledInOrderBeforeMessagesOfTheNewConnection() throws Exception {
     open();
