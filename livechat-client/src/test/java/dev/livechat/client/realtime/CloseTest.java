@@ -65,6 +65,20 @@ class CloseTest extends RealtimeTestBase {
   }
 
   @Test
+  void closingTheClientClosesItsSessions() throws Exception {
+    LivechatRealtime realtime = open();
+    ScriptedDdpServer.Peer peer = connected();
+    assertThat(realtime).hasToString("LivechatRealtime[roomId=" + RID + ", state=CONNECTED]");
+    assertThat(realtime.roomId()).isEqualTo(RID);
+
+    client.close();
+
+    listener.nextState(ConnectionState.CLOSED);
+    assertThat(peer.gone.await(5, TimeUnit.SECONDS)).as("the server saw the connection end").isTrue();
+    assertThat(realtime).hasToString("LivechatRealtime[roomId=" + RID + ", state=CLOSED]");
+  }
+
+  @Test
   void closeWhileWaitingToReconnectCancelsTheAttempt() throws Exception {
     RealtimeOptions slowReconnect = FAST.withReconnectDelays(Duration.ofSeconds(2), Duration.ofSeconds(2));
     LivechatRealtime realtime = open(slowReconnect, listener, Clock.systemUTC());

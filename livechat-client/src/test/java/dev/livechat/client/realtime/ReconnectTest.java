@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +65,65 @@ class ReconnectTest extends RealtimeTestBase {
     listener.nextState(ConnectionState.CONNECTING);
     listener.nextState(ConnectionState.WAITING);
     assertThat(time.nextParked().delay()).as("the count started again").isEqualTo(min);
+  }
+
+  @Test
+  void whatWasHeldBackWhileCatchingUpIsDeliveredOnceAndNotAgainAfterAReconnect() throws Exception {
+    AtomicBoolean once = new AtomicBoolean();
+    ddp.onSub = sub -> {
+      if (sub.name().equals("stream-room-messages") && once.compareAndSet(false, true)) {
+        // Before the subscription is ready: held back until the gap is filled.
+        sub.peer().send(ScriptedDdpServer.changed("stream-livechat-room", RID, Map.of("type", "agentStatus", "status", "online")));
+      }
+    };
+    open();
+    ScriptedDdpServer.Peer first = ddp.nextPeer();
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(listener.next()).isEqualTo(new RealtimeEvent.AgentStatusChanged("online"));
+    listener.nextState(ConnectionState.CONNECTED);
+
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    ScriptedDdpServer.Peer second = ddp.nextPeer();
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.CONNECTED);
+    second.send(ScriptedDdpServer.changed("stream-livechat-room", RID, Map.of("type", "agentStatus", "status", "sentinel")));
+    assertThat(listener.next()).isEqualTo(new RealtimeEvent.AgentStatusChanged("sentinel"));
+  }
+
+  @Test
+  void aCloseFrameFromTheServerIsALossWithItsCodeAndReason() throws Exception {
+    open();
+    ScriptedDdpServer.Peer first = connected();
+
+    first.closeFromServer(4000, "going away");
+    assertThat(listener.nextState(ConnectionState.WAITING).cause()).isEqualTo("closed by the server (4000 going away)");
+    ScriptedDdpServer.Peer second = ddp.nextPeer();
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.CONNECTED);
+
+    second.closeFromServer(1001, "");
+    assertThat(listener.nextState(ConnectionState.WAITING).cause()).isEqualTo("closed by the server (1001)");
+  }
+
+  @Test
+  void aSuccessfulReconnectStartsTheAttemptCountAgain() throws Exception {
+    open(FAST.withMaxReconnectAttempts(1), listener, Clock.systemUTC());
+    ScriptedDdpServer.Peer peer = connected();
+
+    for (int drop = 1; drop <= 3; drop++) {
+      peer.drop();
+      listener.nextState(ConnectionState.WAITING); // not FAILED: the last attempt succeeded
+      peer = ddp.nextPeer();
+      listener.nextState(ConnectionState.CONNECTING);
+      listener.nextState(ConnectionState.CONNECTED);
+    }
+
+    ddp.upgradesToRefuse.set(1_000);
+    peer.drop();
+    listener.nextState(ConnectionState.WAITING);
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(listener.nextState(ConnectionState.FAILED).cause()).startsWith("gave up after 1 reconnect attempts: ");
   }
 
   @Test
