@@ -407,6 +407,63 @@ class ReliabilityTest {
   /** Closing the client while an asynchronous call is still running. */
   @Nested
   class Closing {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void callsOnAClosedClientAreRefusedBeforeAnyRequest(Mode mode) {
+      LivechatClient client = build(builder());
+      client.close();
+
+      Throwable thrown = catchThrowable(() -> call(mode, client, c -> c.loadHistory(TOKEN, RID),
+          a -> a.loadHistory(TOKEN, RID)));
+
+      assertThat(thrown).isExactlyInstanceOf(LivechatException.class)
+          .hasMessage("The client is closed (GET /api/v1/livechat/messages.history/:rid)");
+      assertThat(server.getRequestCount()).as("requests sent").isZero();
+      assertThat(delays.waits()).isEmpty();
+    }
+
+    @Test
+    void closeFailsAnAsyncCallWaitingForItsRetryAtOnce() throws Exception {
+      server.enqueue(Fixtures.answer(503, "errors/unavailable-503.json"));
+      // The real timer, and a retry that would wait up to an hour.
+      LivechatClient client = build(LivechatClient.builder()
+          .baseUrl(server.url("/"))
+          .okHttpClient(ok)
+          .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofHours(1), Duration.ofHours(1)))
+          .clock(FIXED));
+      CompletableFuture<?> future = client.async().loadHistory(TOKEN, RID);
+      taken();
+      watch.awaitNoRunningCalls(); // the 503 was read: the retry waits on the timer
+
+      client.close();
+
+      Throwable thrown = catchThrowable(() -> future.get(5, TimeUnit.SECONDS));
+      assertThat(thrown).isInstanceOf(ExecutionException.class);
+      assertThat(thrown.getCause()).isExactlyInstanceOf(LivechatException.class)
+          .hasMessage("The client is closed (GET /api/v1/livechat/messages.history/:rid)");
+      assertThat(server.getRequestCount()).as("no second attempt").isEqualTo(1);
+    }
+
+    @Test
+    void closeReleasesTheClientsOwnDispatcherAndPoolAndTheTimerIsADaemon() throws Exception {
+      server.enqueue(Fixtures.answer(503, "errors/unavailable-503.json"));
+      server.enqueue(Fixtures.ok("messages/history.json"));
+      LivechatClient client = LivechatClient.builder().baseUrl(server.url("/"))
+          .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofNanos(1), Duration.ofNanos(1))).build();
+      OkHttpClient own = client.okHttpClient();
+      client.async().loadHistory(TOKEN, RID).get(5, TimeUnit.SECONDS); // a retry on the timer, the calls on the dispatcher
+      // The threads the SDK makes never keep a JVM alive (OkHttp's dispatcher threads are OkHttp's).
+      assertThat(Thread.getAllStackTraces().keySet())
+          .filteredOn(thread -> thread.getName().equals("livechat-client timer"))
+          .isNotEmpty().allMatch(Thread::isDaemon);
+      assertThat(own.connectionPool().connectionCount()).isPositive();
+
+      client.close();
+
+      assertThat(own.dispatcher().executorService().isShutdown()).isTrue();
+      assertThat(own.connectionPool().connectionCount()).as("idle connections evicted").isZero();
+    }
+
     @Test
     void asyncCallInFlightAtCloseStillCompletes() throws Exception {
       CountDownLatch answerSecondAttempt = new CountDownLatch(1);

@@ -1,9 +1,15 @@
 package dev.livechat.client.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the client waits between attempts: blocking the caller's thread for a blocking call, on a
@@ -25,6 +31,28 @@ public interface Delays {
    * every realtime session's heartbeat, reconnects and waits share it.
    */
   static Delays system() {
+    /*
+     * What still waits, to run at once on shutdown. (The tasks shutdownNow() hands back refuse to
+     * run once their executor stopped: they cancel themselves instead, and a call waiting for its
+     * retry would never complete.) A wait leaves the set when it runs or is cancelled.
+     */
+    Set<FutureTask<Void>> waiting = ConcurrentHashMap.newKeySet();
+    final class Waiting extends FutureTask<Void> {
+      private volatile @Nullable Future<?> scheduled;
+
+      Waiting(Runnable task) {
+        super(task, null);
+      }
+
+      @Override
+      protected void done() {
+        waiting.remove(this);
+        Future<?> onTimer = scheduled;
+        if (onTimer != null && isCancelled()) {
+          onTimer.cancel(false);
+        }
+      }
+    }
     return new Delays() {
       private ScheduledThreadPoolExecutor timer;
 
@@ -39,13 +67,22 @@ public interface Delays {
           timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("livechat-client timer"));
           timer.setRemoveOnCancelPolicy(true);
         }
-        return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        Waiting wait = new Waiting(task);
+        waiting.add(wait);
+        try {
+          wait.scheduled = timer.schedule(wait, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shutDown) {
+          waiting.remove(wait);
+          throw shutDown;
+        }
+        return wait;
       }
 
       @Override
       public synchronized void shutdown() {
         if (timer != null) {
-          timer.shutdownNow().forEach(Runnable::run);
+          timer.shutdownNow();
+          new ArrayList<>(waiting).forEach(Runnable::run);
         }
       }
     };

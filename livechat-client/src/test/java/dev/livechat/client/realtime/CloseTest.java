@@ -40,6 +40,13 @@ class CloseTest extends RealtimeTestBase {
     assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
         .contains("livechat-realtime " + RID)
         .doesNotContain("livechat-realtime " + RID + " timer"); // timers run on the client's one timer thread
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(thread -> thread.getName().startsWith("livechat-"))
+        .as("the session's and the timer's threads never keep a JVM alive")
+        .extracting(Thread::getName, Thread::isDaemon)
+        .contains(org.assertj.core.groups.Tuple.tuple("livechat-realtime " + RID, true),
+            org.assertj.core.groups.Tuple.tuple("livechat-client timer", true))
+        .allMatch(nameAndDaemon -> Boolean.TRUE.equals(nameAndDaemon.toArray()[1]));
 
     realtime.close();
 
@@ -55,6 +62,20 @@ class CloseTest extends RealtimeTestBase {
     assertThat(listener.poll(Duration.ofMillis(100))).isNull();
     assertThat(ddp.peers.poll(100, TimeUnit.MILLISECONDS)).as("no reconnect after close").isNull();
     assertThat(realtime.state()).isEqualTo(ConnectionState.CLOSED);
+  }
+
+  @Test
+  void closingTheClientClosesItsSessions() throws Exception {
+    LivechatRealtime realtime = open();
+    ScriptedDdpServer.Peer peer = connected();
+    assertThat(realtime).hasToString("LivechatRealtime[roomId=" + RID + ", state=CONNECTED]");
+    assertThat(realtime.roomId()).isEqualTo(RID);
+
+    client.close();
+
+    listener.nextState(ConnectionState.CLOSED);
+    assertThat(peer.gone.await(5, TimeUnit.SECONDS)).as("the server saw the connection end").isTrue();
+    assertThat(realtime).hasToString("LivechatRealtime[roomId=" + RID + ", state=CLOSED]");
   }
 
   @Test

@@ -12,8 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each kind of event, parsed from the {@code changed} frames of reference §4. To show that a frame
@@ -75,6 +80,32 @@ class EventsTest extends RealtimeTestBase {
         editedAgain, editedAgain, ScriptedDdpServer.AGENT);
     peer.pushMessage(second);
     assertThat(listener.next(RealtimeEvent.MessageEdited.class).message().text()).isEqualTo("edited twice");
+  }
+
+  @Test
+  void withoutUpdatedAtANewerEditOrAnRmTraceIsNewsAndARepeatIsNot() throws Exception {
+    Map<String, Object> plain = Map.of("_id", "m5", "rid", RID, "msg", "hi", "ts", Map.of("$date", 1_700_000_000_000L));
+    Map<String, Object> edited = new java.util.HashMap<>(plain);
+    edited.put("msg", "edited");
+    edited.put("editedAt", Map.of("$date", 1_700_000_005_000L));
+    Map<String, Object> trace = new java.util.HashMap<>(edited);
+    trace.put("msg", "");
+    trace.put("t", "rm");
+
+    peer.send(changed("stream-room-messages", RID, plain));
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().text()).isEqualTo("hi");
+    peer.send(changed("stream-room-messages", RID, plain));
+    peer.send(changed("stream-room-messages", RID, edited));
+    assertThat(listener.next(RealtimeEvent.MessageEdited.class).message().text()).isEqualTo("edited");
+    peer.send(changed("stream-room-messages", RID, edited));
+    peer.send(changed("stream-room-messages", RID, plain));
+    peer.send(changed("stream-room-messages", RID, trace));
+    RealtimeEvent.MessageDeleted deleted = listener.next(RealtimeEvent.MessageDeleted.class);
+    assertThat(deleted.messageId()).isEqualTo("m5");
+    assertThat(deleted.shownAs().type()).isEqualTo("rm");
+    peer.send(changed("stream-room-messages", RID, trace));
+    sendSentinel();
+    expectSentinel();
   }
 
   @Test
@@ -168,5 +199,82 @@ class EventsTest extends RealtimeTestBase {
     assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().id()).isEqualTo("m1");
     assertThat(realtime.state()).isEqualTo(ConnectionState.CONNECTED);
     assertThat(listener.distinctThreads()).as("the event thread survived (was not replaced)").isEqualTo(1);
+  }
+
+  static Arguments odd(String name, String frame, @Nullable RealtimeEvent expected) {
+    return Arguments.of(name, frame, expected);
+  }
+
+  /** Frames with wrong types, unknown names and missing parts, each with what it still gives (or nothing). */
+  static Stream<Arguments> oddFrames() {
+    String room = "stream-livechat-room";
+    String notify = "stream-notify-room";
+    return Stream.of(
+        odd("fields not an object", "{\"msg\":\"changed\",\"collection\":\"" + room + "\",\"id\":\"id\",\"fields\":\"x\"}",
+            null),
+        odd("eventName not a string", "{\"msg\":\"changed\",\"collection\":\"" + room + "\",\"id\":\"id\","
+            + "\"fields\":{\"eventName\":{\"x\":1},\"args\":[{\"type\":\"agentStatus\",\"status\":\"busy\"}]}}", null),
+        odd("unknown names around, msg last", "{\"extra\":[1,{\"a\":2}],\"collection\":\"" + room + "\",\"id\":\"id\","
+            + "\"fields\":{\"other\":{\"b\":3},\"eventName\":\"" + RID + "\",\"args\":[{\"type\":\"agentStatus\","
+            + "\"status\":\"busy\"}]},\"msg\":\"changed\"}", new RealtimeEvent.AgentStatusChanged("busy")),
+        odd("a message stream entry that is not an object, then a message", changed("stream-room-messages", RID, "x",
+            Map.of("_id", "m7", "rid", RID, "msg", "hello", "ts", Map.of("$date", 1_700_000_000_000L))),
+            new RealtimeEvent.MessageReceived(new Message("m7", RID, "hello", null, null, null, null,
+                Instant.ofEpochMilli(1_700_000_000_000L), null, null, null))),
+        odd("deleted id not a string", changed(notify, RID + "/deleteMessage", Map.of("_id", 5)), null),
+        odd("deleted entry not an object", changed(notify, RID + "/deleteMessage", "m1"), null),
+        odd("deleted with other names first", changed(notify, RID + "/deleteMessage", Map.of("rid", RID, "_id", "m9")),
+            new RealtimeEvent.MessageDeleted("m9")),
+        odd("activities not an array", changed(notify, RID + "/user-activity", "agent.smith", "user-typing"),
+            new RealtimeEvent.AgentTypingStopped("agent.smith")),
+        odd("activities with other values", changed(notify, RID + "/user-activity", "agent.smith",
+            List.of(1, Map.of("x", 1), "user-typing")), new RealtimeEvent.AgentTypingStarted("agent.smith")),
+        odd("bulk with exclusive bounds, an unknown bound, a wrong-typed flag and unknown names",
+            changed(notify, RID + "/deleteMessageBulk", Map.of("rid", RID,
+                "ts", Map.of("$foo", 1, "$gt", Map.of("$date", 1000), "$lt", Map.of("$date", 2000)),
+                "users", List.of("u"), "excludePinned", "yes", "ignoreDiscussion", true)),
+            new RealtimeEvent.MessagesDeletedInBulk(Instant.ofEpochMilli(1000), false, Instant.ofEpochMilli(2000), false,
+                List.of("u"), List.of(), false, true)),
+        odd("bulk with ts not an object", changed(notify, RID + "/deleteMessageBulk", Map.of("ts", "x", "ids", List.of("a"))),
+            new RealtimeEvent.MessagesDeletedInBulk(null, true, null, true, List.of(), List.of("a"), false, false)),
+        odd("room event with unknown names", changed(room, RID, Map.of("extra", 1, "type", "agentStatus", "status", "busy")),
+            new RealtimeEvent.AgentStatusChanged("busy")),
+        odd("room event type not a string", changed(room, RID, Map.of("type", 5, "status", "busy")), null),
+        odd("agent status not a string", changed(room, RID, Map.of("type", "agentStatus", "status", 5)), null),
+        odd("visitor not an object", changed(room, RID, Map.of("type", "visitorData", "visitor", "x")), null),
+        odd("agent data not an object", changed(room, RID, Map.of("type", "agentData", "data", "x")),
+            new RealtimeEvent.AgentLeft()),
+        odd("queue data with wrong types and unknown names", changed(room, RID, Map.of("type", "queueData",
+            "data", Map.of("spot", "x", "estimatedWaitTimeSeconds", 30, "message", "text", "extra", 1))),
+            new RealtimeEvent.QueuePositionChanged(null, 30, null)),
+        odd("queue text not a string", changed(room, RID, Map.of("type", "queueData",
+            "data", Map.of("spot", 2, "message", Map.of("user", "x", "text", 5)))),
+            new RealtimeEvent.QueuePositionChanged(2, null, null)),
+        odd("refused subscription with an unknown name and a message only",
+            "{\"msg\":\"nosub\",\"id\":\"s2\",\"error\":{\"extra\":1,\"error\":\"not-allowed\",\"message\":\"go away\"}}",
+            new RealtimeEvent.SubscriptionFailed("stream-notify-room " + RID + "/user-activity", "go away")),
+        odd("refused subscription with a bare error text",
+            "{\"msg\":\"nosub\",\"id\":\"s3\",\"error\":\"plain\"}",
+            new RealtimeEvent.SubscriptionFailed("stream-notify-room " + RID + "/deleteMessage", "plain")),
+        odd("refused subscription with a code only",
+            "{\"msg\":\"nosub\",\"id\":\"s5\",\"error\":{\"error\":\"not-allowed\"}}",
+            new RealtimeEvent.SubscriptionFailed("stream-livechat-room " + RID, "not-allowed")),
+        odd("refused subscription this session never made",
+            "{\"msg\":\"nosub\",\"id\":\"s9\",\"error\":{\"reason\":\"why\"}}",
+            new RealtimeEvent.SubscriptionFailed("unknown", "why")),
+        odd("refused subscription without an id", "{\"msg\":\"nosub\",\"error\":\"plain\"}", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oddFrames")
+  void oddFramesGiveWhatCanBeReadOrNothing(String name, String frame, @Nullable RealtimeEvent expected)
+      throws Exception {
+    peer.send(frame);
+    sendSentinel();
+
+    if (expected != null) {
+      assertThat(listener.next()).isEqualTo(expected);
+    }
+    expectSentinel();
   }
 }

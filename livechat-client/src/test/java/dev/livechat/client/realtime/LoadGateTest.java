@@ -1,6 +1,7 @@
 package dev.livechat.client.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.livechat.client.exception.LivechatRateLimitException;
 import java.time.Duration;
@@ -70,5 +71,79 @@ class LoadGateTest {
     time.fire(wait);
     assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo("loaded");
     assertThat(started).hasValue(1);
+  }
+
+  static LivechatRateLimitException limited(Instant reset) {
+    return new LivechatRateLimitException("error-too-many-requests", "You must wait", "GET history", reset, null);
+  }
+
+  @Test
+  void aLoadThatThrowsFailsItsResultAndFreesItsSlot() throws Exception {
+    LoadGate one = new LoadGate(1, time, time);
+    IllegalStateException thrown = new IllegalStateException("the client is closed");
+    CompletableFuture<String> failed = one.submit(() -> {
+      throw thrown;
+    });
+    CompletableFuture<String> next = one.submit(() -> CompletableFuture.completedFuture("loaded"));
+
+    assertThat(failed).isCompletedExceptionally();
+    assertThat(catchThrowable(failed::join)).hasCause(thrown);
+    assertThat(next.get(1, TimeUnit.SECONDS)).isEqualTo("loaded");
+  }
+
+  @Test
+  void aFailureWrappedInACompletionExceptionIsPassedOnUnwrapped() {
+    IllegalStateException cause = new IllegalStateException("refused");
+    CompletableFuture<String> result = gate.submit(() -> CompletableFuture.supplyAsync(() -> {
+      throw cause;
+    }, Runnable::run));
+
+    assertThat(catchThrowable(result::join)).isInstanceOf(java.util.concurrent.CompletionException.class)
+        .cause().isSameAs(cause);
+  }
+
+  @Test
+  void cancellingAResultCancelsItsLoad() {
+    CompletableFuture<String> call = new CompletableFuture<>();
+    CompletableFuture<String> result = gate.submit(() -> call);
+
+    result.cancel(false);
+
+    assertThat(call).isCancelled();
+  }
+
+  @Test
+  void theLatestResetHoldsAndAWakeUpTooEarlyWaitsForTheRest() throws Exception {
+    LoadGate three = new LoadGate(3, time, time);
+    List<CompletableFuture<String>> calls = List.of(new CompletableFuture<>(), new CompletableFuture<>(),
+        new CompletableFuture<>());
+    calls.forEach(call -> three.submit(() -> call)); // all three in flight
+    calls.get(0).completeExceptionally(limited(time.instant()));
+    calls.get(1).completeExceptionally(limited(time.instant().plusSeconds(30)));
+    calls.get(2).completeExceptionally(limited(time.instant().plusSeconds(10))); // not sooner: 30 s holds
+
+    AtomicInteger started = new AtomicInteger();
+    CompletableFuture<String> next = three.submit(() -> {
+      started.incrementAndGet();
+      return CompletableFuture.completedFuture("loaded");
+    });
+    ManualTime.Parked wait = time.nextParked();
+    assertThat(wait.delay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(time.pollParked(Duration.ofMillis(50))).as("one wake-up for the waiting loads").isNull();
+
+    time.advance(Duration.ofSeconds(29));
+    time.fire(wait); // too early: still paused, so it waits again for what is left
+    assertThat(time.nextParked().delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(started).hasValue(0);
+    assertThat(next).isNotDone();
+  }
+
+  @Test
+  void aResetAlreadyPastStillPausesOneSecond() throws Exception {
+    gate.submit(() -> CompletableFuture.failedFuture(limited(time.instant().minusSeconds(5))));
+    CompletableFuture<String> next = gate.submit(() -> CompletableFuture.completedFuture("loaded"));
+
+    assertThat(time.nextParked().delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(next).isNotDone();
   }
 }

@@ -51,6 +51,8 @@ abstract class RealtimeTestBase {
     sessions.forEach(LivechatRealtime::close);
     client.close();
     ddp.dropAll();
+    // The sessions' event threads have ended (close waits for them): every call has been made.
+    listener.assertEveryEventReachedItsOwnMethod();
   }
 
   static LivechatClient newClient(HttpUrl baseUrl) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,106 @@ class ReconnectTest extends RealtimeTestBase {
       ids.add(from.next(RealtimeEvent.MessageReceived.class).message().id());
     }
     return ids;
+  }
+
+  /**
+   * Each refused attempt waits longer: attempt n waits between the minimum and min × 2^(n-1), never
+   * more than the maximum; the WAITING event says when the next attempt starts; reconnect() starts
+   * the count again. The waits are read from the manual timer, which parks every wait of 1 s or more.
+   */
+  @Test
+  void theBackoffGrowsWithEachRefusedAttemptAndReconnectStartsItAgain() throws Exception {
+    ManualTime time = new ManualTime(java.time.Instant.parse("2026-11-26T10:00:00Z"));
+    useManualTime(time);
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(16);
+    LivechatRealtime realtime = open(FAST.withReconnectDelays(min, max), listener, Clock.systemUTC()); // on the manual client
+    ScriptedDdpServer.Peer peer = connected();
+    ddp.upgradesToRefuse.set(1_000);
+
+    peer.drop();
+    List<Duration> waits = new ArrayList<>();
+    for (int attempt = 1; attempt <= 8; attempt++) {
+      RealtimeEvent.ConnectionStateChanged waiting = listener.nextState(ConnectionState.WAITING);
+      ManualTime.Parked parked = time.nextParked();
+      assertThat(waiting.nextAttemptAt()).isEqualTo(time.instant().plus(parked.delay()));
+      assertThat(waiting.cause()).isNotBlank();
+      Duration cap = Duration.ofSeconds(Math.min(16, 1L << (attempt - 1)));
+      assertThat(parked.delay()).as("attempt %d", attempt).isBetween(min, cap);
+      waits.add(parked.delay());
+      time.fire(parked);
+      listener.nextState(ConnectionState.CONNECTING);
+    }
+    assertThat(waits.get(0)).as("the first wait's cap is the minimum").isEqualTo(min);
+    // Full jitter: each later wait is random within its cap; that none of the five after the third
+    // exceeded 2 s has a probability of about 1 in 30,000,000 (1/3 × 1/7 × 1/15 × 1/15 × 1/15).
+    assertThat(waits.subList(3, 8)).as("the waits grew").anyMatch(wait -> wait.compareTo(Duration.ofSeconds(2)) > 0);
+
+    listener.nextState(ConnectionState.WAITING);
+    time.nextParked();
+    realtime.reconnect();
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.WAITING);
+    assertThat(time.nextParked().delay()).as("the count started again").isEqualTo(min);
+  }
+
+  @Test
+  void whatWasHeldBackWhileCatchingUpIsDeliveredOnceAndNotAgainAfterAReconnect() throws Exception {
+    AtomicBoolean once = new AtomicBoolean();
+    ddp.onSub = sub -> {
+      if (sub.name().equals("stream-room-messages") && once.compareAndSet(false, true)) {
+        // Before the subscription is ready: held back until the gap is filled.
+        sub.peer().send(ScriptedDdpServer.changed("stream-livechat-room", RID, Map.of("type", "agentStatus", "status", "online")));
+      }
+    };
+    open();
+    ScriptedDdpServer.Peer first = ddp.nextPeer();
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(listener.next()).isEqualTo(new RealtimeEvent.AgentStatusChanged("online"));
+    listener.nextState(ConnectionState.CONNECTED);
+
+    first.drop();
+    listener.nextState(ConnectionState.WAITING);
+    ScriptedDdpServer.Peer second = ddp.nextPeer();
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.CONNECTED);
+    second.send(ScriptedDdpServer.changed("stream-livechat-room", RID, Map.of("type", "agentStatus", "status", "sentinel")));
+    assertThat(listener.next()).isEqualTo(new RealtimeEvent.AgentStatusChanged("sentinel"));
+  }
+
+  @Test
+  void aCloseFrameFromTheServerIsALossWithItsCodeAndReason() throws Exception {
+    open();
+    ScriptedDdpServer.Peer first = connected();
+
+    first.closeFromServer(4000, "going away");
+    assertThat(listener.nextState(ConnectionState.WAITING).cause()).isEqualTo("closed by the server (4000 going away)");
+    ScriptedDdpServer.Peer second = ddp.nextPeer();
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.CONNECTED);
+
+    second.closeFromServer(1001, "");
+    assertThat(listener.nextState(ConnectionState.WAITING).cause()).isEqualTo("closed by the server (1001)");
+  }
+
+  @Test
+  void aSuccessfulReconnectStartsTheAttemptCountAgain() throws Exception {
+    open(FAST.withMaxReconnectAttempts(1), listener, Clock.systemUTC());
+    ScriptedDdpServer.Peer peer = connected();
+
+    for (int drop = 1; drop <= 3; drop++) {
+      peer.drop();
+      listener.nextState(ConnectionState.WAITING); // not FAILED: the last attempt succeeded
+      peer = ddp.nextPeer();
+      listener.nextState(ConnectionState.CONNECTING);
+      listener.nextState(ConnectionState.CONNECTED);
+    }
+
+    ddp.upgradesToRefuse.set(1_000);
+    peer.drop();
+    listener.nextState(ConnectionState.WAITING);
+    listener.nextState(ConnectionState.CONNECTING);
+    assertThat(listener.nextState(ConnectionState.FAILED).cause()).startsWith("gave up after 1 reconnect attempts: ");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +14,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Puts every event on a queue (for the test to wait on) and on a list (for the final checks),
- * noting the listener thread of each.
+ * noting the listener thread of each, and notes which of the typed methods each event reached
+ * ({@link #assertEveryEventReachedItsOwnMethod}).
  */
 class RecordingListener implements RealtimeListener {
   static final Duration WAIT = Duration.ofSeconds(5);
+  /** The typed method each kind of event must call, as the listener's javadoc promises. */
+  static final Map<Class<? extends RealtimeEvent>, String> METHODS = Map.ofEntries(
+      Map.entry(RealtimeEvent.MessageReceived.class, "onMessage"),
+      Map.entry(RealtimeEvent.MessageEdited.class, "onMessageEdited"),
+      Map.entry(RealtimeEvent.MessageUpdated.class, "onMessageUpdated"),
+      Map.entry(RealtimeEvent.MessageDeleted.class, "onMessageDeleted"),
+      Map.entry(RealtimeEvent.MessagesDeletedInBulk.class, "onMessagesDeletedInBulk"),
+      Map.entry(RealtimeEvent.AgentTypingStarted.class, "onAgentTypingStarted"),
+      Map.entry(RealtimeEvent.AgentTypingStopped.class, "onAgentTypingStopped"),
+      Map.entry(RealtimeEvent.AgentChanged.class, "onAgentChanged"),
+      Map.entry(RealtimeEvent.AgentLeft.class, "onAgentLeft"),
+      Map.entry(RealtimeEvent.AgentStatusChanged.class, "onAgentStatusChanged"),
+      Map.entry(RealtimeEvent.QueuePositionChanged.class, "onQueuePositionChanged"),
+      Map.entry(RealtimeEvent.VisitorChanged.class, "onVisitorChanged"),
+      Map.entry(RealtimeEvent.RoomClosed.class, "onRoomClosed"),
+      Map.entry(RealtimeEvent.ConnectionStateChanged.class, "onConnectionStateChanged"),
+      Map.entry(RealtimeEvent.SubscriptionFailed.class, "onSubscriptionFailed"));
+
+  /** One call of a typed method. */
+  record TypedCall(String method, RealtimeEvent event) {}
 
   final BlockingQueue<RealtimeEvent> events = new LinkedBlockingQueue<>();
   private final List<RealtimeEvent> all = new ArrayList<>();
+  private final List<TypedCall> typed = new ArrayList<>();
   final List<String> threads = new ArrayList<>();
   private final java.util.Set<Thread> threadsSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -31,6 +54,105 @@ class RecordingListener implements RealtimeListener {
       threadsSeen.add(Thread.currentThread());
     }
     events.add(event);
+  }
+
+  @Override
+  public void onMessage(RealtimeEvent.MessageReceived event) {
+    typed("onMessage", event);
+  }
+
+  @Override
+  public void onMessageEdited(RealtimeEvent.MessageEdited event) {
+    typed("onMessageEdited", event);
+  }
+
+  @Override
+  public void onMessageUpdated(RealtimeEvent.MessageUpdated event) {
+    typed("onMessageUpdated", event);
+  }
+
+  @Override
+  public void onMessageDeleted(RealtimeEvent.MessageDeleted event) {
+    typed("onMessageDeleted", event);
+  }
+
+  @Override
+  public void onMessagesDeletedInBulk(RealtimeEvent.MessagesDeletedInBulk event) {
+    typed("onMessagesDeletedInBulk", event);
+  }
+
+  @Override
+  public void onAgentTypingStarted(RealtimeEvent.AgentTypingStarted event) {
+    typed("onAgentTypingStarted", event);
+  }
+
+  @Override
+  public void onAgentTypingStopped(RealtimeEvent.AgentTypingStopped event) {
+    typed("onAgentTypingStopped", event);
+  }
+
+  @Override
+  public void onAgentChanged(RealtimeEvent.AgentChanged event) {
+    typed("onAgentChanged", event);
+  }
+
+  @Override
+  public void onAgentLeft(RealtimeEvent.AgentLeft event) {
+    typed("onAgentLeft", event);
+  }
+
+  @Override
+  public void onAgentStatusChanged(RealtimeEvent.AgentStatusChanged event) {
+    typed("onAgentStatusChanged", event);
+  }
+
+  @Override
+  public void onQueuePositionChanged(RealtimeEvent.QueuePositionChanged event) {
+    typed("onQueuePositionChanged", event);
+  }
+
+  @Override
+  public void onVisitorChanged(RealtimeEvent.VisitorChanged event) {
+    typed("onVisitorChanged", event);
+  }
+
+  @Override
+  public void onRoomClosed(RealtimeEvent.RoomClosed event) {
+    typed("onRoomClosed", event);
+  }
+
+  @Override
+  public void onConnectionStateChanged(RealtimeEvent.ConnectionStateChanged event) {
+    typed("onConnectionStateChanged", event);
+  }
+
+  @Override
+  public void onSubscriptionFailed(RealtimeEvent.SubscriptionFailed event) {
+    typed("onSubscriptionFailed", event);
+  }
+
+  private void typed(String method, RealtimeEvent event) {
+    synchronized (all) {
+      typed.add(new TypedCall(method, event));
+    }
+  }
+
+  /**
+   * Every event that reached {@link #onEvent} reached its own typed method next, once, and no
+   * typed method was called otherwise. Call it once the sessions are closed (their event threads
+   * ended), so that no call is still on its way; a subclass that overrides typed methods does not
+   * qualify.
+   */
+  void assertEveryEventReachedItsOwnMethod() {
+    List<TypedCall> expected = new ArrayList<>();
+    for (RealtimeEvent event : all()) {
+      expected.add(new TypedCall(METHODS.get(event.getClass()), event));
+    }
+    List<TypedCall> actual;
+    synchronized (all) {
+      actual = new ArrayList<>(typed);
+    }
+    assertThat(actual).as("the typed listener methods called, in order").isEqualTo(expected);
   }
 
   /** Every event so far, in order. */

@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -273,5 +278,52 @@ class ServerRulesTest extends RealtimeTestBase {
 
   private LivechatRealtime realtime() {
     return sessions.get(sessions.size() - 1);
+  }
+
+  // ---- a history load that fails otherwise ----
+
+  /** The next history requests get these answers, in order, instead of the scripted pages. */
+  BlockingQueue<MockResponse> historyFailures() {
+    BlockingQueue<MockResponse> failures = new LinkedBlockingQueue<>();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        MockResponse failure = request.getUrl().encodedPath().contains("/messages.history/") ? failures.poll() : null;
+        return failure != null ? failure : ddp.dispatch(request);
+      }
+    });
+    return failures;
+  }
+
+  @Test
+  void aHistoryLoadRefusedWithAnother4xxIsReportedAndClosesTheSession() throws Exception {
+    BlockingQueue<MockResponse> failures = historyFailures();
+    failures.add(new MockResponse.Builder().code(403)
+        .body("{\"success\":false,\"error\":\"not-authorized\"}").build());
+    open();
+
+    // The baseline load comes before any connection: nothing was reported yet.
+    assertThat(listener.next()).isEqualTo(new RealtimeEvent.SubscriptionFailed("history",
+        "could not load the room's messages: HTTP 403 not-authorized (GET /api/v1/livechat/messages.history/:rid)"));
+    listener.nextState(ConnectionState.CLOSED);
+    assertThat(ddp.peers.poll(100, TimeUnit.MILLISECONDS)).as("no connection without a baseline").isNull();
+  }
+
+  @Test
+  void aHistoryLoadFailingWith5xxOrAnUnreadableAnswerIsTriedAgainAndNothingIsLost() throws Exception {
+    ddp.store("before");
+    BlockingQueue<MockResponse> failures = historyFailures();
+    failures.add(new MockResponse.Builder().code(503).body("{\"success\":false}").build());
+    failures.add(new MockResponse.Builder().code(200).body("{\"messages\":").build());
+    open();
+
+    ScriptedDdpServer.Peer peer = ddp.nextPeer();
+    listener.nextState(ConnectionState.CONNECTING);
+    listener.nextState(ConnectionState.CONNECTED);
+    assertThat(failures).isEmpty();
+    ddp.storeAndPush("after");
+    assertThat(listener.next(RealtimeEvent.MessageReceived.class).message().id())
+        .as("the baseline was the newest message, read on the third try").isEqualTo("after");
+    assertThat(peer.gone.getCount()).isEqualTo(1);
   }
 }

@@ -124,4 +124,39 @@ class TypingTest extends RealtimeTestBase {
     Map<String, Object> frame = second.nextFrame(RealtimeTestBase::isMethod, Duration.ofSeconds(5));
     assertThat((List<?>) frame.get("params")).element(1).isEqualTo("guest-77");
   }
+
+  @Test
+  void theVisitorsOwnMessageNamesTheVisitorSoNoLookUpIsNeeded() throws Exception {
+    peer.send(ScriptedDdpServer.changed("stream-room-messages", RID, Map.of("_id", "v-1", "rid", RID, "msg", "hello",
+        "token", TOKEN, "ts", Map.of("$date", 1_700_000_000_000L), "u", Map.of("_id", "v1", "username", "guest-7"))));
+    listener.next(RealtimeEvent.MessageReceived.class);
+
+    realtime.typing(true);
+
+    assertThat((List<?>) peer.nextFrame(RealtimeTestBase::isMethod, Duration.ofSeconds(5)).get("params"))
+        .element(1).isEqualTo("guest-7");
+    assertThat(ddp.visitorRequests).as("no visitor look-up").isEmpty();
+    // And the visitor's own typing, echoed by the server, is not an agent typing.
+    peer.send(ScriptedDdpServer.changed("stream-notify-room", RID + "/user-activity", "guest-7", List.of("user-typing")));
+    peer.send(ScriptedDdpServer.changed("stream-livechat-room", RID, Map.of("type", "agentStatus", "status", "sentinel")));
+    assertThat(listener.next()).isEqualTo(new RealtimeEvent.AgentStatusChanged("sentinel"));
+  }
+
+  @Test
+  void anotherUsersMessageOrASystemMessageDoesNotNameTheVisitor() throws Exception {
+    // The agent's message carries no token; a system message of the visitor's (type uj) names no author to use.
+    peer.send(ScriptedDdpServer.changed("stream-room-messages", RID, Map.of("_id", "a-1", "rid", RID, "msg", "hi",
+        "ts", Map.of("$date", 1_700_000_000_000L), "u", Map.of("_id", "agent-1", "username", "agent.smith"))));
+    peer.send(ScriptedDdpServer.changed("stream-room-messages", RID, Map.of("_id", "uj-1", "rid", RID, "msg", "",
+        "t", "uj", "token", TOKEN, "ts", Map.of("$date", 1_700_000_001_000L),
+        "u", Map.of("_id", "v1", "username", "guest-8"))));
+    listener.next(RealtimeEvent.MessageReceived.class);
+    listener.next(RealtimeEvent.MessageReceived.class);
+
+    realtime.typing(true);
+
+    assertThat((List<?>) peer.nextFrame(RealtimeTestBase::isMethod, Duration.ofSeconds(5)).get("params"))
+        .element(1).isEqualTo("guest-3");
+    assertThat(ddp.visitorRequests).as("looked up").hasSize(1);
+  }
 }

@@ -8,8 +8,13 @@ import dev.livechat.client.model.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The events the official widget shows, each with its typed event, in the payloads the server
@@ -86,6 +91,46 @@ class WidgetEventsTest extends RealtimeTestBase {
         at, at, ScriptedDdpServer.AGENT);
     peer.pushMessage(ddp.replace("before-1", m -> oldTrace));
     assertThat(listener.next()).isEqualTo(new RealtimeEvent.MessageDeleted("before-1", oldTrace));
+  }
+
+  static final Instant T = Instant.parse("2026-01-01T00:00:10Z");
+
+  static Message at(@Nullable Instant ts, @Nullable String username) {
+    return new Message("m", RID, "text", null, null, null, username == null ? null : new User("u1", username, null), ts,
+        null, null, null);
+  }
+
+  static RealtimeEvent.MessagesDeletedInBulk bulk(@Nullable Instant from, boolean fromInclusive, @Nullable Instant to,
+      boolean toInclusive, List<String> usernames) {
+    return new RealtimeEvent.MessagesDeletedInBulk(from, fromInclusive, to, toInclusive, usernames, List.of(), false,
+        false);
+  }
+
+  static Stream<Arguments> bulkCases() {
+    Instant before = T.minusMillis(1);
+    Instant after = T.plusMillis(1);
+    List<String> anyone = List.of();
+    return Stream.of(
+        Arguments.of("no bounds, anyone", bulk(null, true, null, true, anyone), at(T, "a"), true),
+        Arguments.of("no timestamp", bulk(null, true, null, true, anyone), at(null, "a"), false),
+        Arguments.of("at an inclusive start", bulk(T, true, null, true, anyone), at(T, "a"), true),
+        Arguments.of("at an exclusive start", bulk(T, false, null, true, anyone), at(T, "a"), false),
+        Arguments.of("after an exclusive start", bulk(T, false, null, true, anyone), at(after, "a"), true),
+        Arguments.of("before an inclusive start", bulk(T, true, null, true, anyone), at(before, "a"), false),
+        Arguments.of("at an inclusive end", bulk(null, true, T, true, anyone), at(T, "a"), true),
+        Arguments.of("at an exclusive end", bulk(null, true, T, false, anyone), at(T, "a"), false),
+        Arguments.of("before an exclusive end", bulk(null, true, T, false, anyone), at(before, "a"), true),
+        Arguments.of("after an inclusive end", bulk(null, true, T, true, anyone), at(after, "a"), false),
+        Arguments.of("by a named user", bulk(null, true, null, true, List.of("a")), at(T, "a"), true),
+        Arguments.of("by another user", bulk(null, true, null, true, List.of("a")), at(T, "b"), false),
+        Arguments.of("by no user, users named", bulk(null, true, null, true, List.of("a")), at(T, null), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bulkCases")
+  void aBulkDeletionCoversByItsBoundsAndUsers(String name, RealtimeEvent.MessagesDeletedInBulk bulk, Message message,
+      boolean covered) {
+    assertThat(bulk.covers(message)).isEqualTo(covered);
   }
 
   /**
