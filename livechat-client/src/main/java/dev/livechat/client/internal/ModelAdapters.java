@@ -287,6 +287,8 @@ public final class ModelAdapters {
           f.required("msg", STRING),
           f.get("navigation", NAVIGATION)));
 
+  private static final JsonAdapter<List<Message>> MESSAGES = listOf(MESSAGE_FIELDS);
+
   /** {@code {"_id", "ts"}}: the receipt of a deletion; {@code ls} read as in the API's examples. */
   static final JsonAdapter<DeletedMessage> DELETED_MESSAGE_FIELDS = RecordAdapter.of(DeletedMessage.class,
       f -> new DeletedMessage(f.required("_id", STRING), f.get("ts|ls", INSTANT)));
@@ -295,7 +297,7 @@ public final class ModelAdapters {
       f -> new DeletedVisitor(f.required("_id", STRING), f.get("ts|ls", INSTANT)));
 
   static final JsonAdapter<MessageHistory> MESSAGE_HISTORY_FIELDS = RecordAdapter.of(MessageHistory.class,
-      f -> new MessageHistory(f.required("messages", listOf(MESSAGE_FIELDS))));
+      f -> new MessageHistory(f.required("messages", MESSAGES)));
 
   static final JsonAdapter<ClosedRoom> CLOSED_ROOM_FIELDS = RecordAdapter.of(ClosedRoom.class,
       f -> new ClosedRoom(f.required("rid", STRING), f.get("comment", STRING)));

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * {@link JsonReader.Options} and runs the shape again, each call taking the next value. So a shape
  * must ask for the same fields in the same order every time, and build nothing that could refuse
  * the describing pass's nulls before it has asked for the last one: pass the fields as the
- * arguments of one constructor or helper. No reflection:
+ * arguments of one constructor or helper. Pass value adapters as constants: an adapter made inside
+ * the shape would be made again for every object read. No reflection:
  * the shape is a lambda, which D8 and R8 leave intact.
  *
  * <p>A JSON {@code null} reads as an absent field, so value adapters never see one; an object

@@ -65,9 +65,11 @@ final class WebhookReader {
   /** {@code navigation: {"page": {"title", "location": {"href"}, "token"}}}; the token is skipped. */
   private record Page(@Nullable String title, @Nullable String href) {}
 
+  private static final JsonAdapter<String> HREF = ValueAdapters.singleField("href");
+
   private static final JsonAdapter<Page> PAGE = RecordAdapter.of(Page.class, f -> new Page(
       f.get("title", STRING),
-      f.get("location", ValueAdapters.singleField("href"))));
+      f.get("location", HREF)));
 
   private static final JsonAdapter<Page> NAVIGATION = RecordAdapter.of(Page.class, f -> f.get("page", PAGE));
 
