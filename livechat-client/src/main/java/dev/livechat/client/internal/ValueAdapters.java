@@ -110,14 +110,6 @@ public final class ValueAdapters {
     return RecordAdapter.of(String.class, f -> f.required(name, STRING, text -> text));
   }
 
-  /** Reads a string, or null for a JSON {@code null}. */
-  public static @Nullable String string(JsonReader in) throws IOException {
-    if (in.peek() == JsonReader.Token.NULL) {
-      return in.nextNull();
-    }
-    return in.nextString();
-  }
-
   private static @Nullable String scalar(JsonReader in) throws IOException {
     Object value = in.readJsonValue();
     if (value instanceof Double number && number == Math.rint(number) && !number.isInfinite()) {
