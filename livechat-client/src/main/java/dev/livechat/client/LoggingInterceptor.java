@@ -3,9 +3,12 @@ package dev.livechat.client;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import dev.livechat.client.internal.FileCredentials;
+import dev.livechat.client.internal.Redaction;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -16,6 +19,7 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -70,10 +74,32 @@ final class LoggingInterceptor implements Interceptor {
     boolean streamed = endpoint != null && endpoint.streams() && response.isSuccessful();
     String answer = streamed
         ? "(" + response.body().contentType() + ", " + response.body().contentLength() + " bytes, streamed)"
-        : redactJson(response.peekBody(MAX_LOGGED_BODY).string(), response.body().contentType(), secrets);
+        : loggedBody(response, secrets);
     log(secrets, "<-- " + response.code() + " " + request.method() + " " + url + " (" + millis + " ms)"
         + headers(response.headers()) + (answer.isEmpty() ? "" : "\n" + answer));
     return response;
+  }
+
+  /**
+   * The first {@value #MAX_LOGGED_BODY} characters of the answer's body, tokens hidden: JSON with
+   * its token fields replaced, any other text (a proxy's HTML page) cut where no token is split by
+   * the cut ({@link Redaction#cut}). A little more than the limit is read, the longest token's
+   * length, so that a token across the limit is seen whole.
+   */
+  private static String loggedBody(Response response, Set<String> secrets) throws IOException {
+    long longest = 0;
+    for (String secret : secrets) {
+      longest = Math.max(longest, secret.getBytes(StandardCharsets.UTF_8).length);
+    }
+    long limit = MAX_LOGGED_BODY + longest;
+    ResponseBody peeked = response.peekBody(limit);
+    MediaType type = response.body().contentType();
+    String text = peeked.string();
+    if (type != null && "json".equals(type.subtype())) {
+      // Read whole or shown as unreadable; its token fields are known once it is read.
+      return Redaction.cut(redactJson(text, type, secrets), (int) MAX_LOGGED_BODY, true, List.copyOf(secrets));
+    }
+    return Redaction.cut(text, (int) MAX_LOGGED_BODY, peeked.contentLength() < limit, List.copyOf(secrets));
   }
 
   /**

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every error body shape of reference §3, each mapped to a {@link LivechatApiException} with its
@@ -359,6 +360,26 @@ class ErrorMappingTest extends ClientTestBase {
         assertThat(String.valueOf(t.getMessage())).as("message of %s", t.getClass()).doesNotContain(TOKEN);
         assertThat(t.toString()).as("toString of %s", t.getClass()).doesNotContain(TOKEN);
       }
+    }
+
+    /**
+     * A token that starts or ends like the server's code leaves the code and text as the server
+     * wrote them (DELETE livechat/visitor/:token, apps/meteor/app/livechat/imports/server/rest/visitor.ts:
+     * {@code new Meteor.Error('visitor-has-open-rooms', 'Cannot remove visitors with opened rooms')}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"visitor-9f2c4a7e1b3d5", "visitor-has-1b3d5f7a9c", "a7e1b3d5f9c2-open-rooms",
+        "whatsapp-5511987654321"})
+    void aTokenSharingCharactersWithTheErrorCodeLeavesTheCodeIntact(String token) throws Exception {
+      server.enqueue(Fixtures.answer(400, "visitors/delete-error-open-rooms-current-server.json"));
+
+      Throwable thrown = thrownBy(() -> client.deleteVisitor(token));
+
+      assertThat(thrown).isInstanceOfSatisfying(LivechatApiException.class, e -> {
+        assertThat(e.errorCode()).isEqualTo("visitor-has-open-rooms");
+        assertThat(e.serverText()).isEqualTo("Cannot remove visitors with opened rooms [visitor-has-open-rooms]");
+      });
+      assertThat(taken().getUrl().encodedPath()).isEqualTo("/api/v1/livechat/visitor/" + token);
     }
 
     @Test

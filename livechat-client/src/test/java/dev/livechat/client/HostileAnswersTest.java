@@ -38,8 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * could give: wrong types, truncated and trailing JSON, 10,000 nested arrays, huge strings, invalid
  * UTF-8, random statuses, a garbage status line, and the visitor token echoed in texts, fields,
  * dates, headers and the status line, sometimes cut in its middle. Each call must give a record or
- * a {@link LivechatException} whose whole printed stack trace (message, causes, suppressed) holds no
- * part of the token, within a few seconds. Seeded, so a failure replays.
+ * a {@link LivechatException} whose whole printed stack trace (message, causes, suppressed) holds
+ * neither the token nor, where the SDK cut a text, a start of it, within a few seconds. Seeded, so a
+ * failure replays.
  */
 class HostileAnswersTest {
   static final String TOKEN = "hT7kQ2vX9mB4nR6wZ1pL8sD3";
@@ -149,7 +150,11 @@ class HostileAnswersTest {
     }
   }
 
-  /** Neither the token nor any prefix or suffix of it of 8 characters or more, anywhere. */
+  /**
+   * Not the token, anywhere; and at a cut the SDK made (a text ending in {@code …}), no start of
+   * it. A part of the token that came cut from the server stays as it came (issue 19: hiding parts
+   * of it everywhere corrupted server words that share characters with the token).
+   */
   private static void assertNoPartOfTheToken(Throwable failure, String what) {
     StringWriter printed = new StringWriter();
     failure.printStackTrace(new PrintWriter(printed));
@@ -157,9 +162,10 @@ class HostileAnswersTest {
     if (failure instanceof LivechatApiException api) {
       text += "\n" + api.errorCode() + "\n" + api.serverText();
     }
-    assertThat(text).as(what)
-        .doesNotContain(TOKEN.substring(0, 8))
-        .doesNotContain(TOKEN.substring(TOKEN.length() - 8));
+    assertThat(text).as(what).doesNotContain(TOKEN);
+    for (int length = 1; length < TOKEN.length(); length++) {
+      assertThat(text).as(what).doesNotContain(TOKEN.substring(0, length) + "…");
+    }
   }
 
   /** Sets {@link #answer} to a hostile one drawn from {@code random}; returns what it is, for the report. */

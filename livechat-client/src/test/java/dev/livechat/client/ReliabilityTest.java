@@ -792,6 +792,34 @@ class ReliabilityTest {
     }
 
     @Test
+    void aProxyPageCutAtTheLogLimitInTheTokenShowsNoPartOfIt() throws Exception {
+      // The 4 KiB limit falls after the token's 16th character: the line used to end in them.
+      String token = "a1b2c3d4e5f6g7h8i9j0k1l";
+      String page = "<html><body>" + "x".repeat(4096 - 12 - 16) + token + " was refused</body></html>";
+      server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html").body(page).build());
+      LivechatClient client = loggingClient();
+
+      assertThatThrownBy(() -> client.getVisitor(token)).isInstanceOf(LivechatApiException.class);
+
+      taken();
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(1)).doesNotContain(token.substring(0, 4))
+          .endsWith("\n<html><body>" + "x".repeat(4096 - 12 - 16) + "***…");
+    }
+
+    @Test
+    void aProxyPageLongerThanTheLimitIsCutThereAndMarked() throws Exception {
+      String page = "<p>" + "y".repeat(4090) + "</p>";
+      server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html").body(page).build());
+      LivechatClient client = loggingClient();
+
+      assertThatThrownBy(() -> client.getVisitor(SECRET)).isInstanceOf(LivechatApiException.class);
+
+      taken();
+      assertThat(lines.get(1)).endsWith("\n" + page.substring(0, 4096) + "…");
+    }
+
+    @Test
     void loadHistoryHidesTheTokenInTheQuery() throws Exception {
       server.enqueue(json(200, Fixtures.read("messages/history.json").replace("iNKE8a6k6cjbqWhWd", SECRET)));
 

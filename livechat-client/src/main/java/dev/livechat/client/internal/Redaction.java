@@ -13,42 +13,83 @@ import org.jspecify.annotations.Nullable;
  * SDK builds from an answer or a failure: the server's error text, a decoding failure's reason, an
  * I/O failure's message, and the messages of the causes it wraps.
  *
- * <p>A secret is replaced by {@code ***} wherever it occurs, and so is any prefix or suffix of it
- * of at least {@value #MIN_PARTIAL} characters: what is left of a token when a text (ours, the
- * server's or a proxy's) was cut in its middle. A secret shorter than that (never a real token:
- * the server's are 17 characters or more) is hidden where it stands on its own, not inside a
- * longer word. Texts from outside are cut to {@value #MAX_TEXT}
- * characters first, so that a huge echoed string neither fills a message nor costs much to scan.
+ * <p>A secret is replaced by {@code ***} wherever it occurs whole, and nothing else in the text
+ * changes: a token that shares its first characters with a server word ({@code visitor-…} and
+ * {@code visitor-has-open-rooms}) leaves that word as the server wrote it. Part of a secret is
+ * hidden only where the SDK itself cut a text ({@link #cut}): a text cut in the middle of a secret
+ * ends before it, with {@code ***} in its place. A secret shorter than {@value #MIN_WORD} characters
+ * (never a real token: the server's are 17 characters or more) is hidden only where it stands on
+ * its own, not inside a longer word. Texts from outside are cut to {@value #MAX_TEXT} characters
+ * first, so that a huge echoed string neither fills a message nor costs much to scan.
  */
 public final class Redaction {
   /** What a secret reads as. */
   static final String MASK = "***";
-  /** The shortest part of a secret that is still hidden. */
-  static final int MIN_PARTIAL = 8;
+  /** A secret shorter than this is hidden only where it stands alone as a word. */
+  static final int MIN_WORD = 8;
   /** The longest text from outside (a server's error text, a cause's message) kept in a message. */
   static final int MAX_TEXT = 1000;
 
   private Redaction() {}
 
-  /** {@code text} cut to {@value #MAX_TEXT} characters, with every secret and part of one hidden. */
+  /** {@code text} cut to {@value #MAX_TEXT} characters, with every secret hidden. */
   public static String scrub(String text, List<String> secrets) {
-    String out = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
-    for (String secret : secrets) {
-      if (!holds(out, secret)) {
-        continue;
-      }
-      if (secret.length() < MIN_PARTIAL) {
-        out = replaceWord(out, secret);
-        continue;
-      }
-      out = out.replace(secret, MASK);
-      // Longest parts first, so a shorter one never leaves the rest of a longer one behind.
-      for (int length = secret.length() - 1; length >= MIN_PARTIAL; length--) {
-        out = out.replace(secret.substring(0, length), MASK);
-        out = out.replace(secret.substring(secret.length() - length), MASK);
+    return cut(text, MAX_TEXT, true, secrets);
+  }
+
+  /**
+   * {@code text} kept to its first {@code max} characters, with every secret hidden, and no part of
+   * a secret left at the cut: where the cut falls inside a secret (or {@code text} ends in the
+   * start of one and {@code whole} says more followed), the kept text ends before it and {@code
+   * ***} stands in its place. A text that was cut, here or before ({@code whole} false), ends in
+   * {@code …}.
+   *
+   * @param whole whether {@code text} is all there was; false when it is itself a part already cut
+   *     (the first bytes of a body), so that a secret's start at its end may continue past it
+   */
+  public static String cut(String text, int max, boolean whole, List<String> secrets) {
+    int end = Math.min(max, text.length());
+    boolean cut = end < text.length() || !whole;
+    boolean partHidden = false;
+    if (cut) {
+      for (int moved = end; moved >= 0; end = moved) {
+        moved = startOfSecretAt(text, end, secrets);
+        if (moved < 0) {
+          break;
+        }
+        partHidden = true;
       }
     }
-    return out;
+    String out = text.substring(0, end);
+    for (String secret : secrets) {
+      if (secret.isEmpty() || !out.contains(secret)) {
+        continue;
+      }
+      out = secret.length() < MIN_WORD ? replaceWord(out, secret) : out.replace(secret, MASK);
+    }
+    if (partHidden) {
+      out += MASK;
+    }
+    return cut ? out + "…" : out;
+  }
+
+  /**
+   * Where a secret that a cut at {@code end} would split begins: an occurrence that starts before
+   * {@code end} and runs past it, or (at the end of {@code text}) a start of a secret that may go
+   * on in what was not read. -1 when the cut splits none.
+   */
+  private static int startOfSecretAt(String text, int end, List<String> secrets) {
+    int earliest = -1;
+    for (String secret : secrets) {
+      for (int from = Math.max(0, end - secret.length() + 1); from < end; from++) {
+        int length = Math.min(secret.length(), text.length() - from);
+        if (text.regionMatches(from, secret, 0, length) && (earliest < 0 || from < earliest)) {
+          earliest = from;
+          break;
+        }
+      }
+    }
+    return earliest;
   }
 
   /**
@@ -74,17 +115,15 @@ public final class Redaction {
     return Character.isLetterOrDigit(c) || c == '-' || c == '_';
   }
 
-  /** Whether {@code text} holds {@code secret} or a part of it that {@link #scrub} hides. */
+  /** Whether {@code text} holds {@code secret} where {@link #scrub} hides it. */
   private static boolean holds(String text, String secret) {
     if (secret.isEmpty()) {
       return false;
     }
-    if (secret.length() < MIN_PARTIAL) {
+    if (secret.length() < MIN_WORD) {
       return !replaceWord(text, secret).equals(text);
     }
-    // Every hidden part starts with the secret's first MIN_PARTIAL characters or ends with its last.
-    return text.contains(secret.substring(0, MIN_PARTIAL))
-        || text.contains(secret.substring(secret.length() - MIN_PARTIAL));
+    return text.contains(secret);
   }
 
   private static boolean holdsAny(@Nullable String text, List<String> secrets) {

@@ -8,6 +8,8 @@ import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What {@link Redaction} hides, and what it keeps of a cause it copies. */
 class RedactionTest {
@@ -15,11 +17,35 @@ class RedactionTest {
   static final List<String> SECRETS = List.of(TOKEN);
 
   @Test
-  void hidesTheTokenAndItsPrefixesAndSuffixesOfEightOrMore() {
+  void hidesTheWholeTokenWhereverItStands() {
     assertThat(Redaction.scrub("token " + TOKEN + " again " + TOKEN, SECRETS)).isEqualTo("token *** again ***");
-    assertThat(Redaction.scrub("cut at " + TOKEN.substring(0, 8), SECRETS)).isEqualTo("cut at ***");
-    assertThat(Redaction.scrub(TOKEN.substring(TOKEN.length() - 8) + " was cut", SECRETS)).isEqualTo("*** was cut");
-    assertThat(Redaction.scrub("seven " + TOKEN.substring(0, 7), SECRETS)).isEqualTo("seven " + TOKEN.substring(0, 7));
+  }
+
+  /**
+   * Tokens that share 8 or more leading or trailing characters with the server's words (widgets make
+   * tokens {@code visitor-…}, bridges {@code whatsapp-…}): the server's codes and texts come through
+   * as the server wrote them. The first text is the DELETE livechat/visitor/:token refusal
+   * (apps/meteor/app/livechat/imports/server/rest/visitor.ts).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "visitor-4f9a2c77e1b3d8a06|Cannot remove visitors with opened rooms [visitor-has-open-rooms]",
+      "visitor-has-1c2d3e4f5a6b7|visitor-has-open-rooms",
+      "whatsapp-5511987654321|Invalid whatsapp-5511987 number",
+      "x9k2m4n6p8q1invalid-token|Token not found [invalid-token]",
+      "r1t2y3u4i5o6error-invalid-room|Room not found [error-invalid-room]",
+      "error-not-allowed-a1b2c3d4e5|Not allowed [error-not-allowed]",
+      "a1b2c3d4e5f6 opened rooms|Cannot remove visitors with opened rooms"})
+  void leavesAServerWordThatSharesCharactersWithTheTokenAsItIs(String token, String serverText) {
+    assertThat(Redaction.scrub(serverText, List.of(token))).isEqualTo(serverText);
+    assertThat(Redaction.scrub(serverText + " for " + token, List.of(token))).isEqualTo(serverText + " for ***");
+  }
+
+  @Test
+  void aTokenCutByTheServerIsNotTheSdksCutAndStaysAsItCame() {
+    String text = "cut at " + TOKEN.substring(0, 12);
+
+    assertThat(Redaction.scrub(text, SECRETS)).isEqualTo(text);
   }
 
   @Test
@@ -29,6 +55,28 @@ class RedactionTest {
     String scrubbed = Redaction.scrub(text, SECRETS);
 
     assertThat(scrubbed).isEqualTo("x".repeat(990) + "***…");
+  }
+
+  @Test
+  void aCutThatSplitsNoTokenKeepsTheTextUpToTheLimit() {
+    String text = "x".repeat(990) + "visitor-has-open-rooms" + TOKEN;
+
+    assertThat(Redaction.scrub(text, List.of("visitor-" + TOKEN))).isEqualTo("x".repeat(990) + "visitor-ha…");
+  }
+
+  @Test
+  void aPartReadOfATextEndingInTheTokensStartHidesThatStart() {
+    String read = "<p>quoted " + TOKEN.substring(0, 5);
+
+    assertThat(Redaction.cut(read, 100, false, SECRETS)).isEqualTo("<p>quoted ***…");
+    assertThat(Redaction.cut(read, 100, true, SECRETS)).isEqualTo(read);
+  }
+
+  @Test
+  void aCutInsideTheSecondOfTwoTokensKeepsTheFirstHidden() {
+    String text = TOKEN + " and " + TOKEN;
+
+    assertThat(Redaction.cut(text, TOKEN.length() + 10, true, SECRETS)).isEqualTo("*** and ***…");
   }
 
   @Test
@@ -49,7 +97,7 @@ class RedactionTest {
     JsonDataException cause = new JsonDataException("Expected an int but was " + TOKEN + " at path $.count");
     ProtocolException failure = new ProtocolException("Unexpected status line: HTTP/1.1 " + TOKEN);
     failure.initCause(cause);
-    failure.addSuppressed(new IllegalStateException(TOKEN.substring(3)));
+    failure.addSuppressed(new IllegalStateException(TOKEN));
 
     IOException copy = Redaction.scrub(failure, SECRETS);
 
