@@ -166,7 +166,8 @@ public final class LivechatWebhooks {
     try {
       return WebhookReader.read(body, json);
     } catch (JsonDataException | IOException e) {
-      throw new LivechatWebhookException("Webhook body is not a Livechat event: " + e.getMessage(), 400, e);
+      throw new LivechatWebhookException(
+          "Webhook body is not a Livechat event: " + BodyFailure.describe(e), 400, BodyFailure.withoutValues(e));
     }
   }
 

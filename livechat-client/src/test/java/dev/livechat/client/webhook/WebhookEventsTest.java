@@ -2,6 +2,7 @@ package dev.livechat.client.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.livechat.client.Fixtures;
 import dev.livechat.client.exception.LivechatException;
@@ -10,6 +11,8 @@ import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.FileInfo;
 import dev.livechat.client.model.ServedBy;
 import dev.livechat.client.model.User;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -398,6 +402,45 @@ class WebhookEventsTest {
       assertThatThrownBy(() -> LivechatWebhooks.parse("{\"type\":\"LivechatOfflineMessage\",\"sentAt\":\"yesterday\"}"))
           .isInstanceOf(LivechatWebhookException.class)
           .hasMessageContaining("$.sentAt");
+    }
+
+    /**
+     * The body is untrusted input on a public endpoint: a value where another type belongs is
+     * refused naming the path and the expected type, and neither the message nor any cause (Moshi's
+     * "Expected a long but was ...", a DateTimeParseException's "Text '...' could not be parsed")
+     * quotes the value.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a size that is text|{\"type\":\"Message\",\"_id\":\"r1\",\"messages\":[{\"_id\":\"m1\",\"fileUpload\":{\"size\":\"VALUE\"}}]}|expected a long at path $.messages[0].fileUpload.size",
+        "a room date that is text|{\"type\":\"LivechatSession\",\"_id\":\"r1\",\"createdAt\":\"VALUE\"}|expected an ISO-8601 instant at $.createdAt",
+        "a message date that is text|{\"type\":\"Message\",\"_id\":\"r1\",\"messages\":[{\"_id\":\"m1\",\"ts\":\"VALUE\"}]}|expected an ISO-8601 instant at $.messages[0].ts",
+        "an offline date that is text|{\"type\":\"LivechatOfflineMessage\",\"sentAt\":\"VALUE\"}|expected an ISO-8601 instant at $.sentAt"})
+    void aValueOfTheWrongTypeIsRefusedWithoutQuotingIt(String what, String body, String reason) {
+      String value = "Grace Hopper " + TOKEN + " at path $.fake but was";
+
+      Throwable thrown = catchThrowable(() -> LivechatWebhooks.parse(body.replace("VALUE", value)));
+
+      assertThat(thrown).as(what).isInstanceOf(LivechatWebhookException.class)
+          .hasMessage("Webhook body is not a Livechat event: " + reason);
+      StringWriter printed = new StringWriter();
+      thrown.printStackTrace(new PrintWriter(printed));
+      assertThat(printed.toString()).as(what).contains(reason)
+          .doesNotContain(TOKEN).doesNotContain("Hopper").doesNotContain("DateTimeParseException");
+    }
+
+    @Test
+    void aFractionWhereASizeBelongsIsRefusedWithoutQuotingIt() {
+      String body = "{\"type\":\"Message\",\"_id\":\"r1\",\"messages\":[{\"_id\":\"m1\",\"fileUpload\":"
+          + "{\"size\":98765.4321}}]}";
+
+      Throwable thrown = catchThrowable(() -> LivechatWebhooks.parse(body));
+
+      assertThat(thrown).isInstanceOf(LivechatWebhookException.class)
+          .hasMessage("Webhook body is not a Livechat event: expected a long at path $.messages[0].fileUpload.size");
+      StringWriter printed = new StringWriter();
+      thrown.printStackTrace(new PrintWriter(printed));
+      assertThat(printed.toString()).doesNotContain("98765");
     }
 
     @Test
