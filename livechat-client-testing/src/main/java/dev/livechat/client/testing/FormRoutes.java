@@ -112,7 +112,15 @@ final class FormRoutes extends Routes {
     return payload("page", JsonValues.object("msg", navigation.msg, "navigation", navigation.extra.get("navigation")));
   }
 
-  /** 21. {@code POST livechat/transcript} (typed body): recorded, with the server's system message in the room. */
+  /**
+   * 21. {@code POST livechat/transcript} (typed body): recorded, with the server's system message in
+   * the room. The checks are {@code sendTranscript}'s ({@code
+   * apps/meteor/app/livechat/server/lib/sendTranscript.ts}, the version that reads the room with
+   * projection {@code {_id, v}}): the room, else {@code error-invalid-room}; the token the room was
+   * opened with ({@code token !== room.v.token}), else {@code error-invalid-visitor}. The visitor
+   * record is not read: the old token of a visitor who has since taken a new one still gets the
+   * transcript of the room it opened.
+   */
   private Map<String, Object> transcript(Call call) {
     Map<String, Object> body = typedBody(call, Schema.object()
         .required("rid", Schema.string()).required("token", Schema.string()).required("email", Schema.string()));
@@ -120,7 +128,7 @@ final class FormRoutes extends Routes {
     if (room == null) {
       throw Refusal.error("error-invalid-room");
     }
-    if (!room.visitor.token.equals(body.get("token"))) {
+    if (!room.openedWith(body.get("token"))) {
       throw Refusal.error("error-invalid-visitor");
     }
     if (!MAIL_ADDRESS.matcher((String) body.get("email")).matches()) {
@@ -132,7 +140,7 @@ final class FormRoutes extends Routes {
     StoredMessage history = new StoredMessage(Ids.random(), room.id, "", "livechat_transcript_history", null, null,
         Store.ROCKET_CAT, store.now());
     history.extra.put("requestData", JsonValues.object("type", "visitor",
-        "visitor", JsonValues.object("_id", room.visitor.id, "username", room.visitor.username, "token", room.visitor.token),
+        "visitor", JsonValues.object("_id", room.v.id(), "username", room.v.username(), "token", room.v.token()),
         "user", Store.ROCKET_CAT.toJson()));
     store.add(room, history);
     return payload("message", "Livechat transcript sent");

@@ -116,7 +116,7 @@ final class MessageRoutes extends Routes {
     String id = parsed == null ? null : parsed.queryParameter("msg");
     StoredMessage quoted = id == null ? null : store.message(id);
     StoredRoom room = quoted == null ? null : store.room(quoted.rid);
-    return room != null && token != null && token.equals(room.visitor.token) ? quoted : null;
+    return room != null && room.openedWith(token) ? quoted : null;
   }
 
   private static Map<String, Object> quote(StoredMessage quoted, String url) {

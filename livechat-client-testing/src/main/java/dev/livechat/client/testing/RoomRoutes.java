@@ -61,7 +61,7 @@ final class RoomRoutes extends Routes {
       return payload("room", created.toJson(), "newRoom", true);
     }
     StoredRoom room = store.room(rid);
-    if (room == null || !room.open || !room.visitor.token.equals(token)) {
+    if (room == null || !room.open || !room.openedWith(token)) {
       throw Refusal.error("invalid-room");
     }
     return payload("room", room.toJson(), "newRoom", false);

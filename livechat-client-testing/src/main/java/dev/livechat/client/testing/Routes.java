@@ -160,7 +160,7 @@ abstract class Routes {
   /** {@code findRoom(token, rid)}: the visitor's room {@code rid}, open or not; refused as {@code invalid-room}. */
   StoredRoom roomOf(String token, String rid) {
     StoredRoom room = store.room(rid);
-    if (room == null || !room.visitor.token.equals(token)) {
+    if (room == null || !room.openedWith(token)) {
       throw Refusal.error("invalid-room");
     }
     return room;

@@ -128,7 +128,7 @@ final class Store {
     visitor.status = "online";
     visitor.updatedAt = now;
     for (StoredRoom room : rooms.values()) {
-      if (room.open && room.visitor == visitor && visitor.name != null) {
+      if (room.open && room.openedWith(visitor.token) && visitor.name != null) {
         room.fname = visitor.name;
       }
     }
@@ -156,7 +156,7 @@ final class Store {
   /** Sets a room-scoped custom field on the visitor's open rooms ({@code LivechatRooms.updateDataByToken}). */
   synchronized void setRoomCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {
     for (StoredRoom room : rooms.values()) {
-      if (room.open && room.visitor == visitor && (overwrite || !room.livechatData.containsKey(key))) {
+      if (room.open && room.openedWith(visitor.token) && (overwrite || !room.livechatData.containsKey(key))) {
         room.livechatData.put(key, value);
         room.updatedAt = now();
       }
@@ -212,7 +212,7 @@ final class Store {
   /** The visitor's open room, if any. */
   synchronized @Nullable StoredRoom openRoomOf(String token) {
     for (StoredRoom room : rooms.values()) {
-      if (room.open && room.visitor.token.equals(token)) {
+      if (room.open && room.openedWith(token)) {
         return room;
       }
     }
@@ -669,7 +669,7 @@ final class Store {
     }
     Object token = stream.equals("stream-notify-room") ? extra.get("token") : extra.get("visitorToken");
     boolean open = room.open || !stream.equals("stream-room-messages");
-    return Objects.equals(token, room.visitor.token) && open;
+    return room.openedWith(token) && open;
   }
 
   /**
@@ -681,7 +681,7 @@ final class Store {
     StoredRoom room = rooms.get(ridAndEvent[0]);
     if (room == null || ridAndEvent.length < 2 || !ridAndEvent[1].equals("user-activity") || args.size() < 3
         || !(args.get(0) instanceof String username) || !(args.get(1) instanceof List<?> activities)
-        || !(args.get(2) instanceof Map<?, ?> extra) || !room.visitor.token.equals(extra.get("token"))) {
+        || !(args.get(2) instanceof Map<?, ?> extra) || !room.openedWith(extra.get("token"))) {
       return;
     }
     typingSignals.add(new TypingSignal(room.id, username, activities.contains("user-typing"), now()));

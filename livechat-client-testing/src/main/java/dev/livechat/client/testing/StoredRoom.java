@@ -12,7 +12,19 @@ import org.jspecify.annotations.Nullable;
 /** A Livechat room ({@code IOmnichannelRoom}, {@code t: "l"}); guarded by the store. */
 final class StoredRoom {
   final String id;
+  /**
+   * The visitor record, looked up by id (the server's {@code v._id}): for what the server reads from
+   * the record itself (its name, e-mails, phones).
+   */
   final StoredVisitor visitor;
+  /**
+   * The room's own copy of its visitor ({@code room.v}), taken when the room is created
+   * ({@code apps/meteor/app/livechat/server/lib/QueueManager.ts}, {@code createLivechatRoom}'s
+   * {@code v: {_id, username, token, status}}) and never rewritten after: when the visitor registers
+   * again with the same e-mail and takes a new token ({@code packages/omni-core/src/visitor/create.ts}),
+   * the room keeps the old one, and every route that finds a room by {@code v.token} follows it.
+   */
+  final Snapshot v;
   final Instant ts;
   String visitorStatus;
   String fname;
@@ -40,6 +52,7 @@ final class StoredRoom {
     this.id = id;
     this.source = source;
     this.visitor = visitor;
+    this.v = new Snapshot(visitor.id, visitor.username, visitor.token);
     this.ts = ts;
     this.updatedAt = ts;
     this.visitorStatus = visitor.status;
@@ -47,9 +60,17 @@ final class StoredRoom {
     this.departmentId = visitor.department;
   }
 
+  /** {@code room.v}: who opened the room, as it was then. */
+  record Snapshot(String id, String username, String token) {}
+
+  /** Whether {@code token} is the token the room was opened with ({@code 'v.token': token}). */
+  boolean openedWith(@Nullable Object token) {
+    return v.token.equals(token);
+  }
+
   /** The room's copy of its visitor ({@code v}). */
   private Map<String, Object> visitorJson() {
-    return JsonValues.object("_id", visitor.id, "username", visitor.username, "token", visitor.token,
+    return JsonValues.object("_id", v.id, "username", v.username, "token", v.token,
         "status", visitorStatus, "lastMessageTs", lastVisitorMessageTs());
   }
 
@@ -95,9 +116,9 @@ final class StoredRoom {
   }
 
   Room toModel() {
-    Visitor v = new Visitor(visitor.id, visitor.token, visitor.username, null, visitorStatus, null, List.of(),
+    Visitor opener = new Visitor(v.id, v.token, v.username, null, visitorStatus, null, List.of(),
         List.of(), Map.of(), null, null);
-    return new Room(id, open, fname, v,
+    return new Room(id, open, fname, opener,
         servedBy == null ? null : new ServedBy(servedBy.id, servedBy.username, servedSince),
         departmentId, msgs, ts, updatedAt, lm, lastMessage == null ? null : lastMessage.toModel(), closedAt,
         waitingResponse);

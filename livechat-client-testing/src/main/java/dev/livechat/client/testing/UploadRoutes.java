@@ -52,7 +52,7 @@ final class UploadRoutes extends Routes {
       throw Refusal.forbidden();
     }
     StoredRoom room = store.room(call.param("rid"));
-    if (room == null || !room.open || !room.visitor.token.equals(token)) {
+    if (room == null || !room.open || !room.openedWith(token)) {
       throw Refusal.forbidden();
     }
     Multipart form = Multipart.read(request);
@@ -107,7 +107,7 @@ final class UploadRoutes extends Routes {
     }
     StoredRoom room = rid == null || rid.isEmpty() ? null : store.room(rid);
     boolean visitorMayRead = "l".equals(roomType) && token != null && !token.isEmpty() && room != null
-        && room.visitor.token.equals(token);
+        && room.openedWith(token);
     if (!visitorMayRead) {
       return RestRouter.Reply.empty(403);
     }

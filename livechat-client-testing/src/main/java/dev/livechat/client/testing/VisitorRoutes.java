@@ -239,7 +239,7 @@ final class VisitorRoutes extends Routes {
       throw Refusal.meteor("invalid-token");
     }
     for (StoredRoom room : store.rooms()) {
-      if (room.open && room.visitor.token.equals(token)) {
+      if (room.open && room.openedWith(token)) {
         room.visitorStatus = status;
       }
     }
