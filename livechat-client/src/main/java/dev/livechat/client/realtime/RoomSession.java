@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One room's session: it puts the connection that carries the room (a {@link Link} to a {@link
- * DdpConnection} of its own, or shared by a hub's rooms), the {@link GapFiller}, the {@link
- * MessageLedger} and the {@link TypingSignal} together and reports to the listener, one event at a
- * time, on its serial executor (where all of its delivery state lives).
+ * DdpConnection} of its own, or shared by a hub's rooms), the {@link GapFiller} and the {@link
+ * TypingSignal} together and reports to the listener through its {@link RoomDelivery}, one event at
+ * a time, on its serial executor (where all of its delivery state lives).
  *
  * <p><b>Catching up.</b> From the moment a connection attempt starts until the gap before it is
  * filled,
@@ -56,11 +56,10 @@ final class RoomSession implements DdpConnection.Events {
     void detach(List<StreamEvents.Subscription> subscriptions);
   }
 
-  private final String token;
   private final String roomId;
   private final List<StreamEvents.Subscription> subscriptions;
   private final String messagesSubId;
-  private final RealtimeListener listener;
+  private final RoomDelivery out;
   private final Runnable whenClosed;
   private final SerialExecutor events;
   private final Link link;
@@ -76,7 +75,7 @@ final class RoomSession implements DdpConnection.Events {
   private ConnectionState state = ConnectionState.CONNECTING;
 
   // Confined to the event thread.
-  private final MessageLedger ledger = new MessageLedger();
+  private final MessageLedger ledger;
   private final List<StreamEvents.Incoming> held = new ArrayList<>();
   private boolean catchingUp = true;
   private boolean awaitingReady = true;
@@ -96,11 +95,9 @@ final class RoomSession implements DdpConnection.Events {
   RoomSession(RealtimeSupport support, String token, String roomId, String idPrefix, RealtimeOptions options,
       Function<HistoryQuery, CompletableFuture<MessageHistory>> history, RealtimeListener listener,
       SerialExecutor events, Link link, Runnable whenClosed) {
-    this.token = token;
     this.roomId = roomId;
     this.subscriptions = StreamEvents.of(roomId, idPrefix, token);
     this.messagesSubId = subscriptions.get(0).id();
-    this.listener = listener;
     this.whenClosed = whenClosed;
     this.events = events;
     this.link = link;
@@ -109,6 +106,8 @@ final class RoomSession implements DdpConnection.Events {
     this.typing = new TypingSignal(options, support.delays(),
         () -> support.calls().visitor(token).thenApply(RoomSession::username),
         (username, typing) -> link.send(Ddp.typing("m" + ids.incrementAndGet(), roomId, username, typing, token)));
+    this.out = new RoomDelivery(token, listener, typing);
+    this.ledger = out.ledger();
   }
 
   /**
@@ -161,7 +160,7 @@ final class RoomSession implements DdpConnection.Events {
     typing.stop();
     firstCaughtUp.completeExceptionally(new IllegalStateException("closed before it caught up"));
     // Queued even when called from a listener, so that it is not delivered inside that call.
-    onEventThread(() -> deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null)));
+    onEventThread(() -> out.deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CLOSED, null, null)));
     onEventThread(whenClosed);
     events.shutdown();
   }
@@ -216,7 +215,7 @@ final class RoomSession implements DdpConnection.Events {
       if (catchingUp) {
         held.addAll(incoming);
       } else {
-        incoming.forEach(this::process);
+        incoming.forEach(out::process);
       }
       return;
     }
@@ -236,7 +235,7 @@ final class RoomSession implements DdpConnection.Events {
     } else if (frame instanceof DdpFrame.NoSub refused) {
       refused(refused);
     } else if (frame instanceof DdpFrame.Failed) {
-      deliver(new RealtimeEvent.SubscriptionFailed("connect", "the server does not speak DDP version 1"));
+      out.deliver(new RealtimeEvent.SubscriptionFailed("connect", "the server does not speak DDP version 1"));
     }
   }
 
@@ -247,7 +246,7 @@ final class RoomSession implements DdpConnection.Events {
       if (catchingUp) {
         held.add(new StreamEvents.Incoming.Event(failed));
       } else {
-        deliver(failed);
+        out.deliver(failed);
       }
       return;
     }
@@ -288,10 +287,10 @@ final class RoomSession implements DdpConnection.Events {
         loading = false;
         for (Message message : revisited) {
           if (ledger.knows(message.id())) {
-            deliverMessage(message); // changed while away (edited, deleted with a trace), or nothing
+            out.message(message); // changed while away (edited, deleted with a trace), or nothing
           }
         }
-        missed.forEach(this::deliverMessage);
+        missed.forEach(out::message);
         fillNeeded = epoch.get() > at;
         next();
       }, this::loadRefused);
@@ -307,10 +306,10 @@ final class RoomSession implements DdpConnection.Events {
     catchingUp = false;
     List<StreamEvents.Incoming> meanwhile = new ArrayList<>(held);
     held.clear();
-    meanwhile.forEach(this::process);
+    meanwhile.forEach(out::process);
     if (refusal != null) {
       if (!ledger.closeSeen()) {
-        deliver(new RealtimeEvent.SubscriptionFailed("stream-room-messages " + roomId, refusal));
+        out.deliver(new RealtimeEvent.SubscriptionFailed("stream-room-messages " + roomId, refusal));
       }
       close();
       return;
@@ -322,7 +321,7 @@ final class RoomSession implements DdpConnection.Events {
       }
       state = ConnectionState.CONNECTED;
     }
-    deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CONNECTED, null, null));
+    out.deliver(new RealtimeEvent.ConnectionStateChanged(ConnectionState.CONNECTED, null, null));
     firstCaughtUp.complete(null);
   }
 
@@ -333,38 +332,10 @@ final class RoomSession implements DdpConnection.Events {
       return;
     }
     if (refusal != null) {
-      deliver(new RealtimeEvent.SubscriptionFailed("stream-room-messages " + roomId, refusal));
+      out.deliver(new RealtimeEvent.SubscriptionFailed("stream-room-messages " + roomId, refusal));
     }
-    deliver(new RealtimeEvent.SubscriptionFailed("history", "could not load the room's messages: " + failure.getMessage()));
+    out.deliver(new RealtimeEvent.SubscriptionFailed("history", "could not load the room's messages: " + failure.getMessage()));
     close();
-  }
-
-  private void process(StreamEvents.Incoming incoming) {
-    if (incoming instanceof StreamEvents.Incoming.Pushed pushed) {
-      deliverMessage(pushed.message());
-    } else if (incoming instanceof StreamEvents.Incoming.Activity activity) {
-      if (!activity.username().equals(typing.usernameIfKnown())) {
-        deliver(activity.typing()
-            ? new RealtimeEvent.AgentTypingStarted(activity.username())
-            : new RealtimeEvent.AgentTypingStopped(activity.username()));
-      }
-    } else if (incoming instanceof StreamEvents.Incoming.Event event) {
-      if (event.event() instanceof RealtimeEvent.MessageDeleted deleted) {
-        ledger.forget(deleted.messageId());
-      }
-      deliver(event.event());
-    }
-  }
-
-  private void deliverMessage(Message message) {
-    if (token.equals(message.token()) && message.user() != null && message.user().username() != null
-        && message.type() == null) {
-      typing.knownUsername(message.user().username()); // the visitor's own message names the visitor
-    }
-    RealtimeEvent event = ledger.accept(message);
-    if (event != null) {
-      deliver(event);
-    }
   }
 
   // ---- delivery ----
@@ -378,19 +349,9 @@ final class RoomSession implements DdpConnection.Events {
     }
     RealtimeEvent event = new RealtimeEvent.ConnectionStateChanged(next, nextAttemptAt, cause);
     if (events.inTask()) {
-      deliver(event);
+      out.deliver(event);
     } else {
-      onEventThread(() -> deliver(event));
-    }
-  }
-
-  /** Calls the listener; what it throws is caught, so the session, and later events, go on. */
-  private void deliver(RealtimeEvent event) {
-    try {
-      listener.onEvent(event);
-      event.dispatchTo(listener);
-    } catch (RuntimeException listenerFailed) {
-      // The listener's own failure.
+      onEventThread(() -> out.deliver(event));
     }
   }
 
