@@ -4,6 +4,7 @@ import dev.livechat.client.AsyncLivechatClient
 import dev.livechat.client.FileDownload
 import dev.livechat.client.FileUpload
 import dev.livechat.client.LivechatClient
+import dev.livechat.client.internal.HistoryCursor
 import dev.livechat.client.model.Agent
 import dev.livechat.client.model.ClosedRoom
 import dev.livechat.client.model.CustomField
@@ -24,6 +25,8 @@ import dev.livechat.client.model.SendMessageRequest
 import dev.livechat.client.model.SurveyAnswer
 import dev.livechat.client.model.SurveyResult
 import dev.livechat.client.model.Visitor
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.future.await
 
 /**
@@ -99,6 +102,37 @@ public class SuspendLivechatClient internal constructor(private val client: Live
     async.loadHistory(token, roomId, query).await()
 
   /** Fetches one message of a room. `GET /api/v1/livechat/message/:_id?token=&rid=`. See [LivechatClient.getMessage]. */
+  /**
+   * The room's whole history as a cold [Flow], newest first, loaded lazily [pageSize] messages at a
+   * time as it is collected: each page is one [loadHistory] call, made when the collector wants the
+   * message after the last one loaded. No message is repeated or skipped at a page boundary, even
+   * when several share a timestamp (as [LivechatClient.streamHistory]). Each collection walks the
+   * history anew.
+   *
+   * Cancelling the collector (its scope ending, `take(n)` reached, `withTimeout`) cancels the page
+   * load in flight and loads nothing more. A page the server refuses ends the flow with the
+   * exception [loadHistory] throws.
+   *
+   * ```kotlin
+   * chat.history(token, roomId).filter { it.type() == null }.take(100).collect { show(it) }
+   * ```
+   *
+   * @throws IllegalArgumentException at once, before any request, for a blank token, a bad room id
+   *   or a [pageSize] below 1
+   */
+  public fun history(token: String, roomId: String, pageSize: Int = 50): Flow<Message> {
+    client.streamHistory(token, roomId, pageSize).close() // checks the arguments now; loads nothing
+    return flow {
+      val cursor = HistoryCursor(pageSize)
+      while (!cursor.exhausted()) {
+        val page = loadHistory(token, roomId, cursor.nextQuery()).messages()
+        for (message in cursor.accept(page)) {
+          emit(message)
+        }
+      }
+    }
+  }
+
   public suspend fun getMessage(token: String, roomId: String, messageId: String): Message =
     async.getMessage(token, roomId, messageId).await()
 
