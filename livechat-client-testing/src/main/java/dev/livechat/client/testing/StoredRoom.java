@@ -14,7 +14,8 @@ final class StoredRoom {
   final String id;
   /**
    * The visitor record, looked up by id (the server's {@code v._id}): for what the server reads from
-   * the record itself (its name, e-mails, phones).
+   * the record itself (its name, e-mails, phones; the webhook's visitor, which {@code
+   * getLivechatRoomGuestInfo} reads with {@code LivechatVisitors.findOneById(room.v._id)}).
    */
   final StoredVisitor visitor;
   /**
