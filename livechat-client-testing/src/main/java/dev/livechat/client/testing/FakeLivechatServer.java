@@ -75,7 +75,9 @@ import org.jspecify.annotations.Nullable;
  * (reference §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
  * stream-room-messages} only while the room is open: a closed room's is refused with {@code
  * not-allowed}, though its history still answers), {@code pong}, {@code changed} frames with EJSON
- * dates, and the visitor's typing method.
+ * dates, and the visitor's typing method. Beside the API, what a visitor's browser loads: letter
+ * avatars ({@code /avatar/:username}), the chime {@code config} names ({@code /sounds/chime.mp3}),
+ * and, once {@linkplain #serveWidget given a build}, the official Livechat widget at {@code /livechat}.
  *
  * <p><b>The Livechat webhook.</b> With a URL and switches set ({@link ServerSettings#withWebhook},
  * {@link WebhookSettings}) it POSTs the server's events to that URL as the server does: {@code
