@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import okhttp3.HttpUrl;
 
 /**
@@ -25,7 +27,7 @@ import okhttp3.HttpUrl;
  * shows its survey). Runs until Ctrl-C.
  *
  * <pre>
- * mvn -B -ntp -q -Pwidget-demo -DskipTests verify
+ * mvn -B -ntp -q -Pwidget-demo -pl livechat-client-examples -am -DskipTests verify
  * </pre>
  *
  * <p>The {@code widget-demo} profile fetches the widget ({@code @rocket.chat/livechat} 1.13.3, with
@@ -34,6 +36,12 @@ import okhttp3.HttpUrl;
  * after that many seconds instead of at Ctrl-C (0, the default, runs until stopped).
  */
 public final class WidgetDemo {
+  /**
+   * Browsers open spare connections they may never use; MockWebServer warns of each. Kept referenced
+   * so that the level holds.
+   */
+  private static final Logger MOCK_WEB_SERVER = Logger.getLogger("mockwebserver3.MockWebServer");
+
   /** How long the agent shows as typing before each reply, so that a person sees it. */
   private static final Duration TYPING = Duration.ofMillis(1500);
 
@@ -52,11 +60,12 @@ public final class WidgetDemo {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    MOCK_WEB_SERVER.setLevel(Level.SEVERE);
     Path build = Path.of(System.getProperty("widget.build", "target/widget/package/build"));
     long seconds = Long.parseLong(System.getProperty("widget.demo.seconds", "0"));
     if (!Files.isRegularFile(build.resolve("rocketchat-livechat.min.js"))) {
       System.err.println("No widget build at " + build.toAbsolutePath()
-          + ": run it with mvn -B -ntp -q -Pwidget-demo -DskipTests verify, or set -Dwidget.build.");
+          + ": run it with mvn -B -ntp -q -Pwidget-demo -pl livechat-client-examples -am -DskipTests verify, or set -Dwidget.build.");
       System.exit(2);
     }
     try (FakeLivechatServer server = FakeLivechatServer.start()) {
