@@ -8,6 +8,7 @@ import dev.livechat.client.model.Visitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +75,9 @@ import org.jspecify.annotations.Nullable;
  * (reference §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
  * stream-room-messages} only while the room is open: a closed room's is refused with {@code
  * not-allowed}, though its history still answers), {@code pong}, {@code changed} frames with EJSON
- * dates, and the visitor's typing method.
+ * dates, and the visitor's typing method. Beside the API, what a visitor's browser loads: letter
+ * avatars ({@code /avatar/:username}), the chime {@code config} names ({@code /sounds/chime.mp3}),
+ * and, once {@linkplain #serveWidget given a build}, the official Livechat widget at {@code /livechat}.
  *
  * <p><b>The Livechat webhook.</b> With a URL and switches set ({@link ServerSettings#withWebhook},
  * {@link WebhookSettings}) it POSTs the server's events to that URL as the server does: {@code
@@ -129,6 +132,7 @@ public final class FakeLivechatServer implements AutoCloseable {
   private final AtomicInteger refusals = new AtomicInteger();
   private final List<String> requests = new ArrayList<>(); // guarded by itself
   private volatile Duration delay = Duration.ZERO;
+  private volatile @Nullable WidgetFiles widget;
 
   private FakeLivechatServer(Clock clock, ServerSettings settings) {
     this.store = new Store(clock, settings);
@@ -216,6 +220,17 @@ public final class FakeLivechatServer implements AutoCloseable {
     if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return json(503, "{\"success\":false,\"error\":\"Service Unavailable\"}", Map.of(), Duration.ZERO);
     }
+    WidgetFiles files = widget;
+    if (files != null && request.getMethod().equals("GET")) {
+      String siteUrl;
+      synchronized (store) {
+        siteUrl = store.siteUrl;
+      }
+      RestRouter.Reply file = files.answer(request.getUrl(), siteUrl);
+      if (file != null) {
+        return response(file, Duration.ZERO);
+      }
+    }
     if (request.getUrl().encodedPath().equals("/websocket")) {
       DdpPeer peer = new DdpPeer(store, sockets.socket(request.getConnectionIndex()));
       return new MockResponse.Builder().webSocketUpgrade(peer).build();
@@ -240,6 +255,41 @@ public final class FakeLivechatServer implements AutoCloseable {
       response.headersDelay(nanos, TimeUnit.NANOSECONDS);
     }
     return response.build();
+  }
+
+  /**
+   * Serves a build of the official Livechat widget ({@code build/} of the npm package {@code
+   * @rocket.chat/livechat}) as Rocket.Chat serves its own: {@code GET /livechat} answers the
+   * build's {@code index.html} with the server's URL put in ({@code SERVER_URL}), {@code GET
+   * /livechat/<file>} the build's files ({@code rocketchat-livechat.min.js}, the bundles), 404 for a
+   * file the build lacks. It also serves a page of its own (not a Rocket.Chat route), {@code
+   * /widget-host.html}, that embeds the widget with the installation snippet the server's
+   * administration gives, pointed at {@link #url()}:
+   *
+   * <pre>{@code
+   * try (FakeLivechatServer server = FakeLivechatServer.start()) {
+   *   HttpUrl page = server.serveWidget(Path.of("node_modules/@rocket.chat/livechat/build"));
+   *   server.agent("agent.smith", "Agent Smith"); // an agent online, so the widget opens a chat
+   *   // open page in a browser: the widget talks to the fake over REST and DDP
+   * }
+   * }</pre>
+   *
+   * <p>The page's URL names the loopback interface the other way than {@link #url()} does ({@code
+   * 127.0.0.1} for {@code localhost} and back), so that, as on a real site, the page and the widget's
+   * frame are of different origins. The files are read when asked for; calling this again serves
+   * another build.
+   *
+   * @param buildDir the directory holding the build's {@code index.html} and {@code
+   *     rocketchat-livechat.min.js}
+   * @return the URL of the page embedding the widget
+   * @throws IllegalArgumentException if {@code buildDir} holds no widget build
+   * @throws java.io.UncheckedIOException if the build's {@code index.html} cannot be read
+   */
+  public HttpUrl serveWidget(Path buildDir) {
+    widget = new WidgetFiles(Objects.requireNonNull(buildDir, "buildDir"));
+    HttpUrl url = url();
+    String otherName = url.host().equals("localhost") ? "127.0.0.1" : "localhost";
+    return url.newBuilder().host(otherName).addPathSegment(WidgetFiles.HOST_PAGE).build();
   }
 
   // ---- the agent side ----
