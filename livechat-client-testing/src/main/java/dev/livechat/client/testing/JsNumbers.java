@@ -60,7 +60,7 @@ final class JsNumbers {
     String digits = exact.unscaledValue().abs().toString();
     int exponent = digits.length() - exact.scale() - 1; // number = d.ddd x 10^exponent
     String sign = number < 0 ? "-" : "";
-    if (exponent >= 21 || exponent < -7) {
+    if (exponent >= 21 || exponent < -6) {
       String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
       return sign + mantissa + "e" + (exponent >= 0 ? "+" : "-") + Math.abs(exponent);
     }
@@ -83,6 +83,26 @@ final class JsNumbers {
   private static boolean isJsSpace(char c) {
     return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0xA0
         || c == 0x2028 || c == 0x2029 || c == 0xFEFF || Character.getType(c) == Character.SPACE_SEPARATOR;
+  }
+
+  /**
+   * The names of a JSON object in JavaScript's order ({@code for...in}, {@code Object.keys}): names
+   * that are array indices ({@code "0"}, {@code "17"}) first, in ascending order, then the others as
+   * they came. Meteor's {@code check()} reports the first wrong key in this order.
+   */
+  static java.util.List<Object> keyOrder(java.util.Map<?, ?> object) {
+    java.util.List<Object> indices = new java.util.ArrayList<>();
+    java.util.List<Object> others = new java.util.ArrayList<>();
+    for (Object key : object.keySet()) {
+      (isArrayIndex(String.valueOf(key)) ? indices : others).add(key);
+    }
+    indices.sort(java.util.Comparator.comparingLong(key -> Long.parseLong(String.valueOf(key))));
+    indices.addAll(others);
+    return indices;
+  }
+
+  private static boolean isArrayIndex(String name) {
+    return name.matches("0|[1-9][0-9]{0,9}") && Long.parseLong(name) < 4_294_967_295L;
   }
 
   /** True if {@code value} is a finite JSON number (ajv's {@code typeof x == "number" && isFinite(x)}). */

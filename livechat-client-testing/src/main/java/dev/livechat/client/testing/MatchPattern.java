@@ -123,8 +123,8 @@ final class MatchPattern {
             missing.put(key, pattern);
           }
         });
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          String key = String.valueOf(entry.getKey());
+        for (Object name : JsNumbers.keyOrder(map)) { // JavaScript's order, as match.js's for...in
+          String key = String.valueOf(name);
           MatchPattern pattern = keys.get(key);
           if (pattern == null) {
             if (!othersAllowed) {
@@ -134,7 +134,7 @@ final class MatchPattern {
           }
           missing.remove(key);
           // match.js: optionalPatterns[key] = subPattern.pattern, so a null is no longer allowed here
-          Failure failure = (pattern.kind == Kind.MAYBE ? pattern.inner : pattern).test(entry.getValue());
+          Failure failure = (pattern.kind == Kind.MAYBE ? pattern.inner : pattern).test(map.get(name));
           if (failure != null) {
             return failure.within(key);
           }
