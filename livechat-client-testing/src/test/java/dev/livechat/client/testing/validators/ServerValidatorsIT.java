@@ -36,6 +36,30 @@ import org.junit.jupiter.api.Test;
  * property 'msg' [invalid-params]","errorType":"invalid-params"}}), or let through to the route
  * (any other answer, but never a 5xx of the fake).
  *
+ * <p>How the server applies its validators, and so what the service does (Rocket.Chat sources):
+ * <ul>
+ *   <li>{@code apps/meteor/app/api/server/ApiClass.ts} ({@code addRoute}): a route's {@code
+ *       validateParams} judges a GET's {@code queryParams} or another method's {@code bodyParams},
+ *       never both, and a refusal is {@code Meteor.Error('invalid-params', messages.join('\n '))}
+ *       answered by {@code API.v1.failure(e.message, e.error)}: {@code "<message> [invalid-params]"}
+ *       with {@code errorType}.
+ *   <li>{@code packages/http-router/src/Router.ts} ({@code method}): a typed route's {@code body}
+ *       validator refuses with {@code {"success":false,"errorType":"invalid-params","error":"<message>"}}.
+ *   <li>{@code dist/v1/Ajv.js} of the package: bodies are judged by {@code new Ajv({coerceTypes: true,
+ *       allowUnionTypes: true, code: {source: true}, discriminator: true})}, GET queries by the same
+ *       with {@code coerceTypes: 'array'} ({@code ajvQuery}); both with ajv-formats, the {@code
+ *       basic_email}/{@code rfc_email} formats and the {@code isNotEmpty} keyword. Which validator
+ *       uses which instance is fixed in {@code dist/v1/omnichannel.js}.
+ *   <li>{@code apps/meteor/server/api/v1/omnichannel/}: {@code message.ts}, {@code config.ts},
+ *       {@code customField.ts}, {@code room.ts} (close, survey; department.transfer typed), {@code
+ *       agent.ts} (agent.next; agent.info validates nothing), {@code offlineMessage.ts}, {@code
+ *       pageVisited.ts} and {@code transcript.ts} (typed); {@code room.ts} ({@code GET livechat/room})
+ *       and {@code visitor.ts} (register, status, and {@code check(urlParams, {token: String})})
+ *       use Meteor's {@code check()}, whose rules and messages follow {@code meteor/meteor
+ *       packages/check/match.js}; {@code upload.ts} reads the {@code x-visitor-token} header (403
+ *       without it).
+ * </ul>
+ *
  * <p>Runs only in the validators profile ({@code mvn -B -ntp -Pvalidators -pl livechat-client-testing
  * -am verify}). The seed is printed; {@code -Dvalidators.seed=N} repeats a run, {@code
  * -Dvalidators.cases=N} sets the cases per route.
