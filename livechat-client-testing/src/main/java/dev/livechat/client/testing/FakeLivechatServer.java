@@ -70,8 +70,9 @@ import org.jspecify.annotations.Nullable;
  * (query or cookies); page visits stored as {@code livechat_navigation_history}; blocked contacts
  * ({@link #blockContact}). Every refusal carries the server's status and body (reference §3): plain
  * {@code {"success":false,"error":"invalid-token"}}, Meteor-style {@code "reason [code]"} with
- * {@code errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown and
- * null fields refused), {@code Match error} where the server uses {@code check()}. Realtime
+ * {@code errorType}, {@code invalid-params} in the legacy or the typed shape per route (unknown
+ * fields refused, types coerced as the server's ajv does: a {@code null} string becomes {@code ""}),
+ * {@code Match error} where the server uses {@code check()}. Realtime
  * (reference §4) at {@code /websocket}: DDP 1, {@code ready}/{@code nosub} by visitor token ({@code
  * stream-room-messages} only while the room is open: a closed room's is refused with {@code
  * not-allowed}, though its history still answers), {@code pong}, {@code changed} frames with EJSON

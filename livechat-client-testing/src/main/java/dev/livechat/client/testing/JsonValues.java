@@ -94,10 +94,12 @@ final class JsonValues {
       out.value(b);
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
-      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        out.value((long) d);
+      if (!Double.isFinite(d)) {
+        out.nullValue(); // as JSON.stringify
       } else {
-        out.value(d);
+        try (okio.BufferedSink sink = out.valueSink()) {
+          sink.writeUtf8(JsNumbers.toString(d)); // as JSON.stringify: 12, 0.5, 1e+21
+        }
       }
     } else if (value instanceof Number n) {
       out.value(n.longValue());

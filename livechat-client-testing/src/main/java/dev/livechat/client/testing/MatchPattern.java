@@ -11,11 +11,21 @@ import org.jspecify.annotations.Nullable;
  * {@code Boolean}, {@code Match.Maybe}, {@code [pattern]}, plain and {@code Match.ObjectIncluding}
  * objects), with Meteor's messages: {@code "Match error: Missing key 'token' in field visitor"}.
  *
- * <p>As in Meteor, an object's own keys are checked first, in their order (a wrong type or an
- * unknown key), then the first missing required key is reported.
+ * <p>As in Meteor ({@code meteor/meteor packages/check/match.js}, {@code testSubtree}), an
+ * object's own keys are checked first, in their order (a wrong type or an unknown key), then the
+ * first missing required key is reported. {@code Match.Maybe(p)} alone accepts {@code null}; as an
+ * object's key it only makes the key optional, and a present value is tested against {@code p}
+ * itself, so {@code {"rid": null}} against {@code {rid: Match.Maybe(String)}} fails with {@code
+ * Expected string, got null in field rid}.
  */
 final class MatchPattern {
   private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_$][0-9a-z_$]*$", Pattern.CASE_INSENSITIVE);
+  /** match.js's {@code _jsKeywords}: such a key is quoted in a path, as {@code ["new"]}. */
+  private static final java.util.Set<String> JS_KEYWORDS = java.util.Set.of("do", "if", "in", "for", "let",
+      "new", "try", "var", "case", "else", "enum", "eval", "false", "null", "this", "true", "void", "with",
+      "break", "catch", "class", "const", "super", "throw", "while", "yield", "delete", "export", "import",
+      "public", "return", "static", "switch", "typeof", "default", "extends", "finally", "package", "private",
+      "continue", "debugger", "function", "arguments", "interface", "protected", "implements", "instanceof");
 
   private enum Kind { STRING, BOOLEAN, MAYBE, ARRAY, OBJECT }
 
@@ -113,8 +123,8 @@ final class MatchPattern {
             missing.put(key, pattern);
           }
         });
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          String key = String.valueOf(entry.getKey());
+        for (Object name : JsNumbers.keyOrder(map)) { // JavaScript's order, as match.js's for...in
+          String key = String.valueOf(name);
           MatchPattern pattern = keys.get(key);
           if (pattern == null) {
             if (!othersAllowed) {
@@ -123,7 +133,8 @@ final class MatchPattern {
             continue;
           }
           missing.remove(key);
-          Failure failure = pattern.test(entry.getValue());
+          // match.js: optionalPatterns[key] = subPattern.pattern, so a null is no longer allowed here
+          Failure failure = (pattern.kind == Kind.MAYBE ? pattern.inner : pattern).test(map.get(name));
           if (failure != null) {
             return failure.within(key);
           }
@@ -162,7 +173,7 @@ final class MatchPattern {
     String name;
     if (key instanceof Integer || String.valueOf(key).matches("^[0-9]+$")) {
       name = "[" + key + "]";
-    } else if (!IDENTIFIER.matcher(String.valueOf(key)).matches()) {
+    } else if (!IDENTIFIER.matcher(String.valueOf(key)).matches() || JS_KEYWORDS.contains(String.valueOf(key))) {
       name = JsonValues.write(List.of(String.valueOf(key)), JsonValues.Dates.EJSON);
     } else {
       name = String.valueOf(key);

@@ -40,7 +40,7 @@ final class MessageRoutes extends Routes {
         .required("token", Schema.string())
         .required("rid", Schema.string())
         .required("msg", Schema.string())
-        .optional("_id", Schema.string())
+        .optional("_id", Schema.string().nullable())
         .optional("agent", Schema.object()
             .required("agentId", Schema.string()).required("username", Schema.string())));
     String token = (String) params.get("token");
@@ -175,7 +175,8 @@ final class MessageRoutes extends Routes {
   private Map<String, Object> deleteMessage(Call call) {
     Map<String, Object> params = legacy(call, Schema.object()
         .required("token", Schema.string()).required("rid", Schema.string())
-        .optional("count", Schema.number()).optional("offset", Schema.number()).optional("sort", Schema.string()));
+        .optional("count", Schema.number().nullable()).optional("offset", Schema.number().nullable())
+        .optional("sort", Schema.string().nullable()));
     String token = (String) params.get("token");
     StoredVisitor visitor = guest(token);
     roomOf(token, (String) params.get("rid"));
@@ -193,14 +194,14 @@ final class MessageRoutes extends Routes {
   /** 18. {@code GET livechat/messages.history/:rid?token=&ls=&end=&limit=} (legacy validation of the query). */
   private Map<String, Object> history(Call call) {
     Map<String, Object> params = legacy(call, Schema.object()
-        .optional("searchText", Schema.string())
+        .optional("searchText", Schema.string().nullable())
         .required("token", Schema.string())
-        .optional("count", Schema.number())
-        .optional("offset", Schema.number())
-        .optional("sort", Schema.string())
-        .optional("ls", Schema.string())
-        .optional("end", Schema.string())
-        .optional("limit", Schema.number()));
+        .optional("count", Schema.number().nullable())
+        .optional("offset", Schema.number().nullable())
+        .optional("sort", Schema.string().nullable())
+        .optional("ls", Schema.string().nullable())
+        .optional("end", Schema.string().nullable())
+        .optional("limit", Schema.number().nullable()));
     String token = (String) params.get("token");
     if (token.isEmpty()) {
       throw Refusal.error("error-token-param-not-provided");
@@ -215,9 +216,10 @@ final class MessageRoutes extends Routes {
         return payload("messages", List.of()); // new Date("nonsense") matches nothing
       }
     }
-    // As the server: parseInt of the raw query values (limit=0 means no limit, as MongoDB's).
-    int limit = parseInt(call.query().get("limit"), 20);
-    int offset = parseInt(call.query().get("offset"), 0);
+    // As the server: `if (this.queryParams.limit) limit = parseInt(...)` on the query the validator
+    // coerced in place, so limit=0 (the number 0, falsy) keeps the default 20 (message.ts).
+    int limit = truthy(params.get("limit")) ? parseInt(params.get("limit"), 20) : 20;
+    int offset = truthy(params.get("offset")) ? parseInt(params.get("offset"), 0) : 0;
     List<Object> messages = new ArrayList<>();
     for (StoredMessage message : store.history(room.id, before, limit, offset)) {
       messages.add(message.toJson());

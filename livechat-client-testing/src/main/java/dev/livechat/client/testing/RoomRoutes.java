@@ -171,7 +171,7 @@ final class RoomRoutes extends Routes {
    * server/lib/omnichannel/routing/*.ts}.
    */
   private Map<String, Object> nextAgent(Call call) {
-    Map<String, Object> query = legacy(call, Schema.object().optional("department", Schema.string()));
+    Map<String, Object> query = legacy(call, Schema.object().optional("department", Schema.string().nullable()));
     if (store.openRoomOf(call.param("token")) != null) {
       return payload();
     }

@@ -69,32 +69,34 @@ abstract class Routes {
 
   // ---- validation, in the server's three styles ----
 
-  /** A route's {@code validateParams} (legacy): query and body merged, refused as {@code "... [invalid-params]"}. */
+  /**
+   * A route's {@code validateParams} (legacy), as {@code APIClass.addRoute} applies it
+   * ({@code apps/meteor/app/api/server/ApiClass.ts}): a GET's query, any other method's body (the
+   * other is not looked at), by the validator compiled with {@code ajvQuery} or {@code ajv}
+   * respectively; refused as {@code Meteor.Error('invalid-params', message)}, i.e. {@code "<message>
+   * [invalid-params]"}.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> legacy(Call call, Schema schema) {
-    Map<String, Object> params = new LinkedHashMap<>(call.query());
-    params.putAll(call.bodyParams());
-    Schema.Outcome outcome = schema.validate(params);
+    boolean get = "GET".equals(call.request().getMethod());
+    Schema.Outcome outcome = get
+        ? schema.validate(call.query(), Schema.Coercion.QUERY)
+        : schema.validate(call.bodyParams(), Schema.Coercion.BODY);
     if (outcome.error() != null) {
       throw Refusal.legacyParams(outcome.error());
     }
     return (Map<String, Object>) outcome.value();
   }
 
-  /** A typed route's {@code body:} schema, refused as {@code {"errorType":"invalid-params","error":...}}. */
+  /**
+   * A typed route's {@code body:} schema ({@code API.v1.post(path, {body})}; the router's {@code
+   * method} in {@code packages/http-router}), refused as {@code
+   * {"errorType":"invalid-params","error":...}}.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> typedBody(Call call, Schema schema) {
-    Schema.Outcome outcome = schema.validate(call.body() instanceof Map ? call.body() : call.bodyParams());
-    if (outcome.error() != null) {
-      throw Refusal.typedParams(outcome.error());
-    }
-    return (Map<String, Object>) outcome.value();
-  }
-
-  /** A typed route's {@code query:} schema. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> typedQuery(Call call, Schema schema) {
-    Schema.Outcome outcome = schema.validate(call.query());
+    Schema.Outcome outcome = schema.validate(call.body() instanceof Map ? call.body() : call.bodyParams(),
+        Schema.Coercion.BODY);
     if (outcome.error() != null) {
       throw Refusal.typedParams(outcome.error());
     }
@@ -117,9 +119,19 @@ abstract class Routes {
     return JsonValues.object(namesAndValues);
   }
 
-  /** JavaScript's {@code parseInt} of a non-empty query value (validated as a number), else {@code fallback}. */
+  /** JavaScript's truthiness of a (coerced) parameter: not absent, {@code ""}, {@code 0}, NaN or {@code false}. */
+  static boolean truthy(@Nullable Object value) {
+    return value != null && !"".equals(value) && !Boolean.FALSE.equals(value)
+        && !(value instanceof Double d && (d == 0 || d.isNaN()));
+  }
+
+  /**
+   * JavaScript's {@code parseInt(`${value}`, 10)} of a query value the validator coerced to a
+   * number (or left a string), else {@code fallback} when it is absent, empty or not a number.
+   */
   static int parseInt(@Nullable Object raw, int fallback) {
-    if (!(raw instanceof String text) || text.isEmpty()) {
+    String text = raw instanceof Double d ? JsNumbers.toString(d) : raw instanceof String s ? s : null;
+    if (text == null || text.isEmpty()) {
       return fallback;
     }
     Matcher digits = Pattern.compile("^\\s*([+-]?\\d+)").matcher(text);

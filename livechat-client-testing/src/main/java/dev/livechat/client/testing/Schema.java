@@ -7,22 +7,40 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The part of ajv the server's parameter schemas use ({@code packages/rest-typings}): types,
- * {@code properties}, {@code required}, {@code additionalProperties:false}, {@code items} and
- * {@code minItems}, with ajv's messages, keyword order and first-error-only reporting.
+ * The part of ajv the server's parameter schemas use ({@code packages/rest-typings}, published as
+ * {@code @rocket.chat/rest-typings} 8.8.1): types, {@code nullable}, {@code properties}, {@code
+ * required}, {@code additionalProperties:false}, {@code items} and {@code minItems}, with ajv's
+ * messages, keyword order (required, then additional properties, then each property in the
+ * schema's order) and first-error-only reporting.
  *
- * <p>Like the server's ajv ({@code coerceTypes: true}), a number or boolean where a string is
- * expected becomes a string, and a numeric string where a number is expected becomes a number (query
- * strings are all strings). Unlike it, {@code null} is refused everywhere ({@code "must be string"})
- * instead of being coerced to {@code ""}: a client that sends nulls has a bug worth seeing.
+ * <p>Coercion is ajv's ({@code dist/v1/Ajv.js}: {@code coerceTypes: true} for bodies, {@code
+ * 'array'} for the GET queries; the code ajv 8.20 generates for each validator): a number or
+ * boolean where a string is expected becomes its JavaScript text; a non-empty string that
+ * JavaScript reads as a number ({@code " 12 "}, {@code "0x10"}, {@code "1e3"}) becomes that number,
+ * a boolean 1 or 0, {@code null} 0; {@code "true"}/{@code 1} and {@code "false"}/{@code 0}/{@code
+ * null} become booleans; {@code null} where a string is expected becomes {@code ""} and passes. A
+ * {@code nullable} property keeps {@code null}, and {@code ""}, {@code 0} and {@code false} that fit
+ * no other way become {@code null}. In a query a repeated name (a list) of one value counts as that
+ * value; ajv 8.20 then keeps it only for a property that is not nullable. These are the published
+ * validators' answers, checked value by value against them by the validators profile
+ * ({@code ServerValidatorsIT}).
  */
 final class Schema {
   private enum Type { STRING, NUMBER, BOOLEAN, OBJECT, ARRAY }
+
+  /** Which of the server's two ajv instances compiled the validator. */
+  enum Coercion {
+    /** {@code ajv}, {@code coerceTypes: true}: request bodies. */
+    BODY,
+    /** {@code ajvQuery}, {@code coerceTypes: 'array'}: the GET routes' queries. */
+    QUERY
+  }
 
   private final Type type;
   private final Map<String, Schema> properties = new LinkedHashMap<>();
   private final List<String> required = new ArrayList<>();
   private boolean additionalProperties;
+  private boolean nullable;
   private @Nullable Schema items;
   private int minItems;
 
@@ -67,6 +85,12 @@ final class Schema {
     return this;
   }
 
+  /** {@code nullable: true}: {@code null} is a value of its own. */
+  Schema nullable() {
+    nullable = true;
+    return this;
+  }
+
   /** Allows properties not listed ({@code additionalProperties: true}). */
   Schema allowingOthers() {
     additionalProperties = true;
@@ -82,94 +106,144 @@ final class Schema {
   /** Why ajv refuses {@code value}: the first error's message; or the value, coerced. */
   record Outcome(@Nullable String error, @Nullable Object value) {}
 
-  /** Validates {@code value}, coercing as the server's ajv does. */
-  Outcome validate(@Nullable Object value) {
+  /** Validates {@code value}, coercing as the server's ajv instance {@code coercion} does. */
+  Outcome validate(@Nullable Object value, Coercion coercion) {
     try {
-      return new Outcome(null, check(value));
+      return new Outcome(null, check(value, coercion));
     } catch (Invalid invalid) {
       return new Outcome(invalid.getMessage(), null);
     }
   }
 
-  private Object check(@Nullable Object value) {
-    switch (type) {
-      case STRING:
-        if (value instanceof String) {
-          return value;
-        }
-        if (value instanceof Double d) {
-          return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
-        }
-        if (value instanceof Boolean) {
-          return value.toString();
-        }
-        throw new Invalid("must be string");
-      case NUMBER:
-        if (value instanceof Double) {
-          return value;
-        }
-        if (value instanceof String s && !s.isBlank()) {
-          try {
-            return Double.valueOf(s.trim());
-          } catch (NumberFormatException notANumber) {
-            throw new Invalid("must be number");
-          }
-        }
-        if (value instanceof Boolean b) {
-          return b ? 1d : 0d;
-        }
-        throw new Invalid("must be number");
-      case BOOLEAN:
-        if (value instanceof Boolean) {
-          return value;
-        }
-        if ("true".equals(value) || Double.valueOf(1).equals(value)) {
-          return true;
-        }
-        if ("false".equals(value) || Double.valueOf(0).equals(value)) {
-          return false;
-        }
-        throw new Invalid("must be boolean");
-      case ARRAY:
-        if (!(value instanceof List<?> list)) {
-          throw new Invalid("must be array");
-        }
-        if (list.size() < minItems) {
-          throw new Invalid("must NOT have fewer than " + minItems + " items");
-        }
-        List<Object> checked = new ArrayList<>();
-        for (Object item : list) {
-          checked.add(items.check(item));
-        }
-        return checked;
-      case OBJECT:
-      default:
-        if (!(value instanceof Map<?, ?> map)) {
-          throw new Invalid("must be object");
-        }
-        for (String name : required) {
-          if (!map.containsKey(name)) {
-            throw new Invalid("must have required property '" + name + "'");
-          }
-        }
-        if (!additionalProperties) {
-          for (Object key : map.keySet()) {
-            if (!properties.containsKey(String.valueOf(key))) {
-              throw new Invalid("must NOT have additional properties");
-            }
-          }
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          result.put(String.valueOf(entry.getKey()), entry.getValue());
-        }
-        for (Map.Entry<String, Schema> property : properties.entrySet()) {
-          if (map.containsKey(property.getKey())) {
-            result.put(property.getKey(), property.getValue().check(map.get(property.getKey())));
-          }
-        }
-        return result;
+  private @Nullable Object check(@Nullable Object value, Coercion coercion) {
+    return switch (type) {
+      case STRING -> checkString(value, coercion);
+      case NUMBER -> checkNumber(value, coercion);
+      case BOOLEAN -> checkBoolean(value, coercion);
+      case ARRAY -> checkArray(value, coercion);
+      case OBJECT -> checkObject(value, coercion);
+    };
+  }
+
+  /** A one-value list, in a query: ajv's {@code coerceTypes: 'array'} looks at that value. */
+  private static @Nullable Object single(@Nullable Object value, Coercion coercion) {
+    return coercion == Coercion.QUERY && value instanceof List<?> list && list.size() == 1 ? list.get(0) : value;
+  }
+
+  /** ajv's coercion to {@code null} of a nullable property: {@code ""}, {@code 0}, {@code false}. */
+  private boolean becomesNull(@Nullable Object value) {
+    return nullable && ("".equals(value) || Double.valueOf(0).equals(value) || Boolean.FALSE.equals(value));
+  }
+
+  private @Nullable Object checkString(@Nullable Object value, Coercion coercion) {
+    if (value instanceof String || (nullable && value == null)) {
+      return value;
     }
+    Object single = single(value, coercion);
+    if (single != value && !nullable && single instanceof String) {
+      return single;
+    }
+    if (single instanceof Double d) {
+      return JsNumbers.toString(d);
+    }
+    if (single instanceof Boolean) {
+      return single.toString();
+    }
+    if (single == null) {
+      return "";
+    }
+    if (becomesNull(single)) {
+      return null;
+    }
+    throw new Invalid("must be string");
+  }
+
+  private @Nullable Object checkNumber(@Nullable Object value, Coercion coercion) {
+    if (JsNumbers.isFinite(value) || (nullable && value == null)) {
+      return value;
+    }
+    Object single = single(value, coercion);
+    if (single != value && !nullable && JsNumbers.isFinite(single)) {
+      return single;
+    }
+    if (single instanceof Boolean b) {
+      return b ? 1d : 0d;
+    }
+    if (single == null) {
+      return 0d;
+    }
+    if (single instanceof String s && !s.isEmpty() && !Double.isNaN(JsNumbers.parse(s))) {
+      return JsNumbers.parse(s);
+    }
+    if (becomesNull(single)) {
+      return null;
+    }
+    throw new Invalid("must be number");
+  }
+
+  private @Nullable Object checkBoolean(@Nullable Object value, Coercion coercion) {
+    if (value instanceof Boolean || (nullable && value == null)) {
+      return value;
+    }
+    Object single = single(value, coercion);
+    if (single != value && !nullable && single instanceof Boolean) {
+      return single;
+    }
+    if ("false".equals(single) || Double.valueOf(0).equals(single) || single == null) {
+      return false;
+    }
+    if ("true".equals(single) || Double.valueOf(1).equals(single)) {
+      return true;
+    }
+    throw new Invalid("must be boolean");
+  }
+
+  private @Nullable Object checkArray(@Nullable Object value, Coercion coercion) {
+    if (nullable && value == null) {
+      return null;
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new Invalid("must be array");
+    }
+    if (list.size() < minItems) {
+      throw new Invalid("must NOT have fewer than " + minItems + " items");
+    }
+    List<Object> checked = new ArrayList<>();
+    for (Object item : list) {
+      checked.add(items.check(item, coercion));
+    }
+    return checked;
+  }
+
+  private @Nullable Object checkObject(@Nullable Object value, Coercion coercion) {
+    if (nullable && value == null) {
+      return null;
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new Invalid("must be object");
+    }
+    for (String name : required) {
+      if (!map.containsKey(name)) {
+        throw new Invalid("must have required property '" + name + "'");
+      }
+    }
+    if (!additionalProperties) {
+      for (Object key : map.keySet()) {
+        if (!properties.containsKey(String.valueOf(key))) {
+          throw new Invalid("must NOT have additional properties");
+        }
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      result.put(String.valueOf(entry.getKey()), entry.getValue());
+    }
+    for (Map.Entry<String, Schema> property : properties.entrySet()) {
+      if (map.containsKey(property.getKey())) {
+        result.put(property.getKey(), property.getValue().check(map.get(property.getKey()), coercion));
+      }
+    }
+    return result;
   }
 
   private static final class Invalid extends RuntimeException {

@@ -34,11 +34,11 @@ final class VisitorRoutes extends Routes {
     router.add("POST", "livechat/custom.fields", def, this::customFields);
   }
 
-  /** 1. {@code GET livechat/config?token=&department=&businessUnit=} (typed query). */
+  /** 1. {@code GET livechat/config?token=&department=&businessUnit=} (legacy validation of the query, {@code config.ts}). */
   private Map<String, Object> config(Call call) {
-    Map<String, Object> query = typedQuery(call, Schema.object()
-        .optional("token", Schema.string()).optional("department", Schema.string())
-        .optional("businessUnit", Schema.string()));
+    Map<String, Object> query = legacy(call, Schema.object()
+        .optional("token", Schema.string().nullable()).optional("department", Schema.string().nullable())
+        .optional("businessUnit", Schema.string().nullable()));
     if (!settings().livechatEnabled()) {
       return payload("config", JsonValues.object("enabled", false));
     }

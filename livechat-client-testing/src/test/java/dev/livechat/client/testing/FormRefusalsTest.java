@@ -14,20 +14,21 @@ class FormRefusalsTest extends FakeServerTestBase {
   private static final String UNAUTHORIZED = """
       {"success":false,"error":"unauthorized"}""";
 
-  // ---- POST livechat/offline.message (legacy validation; one text for every failure) ----
+  // ---- POST livechat/offline.message (typed body: API.v1.post with body: isPOSTLivechatOfflineMessageParams,
+  //      apps/meteor/server/api/v1/omnichannel/offlineMessage.ts; one text for every later failure) ----
 
   @Test
   void offlineMessageWithoutNameIsInvalidParams() {
     assertRefused(post("livechat/offline.message", """
         {"email":"ada@example.com","message":"Call me"}"""), 400, """
-        {"success":false,"error":"must have required property 'name' [invalid-params]","errorType":"invalid-params"}""");
+        {"success":false,"errorType":"invalid-params","error":"must have required property 'name'"}""");
   }
 
   @Test
   void offlineMessageWithUnknownFieldIsInvalidParams() {
     assertRefused(post("livechat/offline.message", """
         {"name":"Ada","email":"ada@example.com","message":"Call me","phone":"555"}"""), 400, """
-        {"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}""");
+        {"success":false,"errorType":"invalid-params","error":"must NOT have additional properties"}""");
   }
 
   @Test

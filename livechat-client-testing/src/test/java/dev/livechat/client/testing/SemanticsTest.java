@@ -79,12 +79,14 @@ class SemanticsTest extends FakeServerTestBase {
 
     Answer latest = get("livechat/messages.history/" + rid + "?token=" + TOKEN);
     Answer beforeTenth = get("livechat/messages.history/" + rid + "?token=" + TOKEN + "&end=" + tenth + "&limit=3");
-    Answer all = get("livechat/messages.history/" + rid + "?token=" + TOKEN + "&limit=0");
+    Answer zero = get("livechat/messages.history/" + rid + "?token=" + TOKEN + "&limit=0");
     Answer skipped = get("livechat/messages.history/" + rid + "?token=" + TOKEN + "&limit=2&offset=1");
 
     assertThat(ids(latest)).hasSize(20).first().isEqualTo(ids.get(24));
     assertThat(ids(beforeTenth)).containsExactly(ids.get(8), ids.get(7), ids.get(6));
-    assertThat(ids(all)).hasSize(26);
+    // limit=0: the server's ajvQuery coerces the query in place to the number 0, and message.ts
+    // only reads a truthy limit, so the default 20 holds (there is no "no limit").
+    assertThat(ids(zero)).hasSize(20);
     assertThat(ids(skipped)).containsExactly(ids.get(23), ids.get(22));
   }
 

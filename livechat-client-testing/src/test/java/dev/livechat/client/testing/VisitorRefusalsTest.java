@@ -5,12 +5,13 @@ import org.junit.jupiter.api.Test;
 /** Every refusal of config, the visitor routes and custom fields: status and exact body. */
 class VisitorRefusalsTest extends FakeServerTestBase {
 
-  // ---- GET livechat/config (typed query) ----
+  // ---- GET livechat/config (legacy validateParams: isGETLivechatConfigParams,
+  //      apps/meteor/server/api/v1/omnichannel/config.ts) ----
 
   @Test
-  void configWithUnknownQueryParameterIsTypedInvalidParams() {
+  void configWithUnknownQueryParameterIsInvalidParams() {
     assertRefused(get("livechat/config?token=t&color=red"), 400, """
-        {"success":false,"errorType":"invalid-params","error":"must NOT have additional properties"}""");
+        {"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}""");
   }
 
   // ---- POST livechat/visitor (Meteor check) ----

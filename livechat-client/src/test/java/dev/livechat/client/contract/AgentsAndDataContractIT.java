@@ -45,6 +45,15 @@ class AgentsAndDataContractIT extends ContractTestBase {
   }
 
   @Test
+  void configForVisitorOnlyMatchesTheFile() {
+    LivechatConfig config = client.config(TOKEN, null);
+
+    assertThat(assertNoViolations()).isEmpty();
+    assertThat(lastExchange().url().queryParameterNames()).containsExactly("token");
+    assertReadsTheConfigExample(config, lastExchange());
+  }
+
+  @Test
   void agentInfoMatchesTheFile() {
     Agent agent = client.agentInfo(TOKEN, RID);
 
@@ -113,6 +122,15 @@ class AgentsAndDataContractIT extends ContractTestBase {
     assertThat(field.key()).isEqualTo(exchange.string("field", "key"));
     assertThat(field.value()).isEqualTo(exchange.string("field", "value"));
     assertThat(field.overwrite()).isEqualTo(exchange.at("field", "overwrite"));
+  }
+
+  @Test
+  void setCustomFieldWithoutOverwriteMatchesTheFile() {
+    client.setCustomField(TOKEN, "plan", "gold", false);
+
+    assertThat(assertNoViolations()).isEmpty();
+    assertThat(lastExchange().requestBody()).isEqualTo("{\"token\":\"" + TOKEN
+        + "\",\"key\":\"plan\",\"value\":\"gold\",\"overwrite\":false}");
   }
 
   @Test

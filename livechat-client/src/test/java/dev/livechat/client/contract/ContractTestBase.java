@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * <p>A test calls the SDK through {@link #client}, then {@link #assertNoViolations()}; a violation
  * passes only if a {@link KnownSpecMistake} explains it. Whatever a test leaves unchecked is
- * checked after it, so no violation goes unnoticed. To cover more endpoints, add a {@code
+ * checked after it, so no violation goes unnoticed. With the validators profile as well
+ * ({@code -Pcontract,validators}), every request the SDK sent is also judged, after each test, by
+ * the Rocket.Chat server's own validation of its route ({@link ServerValidation}), and any refusal
+ * fails the test. To cover more endpoints, add a {@code
  * <Group>ContractIT extends ContractTestBase} with one test per call.
  */
 public abstract class ContractTestBase {
@@ -34,7 +37,11 @@ public abstract class ContractTestBase {
   public static final String BASE_URL_PROPERTY = "prism.baseUrl";
 
   private final ViolationRecorder recorder = new ViolationRecorder();
-  private final OkHttpClient okHttp = new OkHttpClient.Builder().addInterceptor(recorder).build();
+  private final ServerValidation serverValidation = ServerValidation.fromSystemProperty();
+  private final OkHttpClient okHttp = new OkHttpClient.Builder()
+      .addInterceptor(serverValidation) // first: it sees what the SDK sent, before clientSendingTo's rewriting
+      .addInterceptor(recorder)
+      .build();
   private final List<LivechatClient> extraClients = new ArrayList<>();
   private int checked;
 
@@ -57,6 +64,7 @@ public abstract class ContractTestBase {
       if (checked < recorder.exchanges().size()) {
         assertNoViolations();
       }
+      serverValidation.assertServerAcceptsEverything();
     } finally {
       if (client != null) {
         client.close();
@@ -123,7 +131,7 @@ public abstract class ContractTestBase {
    */
   protected final LivechatClient clientSendingTo(String sdkPath, String filePath) {
     OkHttpClient.Builder builder = okHttp.newBuilder();
-    builder.interceptors().add(0, chain -> {
+    builder.interceptors().add(1, chain -> { // after serverValidation, before the recorder
       HttpUrl url = chain.request().url();
       if (!url.encodedPath().equals(sdkPath)) {
         return chain.proceed(chain.request());

@@ -44,6 +44,16 @@ class RoomsContractIT extends ContractTestBase {
   }
 
   @Test
+  void openRoomWithAgentOnlyMatchesTheFile() {
+    RoomResult result = client.openRoom(TOKEN, null, "XycfA5CetCPuEjqxw");
+
+    assertThat(assertNoViolations()).isEmpty();
+    Exchange exchange = lastExchange();
+    assertThat(exchange.url().queryParameterNames()).containsExactly("token", "agentId");
+    assertReadsTheRoomExample(result, exchange);
+  }
+
+  @Test
   void closeRoomMatchesTheFile() {
     ClosedRoom closed = client.closeRoom(TOKEN, RID);
 

@@ -52,4 +52,17 @@ class UploadContractIT extends ContractTestBase {
     assertThat(attachment.imageSize())
         .isEqualTo(((Double) exchange.at("attachments", 0, "image_size")).longValue());
   }
+
+  @Test
+  void uploadFileWithoutDescriptionMatchesTheFile() {
+    FileUpload file = FileUpload.of("no words".getBytes(StandardCharsets.UTF_8), "plain.txt", "text/plain");
+
+    Message message = client.uploadFile(TOKEN, RID, file);
+
+    assertThat(assertNoViolations()).isEmpty();
+    Exchange exchange = lastExchange();
+    assertThat(exchange.requestBody()).doesNotContain("name=\"description\"")
+        .contains("Content-Disposition: form-data; name=\"file\"; filename=\"plain.txt\"");
+    assertThat(message.id()).isNotNull().isEqualTo(exchange.string("_id"));
+  }
 }
