@@ -30,24 +30,9 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-# Kills the process recorded in <pid file>, but only if it is still the command we started (a
-# stale file must never make us kill an unrelated process that got the same PID).
-stop_pid_file() {
-  local pid_file=$1 expected=$2 label=$3 pid i
-  [[ -f $pid_file ]] || return 0
-  pid=$(<"$pid_file")
-  rm -f "$pid_file"
-  [[ $pid =~ ^[0-9]+$ ]] || return 0
-  ps -p "$pid" -o args= 2>/dev/null | grep -q -- "$expected" || return 0
-  echo "js-clients.sh: stopping $label (PID $pid)"
-  kill "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  echo "js-clients.sh: PID $pid did not stop on SIGTERM, sending SIGKILL" >&2
-  kill -9 "$pid" 2>/dev/null || true
-}
+script_name=js-clients.sh
+# shellcheck source=../processes.sh
+source "$here/../processes.sh"
 
 cleanup() {
   stop_pid_file "$work/node.pid" "run.cjs" "node"

@@ -16,26 +16,9 @@ START_TIMEOUT_SECONDS="${PRISM_START_TIMEOUT:-60}"
 
 die() { echo "prism.sh: $*" >&2; exit 1; }
 
-# Kills the process recorded in <pid file>, but only if it is still the command we started
-# (a stale file must never make us kill an unrelated process that got the same PID).
-stop_pid_file() {
-  local pid_file=$1 expected=$2 label=$3 pid i
-  [[ -f $pid_file ]] || return 0
-  pid=$(<"$pid_file")
-  rm -f "$pid_file"
-  [[ $pid =~ ^[0-9]+$ ]] || return 0
-  if ! ps -p "$pid" -o args= 2>/dev/null | grep -q -- "$expected"; then
-    return 0
-  fi
-  [[ -z $label ]] || echo "prism.sh: stopping $label (PID $pid)"
-  kill "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  echo "prism.sh: PID $pid did not stop on SIGTERM, sending SIGKILL" >&2
-  kill -9 "$pid" 2>/dev/null || true
-}
+script_name=prism.sh
+# shellcheck source=../../../../livechat-client-testing/src/test/processes.sh
+source "$(cd "$(dirname "$0")" && pwd)/../../../../livechat-client-testing/src/test/processes.sh"
 
 install_prism() {
   local dir=$1 installed=""
