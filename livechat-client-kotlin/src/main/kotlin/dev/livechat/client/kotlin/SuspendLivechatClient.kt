@@ -101,7 +101,6 @@ public class SuspendLivechatClient internal constructor(private val client: Live
   public suspend fun loadHistory(token: String, roomId: String, query: HistoryQuery = HistoryQuery.defaults()): MessageHistory =
     async.loadHistory(token, roomId, query).await()
 
-  /** Fetches one message of a room. `GET /api/v1/livechat/message/:_id?token=&rid=`. See [LivechatClient.getMessage]. */
   /**
    * The room's whole history as a cold [Flow], newest first, loaded lazily [pageSize] messages at a
    * time as it is collected: each page is one [loadHistory] call, made when the collector wants the
@@ -133,6 +132,7 @@ public class SuspendLivechatClient internal constructor(private val client: Live
     }
   }
 
+  /** Fetches one message of a room. `GET /api/v1/livechat/message/:_id?token=&rid=`. See [LivechatClient.getMessage]. */
   public suspend fun getMessage(token: String, roomId: String, messageId: String): Message =
     async.getMessage(token, roomId, messageId).await()
 

@@ -2,9 +2,11 @@ package dev.livechat.client.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -61,7 +63,7 @@ public final class Redaction {
       }
     }
     String out = text.substring(0, end);
-    for (String secret : secrets) {
+    for (String secret : longestFirst(secrets)) {
       if (secret.isEmpty() || !out.contains(secret)) {
         continue;
       }
@@ -71,6 +73,16 @@ public final class Redaction {
       out += MASK;
     }
     return cut ? out + "…" : out;
+  }
+
+  /** The secrets, longest first: a secret that starts another must not be hidden before it. */
+  private static List<String> longestFirst(List<String> secrets) {
+    if (secrets.size() < 2) {
+      return secrets;
+    }
+    List<String> sorted = new ArrayList<>(secrets);
+    sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
+    return sorted;
   }
 
   /**
@@ -153,7 +165,7 @@ public final class Redaction {
     if (secrets.isEmpty() || !leaks(failure, secrets, newSeen())) {
       return failure;
     }
-    return (IOException) copy(failure, secrets, newSeen());
+    return (IOException) copy(failure, secrets, new IdentityHashMap<>());
   }
 
   /** As {@link #scrub(IOException, List)}, for any cause. */
@@ -161,7 +173,7 @@ public final class Redaction {
     if (secrets.isEmpty() || !leaks(failure, secrets, newSeen())) {
       return failure;
     }
-    return copy(failure, secrets, newSeen());
+    return copy(failure, secrets, new IdentityHashMap<>());
   }
 
   private static Set<Throwable> newSeen() {
@@ -187,8 +199,17 @@ public final class Redaction {
     return false;
   }
 
-  private static Throwable copy(Throwable failure, List<String> secrets, Set<Throwable> seen) {
-    if (!seen.add(failure) || failure instanceof Scrubbed) {
+  /**
+   * A scrubbed copy of {@code failure}, with its leaking causes and suppressed failures copied too.
+   * A failure met again (the cause that is also suppressed, a loop of causes) gets the copy made
+   * the first time, never the original.
+   */
+  private static Throwable copy(Throwable failure, List<String> secrets, Map<Throwable, Throwable> copies) {
+    Throwable made = copies.get(failure);
+    if (made != null) {
+      return made;
+    }
+    if (failure instanceof Scrubbed) {
       return failure;
     }
     String name = failure.getClass().getName();
@@ -201,13 +222,14 @@ public final class Redaction {
     } else {
       copy = new ScrubbedException(name, message);
     }
+    copies.put(failure, copy);
     copy.setStackTrace(failure.getStackTrace());
     Throwable cause = failure.getCause();
     if (cause != null && cause != failure) {
-      copy.initCause(leaks(cause, secrets, newSeen()) ? copy(cause, secrets, seen) : cause);
+      copy.initCause(leaks(cause, secrets, newSeen()) ? copy(cause, secrets, copies) : cause);
     }
     for (Throwable suppressed : failure.getSuppressed()) {
-      copy.addSuppressed(leaks(suppressed, secrets, newSeen()) ? copy(suppressed, secrets, seen) : suppressed);
+      copy.addSuppressed(leaks(suppressed, secrets, newSeen()) ? copy(suppressed, secrets, copies) : suppressed);
     }
     return copy;
   }

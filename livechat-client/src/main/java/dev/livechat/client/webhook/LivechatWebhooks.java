@@ -3,7 +3,6 @@ package dev.livechat.client.webhook;
 import com.squareup.moshi.JsonDataException;
 import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.internal.Checks;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -165,9 +164,8 @@ public final class LivechatWebhooks {
     }
     try {
       return WebhookReader.read(body, json);
-    } catch (JsonDataException | IOException e) {
-      throw new LivechatWebhookException(
-          "Webhook body is not a Livechat event: " + BodyFailure.describe(e), 400, BodyFailure.withoutValues(e));
+    } catch (JsonDataException e) {
+      throw new LivechatWebhookException("Webhook body is not a Livechat event: " + e.getMessage(), 400, e);
     }
   }
 

@@ -168,12 +168,20 @@ final class WebhookReader {
   /**
    * Reads {@code body}, whose UTF-8 text is {@code rawJson}.
    *
-   * @throws JsonDataException if it is not a JSON object with a string {@code type}, or a field
-   *     of ours has the wrong shape
-   * @throws IOException if it is not JSON ({@code JsonEncodingException}) or is cut short
+   * @throws JsonDataException if it is not JSON, is cut short, is not a JSON object with a string
+   *     {@code type}, or a field of ours has the wrong shape; its message names the path and what
+   *     was expected there, never a value ({@link BodyFailure})
    */
-  static WebhookEvent read(byte[] body, String rawJson) throws IOException {
+  static WebhookEvent read(byte[] body, String rawJson) {
     JsonReader in = JsonReader.of(new Buffer().write(body));
+    try {
+      return read(in, rawJson);
+    } catch (JsonDataException | IOException e) {
+      throw BodyFailure.at(e, in.getPath());
+    }
+  }
+
+  private static WebhookEvent read(JsonReader in, String rawJson) throws IOException {
     if (in.peek() != JsonReader.Token.BEGIN_OBJECT) {
       throw new JsonDataException("Expected a JSON object but was " + in.peek() + " at path $");
     }

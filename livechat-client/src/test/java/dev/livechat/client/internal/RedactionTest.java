@@ -110,6 +110,45 @@ class RedactionTest {
   }
 
   @Test
+  void aFailureThatIsBothCauseAndSuppressedIsScrubbedBothTimes() {
+    ProtocolException failure = new ProtocolException("outer " + TOKEN);
+    IllegalStateException inner = new IllegalStateException("inner " + TOKEN);
+    failure.initCause(inner);
+    failure.addSuppressed(inner);
+
+    IOException copy = Redaction.scrub(failure, SECRETS);
+
+    assertThat(printed(copy)).doesNotContain(TOKEN).contains("inner ***");
+    assertThat(copy.getSuppressed()[0]).isSameAs(copy.getCause());
+  }
+
+  @Test
+  void causesInALoopAreScrubbedAndTheLoopKept() {
+    IllegalStateException first = new IllegalStateException("first " + TOKEN);
+    IllegalArgumentException second = new IllegalArgumentException("second " + TOKEN);
+    first.initCause(second);
+    second.initCause(first);
+
+    Throwable copy = Redaction.scrub(first, SECRETS);
+
+    assertThat(printed(copy)).doesNotContain(TOKEN).contains("first ***", "second ***");
+    assertThat(copy.getCause().getCause()).isSameAs(copy);
+  }
+
+  @Test
+  void aTokenThatStartsAnotherLeavesNoTailOfTheLonger() {
+    String longer = TOKEN + "ZZZZ";
+
+    assertThat(Redaction.scrub("x " + longer + " y " + TOKEN, List.of(TOKEN, longer))).isEqualTo("x *** y ***");
+  }
+
+  private static String printed(Throwable failure) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    failure.printStackTrace(new java.io.PrintWriter(out));
+    return out.toString();
+  }
+
+  @Test
   void copyOfATimeoutIsStillATimeout() {
     IOException copy = Redaction.scrub(new SocketTimeoutException("timeout reading " + TOKEN), SECRETS);
 

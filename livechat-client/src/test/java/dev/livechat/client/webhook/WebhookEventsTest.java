@@ -413,9 +413,9 @@ class WebhookEventsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a size that is text|{\"type\":\"Message\",\"_id\":\"r1\",\"messages\":[{\"_id\":\"m1\",\"fileUpload\":{\"size\":\"VALUE\"}}]}|expected a long at path $.messages[0].fileUpload.size",
-        "a room date that is text|{\"type\":\"LivechatSession\",\"_id\":\"r1\",\"createdAt\":\"VALUE\"}|expected an ISO-8601 instant at $.createdAt",
-        "a message date that is text|{\"type\":\"Message\",\"_id\":\"r1\",\"messages\":[{\"_id\":\"m1\",\"ts\":\"VALUE\"}]}|expected an ISO-8601 instant at $.messages[0].ts",
-        "an offline date that is text|{\"type\":\"LivechatOfflineMessage\",\"sentAt\":\"VALUE\"}|expected an ISO-8601 instant at $.sentAt"})
+        "a room date that is text|{\"type\":\"LivechatSession\",\"_id\":\"r1\",\"createdAt\":\"VALUE\"}|expected an ISO-8601 instant at path $.createdAt",
+        "a message date that is text|{\"type\":\"Message\",\"_id\":\"r1\",\"messages\":[{\"_id\":\"m1\",\"ts\":\"VALUE\"}]}|expected an ISO-8601 instant at path $.messages[0].ts",
+        "an offline date that is text|{\"type\":\"LivechatOfflineMessage\",\"sentAt\":\"VALUE\"}|expected an ISO-8601 instant at path $.sentAt"})
     void aValueOfTheWrongTypeIsRefusedWithoutQuotingIt(String what, String body, String reason) {
       String value = "Grace Hopper " + TOKEN + " at path $.fake but was";
 
@@ -427,6 +427,27 @@ class WebhookEventsTest {
       thrown.printStackTrace(new PrintWriter(printed));
       assertThat(printed.toString()).as(what).contains(reason)
           .doesNotContain(TOKEN).doesNotContain("Hopper").doesNotContain("DateTimeParseException");
+    }
+
+    /**
+     * Moshi names a key given twice with both its values after the path ({@code Map key 'a' has
+     * multiple values at path $.crmData.a: <value> and <value>}): neither reaches the refusal.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"LivechatSession\",\"_id\":\"r1\",\"crmData\":{\"a\":\"VALUE1\",\"a\":\"VALUE2\"}}",
+        "{\"type\":\"LivechatSession\",\"_id\":\"r1\",\"zzz\":{\"a\":\"VALUE1\",\"a\":\"VALUE2\"}}",
+        "{\"type\":\"SomethingNew\",\"data\":{\"a\":\"VALUE1\",\"a\":\"VALUE2 at path $.x: y\"}}"})
+    void aKeyGivenTwiceIsRefusedWithoutQuotingEitherValue(String body) {
+      String sent = body.replace("VALUE1", "Grace Hopper " + TOKEN).replace("VALUE2", TOKEN + "-2");
+
+      Throwable thrown = catchThrowable(() -> LivechatWebhooks.parse(sent));
+
+      assertThat(thrown).isInstanceOf(LivechatWebhookException.class)
+          .hasMessageStartingWith("Webhook body is not a Livechat event: a key given twice at path $.");
+      StringWriter printed = new StringWriter();
+      thrown.printStackTrace(new PrintWriter(printed));
+      assertThat(printed.toString()).doesNotContain(TOKEN).doesNotContain("Hopper").doesNotContain("$.x");
     }
 
     @Test
