@@ -56,7 +56,7 @@ final class JsNumbers {
     if (number == 0) {
       return "0";
     }
-    BigDecimal exact = new BigDecimal(Double.toString(number)).stripTrailingZeros();
+    BigDecimal exact = shortest(number);
     String digits = exact.unscaledValue().abs().toString();
     int exponent = digits.length() - exact.scale() - 1; // number = d.ddd x 10^exponent
     String sign = number < 0 ? "-" : "";
@@ -65,6 +65,23 @@ final class JsNumbers {
       return sign + mantissa + "e" + (exponent >= 0 ? "+" : "-") + Math.abs(exponent);
     }
     return sign + exact.abs().toPlainString();
+  }
+
+  /**
+   * The fewest significant digits that read back as {@code number}, the closest such decimal where
+   * several have as few (Number::toString's choice of {@code n, k, s}). Java 17's {@code
+   * Double.toString} is not always that short: {@code 2.82879384806159008E17}, {@code
+   * 1.9999999999999998E23} for {@code 2e+23}.
+   */
+  private static BigDecimal shortest(double number) {
+    BigDecimal exact = new BigDecimal(number);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == number) {
+        return candidate.stripTrailingZeros();
+      }
+    }
+    return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
   /** ECMAScript's white space and line terminators, which {@code +text} ignores at both ends. */

@@ -39,6 +39,13 @@ class JsNumbersTest {
     assertThat(JsNumbers.toString(1e-6)).isEqualTo("0.000001");
     assertThat(JsNumbers.toString(1.5e-7)).isEqualTo("1.5e-7");
     assertThat(JsNumbers.toString(-2.5e25)).isEqualTo("-2.5e+25");
+    // The shortest digits that read back, where Java 17's Double.toString gives more (node's String(x)).
+    assertThat(JsNumbers.toString(2.82879384806159E17)).isEqualTo("282879384806159000");
+    assertThat(JsNumbers.toString(2e23)).isEqualTo("2e+23");
+    assertThat(JsNumbers.toString(1e23)).isEqualTo("1e+23");
+    assertThat(JsNumbers.toString(5e-324)).isEqualTo("5e-324");
+    assertThat(JsNumbers.toString(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+    assertThat(JsNumbers.toString(Double.MAX_VALUE)).isEqualTo("1.7976931348623157e+308");
   }
 
   @Test

@@ -63,7 +63,9 @@ class OfficialWidgetIT {
         browser.close();
       }
     } finally {
-      server.close();
+      if (server != null) {
+        server.close();
+      }
       Files.write(output.resolve("report.txt"), report, StandardCharsets.UTF_8);
     }
   }
