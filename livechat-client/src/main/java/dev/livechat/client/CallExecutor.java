@@ -13,6 +13,7 @@ import dev.livechat.client.internal.Backoff;
 import dev.livechat.client.internal.Delays;
 import dev.livechat.client.internal.ErrorMapper;
 import dev.livechat.client.internal.Redaction;
+import dev.livechat.client.internal.Telemetry;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -70,6 +71,7 @@ final class CallExecutor {
   private final Map<String, HttpUrl> fixedUrls = new ConcurrentHashMap<>();
   private static final int MAX_FIXED_URLS = 256;
   private volatile boolean closed;
+  private final Telemetry telemetry;
 
   /**
    * @param client the OkHttp client every call goes through
@@ -80,15 +82,17 @@ final class CallExecutor {
    * @param delays how to wait
    * @param maxResponseBytes the most of an answer that is read into memory (streamed answers are
    *     not limited)
+   * @param telemetry where each call, attempt, retry and wait is reported
    */
   public CallExecutor(OkHttpClient client, HttpUrl baseUrl, Clock clock, RetryPolicy retry,
-      boolean waitWhenRateLimited, Delays delays, long maxResponseBytes) {
+      boolean waitWhenRateLimited, Delays delays, long maxResponseBytes, Telemetry telemetry) {
     this.client = client;
     this.noSilentRetry = client.newBuilder().retryOnConnectionFailure(false).build();
     this.baseUrl = baseUrl;
     this.apiBase = baseUrl.newBuilder().addPathSegments("api/v1").build();
     this.clock = clock;
     this.retry = retry;
+    this.telemetry = telemetry;
     this.waitWhenRateLimited = waitWhenRateLimited;
     this.delays = delays;
     this.backoff = new Backoff(Duration.ZERO, retry.initialBackoff(), retry.maxBackoff());

@@ -132,6 +132,11 @@ final class CallSpec<T> {
     return route;
   }
 
+  /** The HTTP method, for example {@code POST}. */
+  public String method() {
+    return method;
+  }
+
   /** Whether the request can be sent again at all: false when its body is consumed by sending (a stream upload). */
   boolean canResend() {
     return body == null || !body.isOneShot();

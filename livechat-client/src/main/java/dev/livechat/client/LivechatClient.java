@@ -10,6 +10,7 @@ import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.Delays;
 import dev.livechat.client.internal.FileCredentials;
 import dev.livechat.client.internal.RealtimeSupport;
+import dev.livechat.client.internal.Telemetry;
 import dev.livechat.client.model.Agent;
 import dev.livechat.client.model.Attachment;
 import dev.livechat.client.model.ClosedRoom;
@@ -34,6 +35,7 @@ import dev.livechat.client.model.SendMessageRequest;
 import dev.livechat.client.realtime.HubListener;
 import dev.livechat.client.realtime.HubOptions;
 import dev.livechat.client.realtime.LivechatHub;
+import dev.livechat.client.telemetry.TelemetryListener;
 import dev.livechat.client.realtime.LivechatRealtime;
 import dev.livechat.client.realtime.RealtimeListener;
 import dev.livechat.client.realtime.RealtimeOptions;
@@ -114,10 +116,11 @@ public final class LivechatClient implements AutoCloseable {
     okHttpBuilder.addNetworkInterceptor(FileCredentials.networkInterceptor(baseUrl));
     this.okHttp = okHttpBuilder.build();
     Delays delays = builder.delays != null ? builder.delays : Delays.system();
+    Telemetry telemetry = Telemetry.of(builder.telemetry);
     this.executor = new CallExecutor(okHttp, baseUrl, builder.clock, builder.retryPolicy,
-        builder.waitWhenRateLimited, delays, builder.maxResponseBytes);
+        builder.waitWhenRateLimited, delays, builder.maxResponseBytes, telemetry);
     this.async = new AsyncLivechatClient(executor);
-    this.realtime = new RealtimeSupport(okHttp, baseUrl, builder.clock, delays, new RealtimeSupport.Calls() {
+    this.realtime = new RealtimeSupport(okHttp, baseUrl, builder.clock, delays, telemetry, new RealtimeSupport.Calls() {
       @Override
       public CompletableFuture<MessageHistory> history(String token, String roomId, HistoryQuery query) {
         return executor.executeAsync(VisitorApi.loadHistory(token, roomId, query));
@@ -733,6 +736,7 @@ public final class LivechatClient implements AutoCloseable {
    *       capped at 250 ms then 500 ms, up to 10 s of waiting on a 429</td></tr>
    *   <tr><td>{@link #waitWhenRateLimited}</td><td>false</td></tr>
    *   <tr><td>{@link #httpLogger}</td><td>none</td></tr>
+   *   <tr><td>{@link #telemetry}</td><td>{@link TelemetryListener#NONE}: no event is built</td></tr>
    *   <tr><td>{@link #maxResponseBytes}</td><td>16 MiB (a history page of 1,000 messages is under
    *       1 MB); file downloads are streamed and not limited</td></tr>
    *   <tr><td>calls in flight</td><td>64 at once, the rest queued (OkHttp's default dispatcher
@@ -752,6 +756,7 @@ public final class LivechatClient implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private boolean waitWhenRateLimited;
     private @Nullable HttpLogger httpLogger;
+    private TelemetryListener telemetry = TelemetryListener.NONE;
     private Clock clock = Clock.systemUTC();
     private @Nullable Delays delays;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -844,6 +849,19 @@ public final class LivechatClient implements AutoCloseable {
     /** Logs every call to {@code logger}, the visitor token redacted. Default: no log. */
     public Builder httpLogger(HttpLogger logger) {
       this.httpLogger = Checks.notNull(logger, "httpLogger");
+      return this;
+    }
+
+    /**
+     * Reports every call (its attempts, retries and rate-limit waits), and the realtime sessions and
+     * hubs this client opens, to {@code listener}, for metrics and traces: routes, statuses, counts,
+     * durations and ids, never the visitor token or a message's text. What the listener throws is
+     * caught and never reaches a call. Default: {@link TelemetryListener#NONE}, for which no event
+     * is built. The modules {@code livechat-client-micrometer} and {@code
+     * livechat-client-opentelemetry} provide listeners.
+     */
+    public Builder telemetry(TelemetryListener listener) {
+      this.telemetry = Checks.notNull(listener, "telemetry");
       return this;
     }
 

@@ -45,9 +45,11 @@ public final class RealtimeSupport {
   private final Clock clock;
   private final Delays delays;
   private final Calls calls;
+  private final Telemetry telemetry;
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
 
-  public RealtimeSupport(OkHttpClient rest, HttpUrl baseUrl, Clock clock, Delays delays, Calls calls) {
+  public RealtimeSupport(OkHttpClient rest, HttpUrl baseUrl, Clock clock, Delays delays, Telemetry telemetry,
+      Calls calls) {
     ThreadPoolExecutor sockets = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
         new SynchronousQueue<>(), DaemonThreads.named("livechat-client websocket"));
     Dispatcher dispatcher = new Dispatcher(sockets);
@@ -58,6 +60,12 @@ public final class RealtimeSupport {
     this.clock = clock;
     this.delays = delays;
     this.calls = calls;
+    this.telemetry = telemetry;
+  }
+
+  /** Where the sessions and hubs report what they do ({@link Telemetry#OFF} when nobody listens). */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   /** The client for WebSockets: the REST client's settings, a dispatcher of its own without limits. */
