@@ -16,7 +16,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -43,9 +43,7 @@ class LivechatTracingEventsTest {
   @Test
   void callSpanIsClientKindNamedMethodAndRouteWithHttpAttributesUnderTheCurrentContext() {
     Span parent = traces.tracer.spanBuilder("parent").startSpan();
-    try (Scope ignored = parent.makeCurrent()) {
-      tracing.onEvent(new CallStarted(7, "POST", "livechat/message"));
-    }
+    Context.current().with(parent).wrap(() -> tracing.onEvent(new CallStarted(7, "POST", "livechat/message"))).run();
     parent.end();
     tracing.onEvent(new AttemptFinished(7, "POST", "livechat/message", 1, 200, Duration.ofMillis(12)));
     tracing.onEvent(new CallFinished(7, "POST", "livechat/message", Outcome.SUCCESS, 200, 1, Duration.ofMillis(13)));
@@ -164,9 +162,8 @@ class LivechatTracingEventsTest {
   @Test
   void gapFillIsARootInternalSpanStartingItsDurationBeforeItEnds() {
     Span parent = traces.tracer.spanBuilder("parent").startSpan();
-    try (Scope ignored = parent.makeCurrent()) {
-      tracing.onEvent(new GapFilled("room-1", 2, 31, Duration.ofMillis(1500)));
-    }
+    Context.current().with(parent).wrap(() -> tracing.onEvent(new GapFilled("room-1", 2, 31, Duration.ofMillis(1500))))
+        .run();
     parent.end();
 
     SpanData span = span("livechat.gap_fill");

@@ -19,7 +19,7 @@ import dev.livechat.client.testing.FakeLivechatServer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetAddress;
@@ -57,10 +57,10 @@ class LivechatTracingTest {
   }
 
   @Test
-  void aCallIsAClientSpanWithItsRouteStatusServerAndTheCallersSpanAsParent() throws InterruptedException {
+  void aCallIsAClientSpanWithItsRouteStatusServerAndTheCallersSpanAsParent() throws Exception {
     Span parent = traces.tracer.spanBuilder("checkout").startSpan();
-    try (Scope ignored = parent.makeCurrent()) {
-      client.registerVisitor(NewVisitor.of(TOKEN));
+    try {
+      Context.current().with(parent).wrap(() -> client.registerVisitor(NewVisitor.of(TOKEN))).call();
     } finally {
       parent.end();
     }
@@ -82,8 +82,9 @@ class LivechatTracingTest {
   @Test
   void anAsynchronousCallsParentIsTheContextOfTheThreadThatMadeIt() throws Exception {
     Span parent = traces.tracer.spanBuilder("checkout").startSpan();
-    try (Scope ignored = parent.makeCurrent()) {
-      client.async().config().get(Traces.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      Context.current().with(parent).wrap(() -> client.async().config().get(Traces.WAIT.toMillis(), TimeUnit.MILLISECONDS))
+          .call();
     } finally {
       parent.end();
     }
@@ -197,7 +198,8 @@ class LivechatTracingTest {
     };
     // Time enough for the agent's reply to be stored before the session reconnects and fills the gap.
     RealtimeOptions options = RealtimeOptions.defaults().withReconnectDelays(Duration.ofMillis(300), Duration.ofMillis(300));
-    try (LivechatRealtime session = client.realtime(TOKEN, rid, options, listener)) {
+    LivechatRealtime session = client.realtime(TOKEN, rid, options, listener);
+    try {
       awaitState(states, ConnectionState.CONNECTED);
       assertThat(server.await(s -> s.subscriptionCount(rid) >= 4, Traces.WAIT)).as("subscribed").isTrue();
       FakeAgent smith = server.agent("agent.smith");
@@ -215,6 +217,8 @@ class LivechatTracingTest {
       assertThat(span.getAttributes().get(LivechatTracing.GAP_FILL_CALLS)).isPositive();
       assertThat(span.getAttributes().get(LivechatTracing.GAP_FILL_MESSAGES)).as("the agent's reply").isEqualTo(1L);
       assertThat(span.getEndEpochNanos()).isGreaterThanOrEqualTo(span.getStartEpochNanos());
+    } finally {
+      session.close();
     }
   }
 
