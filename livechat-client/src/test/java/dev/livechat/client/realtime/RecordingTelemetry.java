@@ -58,6 +58,11 @@ final class RecordingTelemetry implements TelemetryListener {
     }
   }
 
+  /** Forgets what is queued: {@link #next} waits for events from now on. */
+  void skipQueued() {
+    queue.clear();
+  }
+
   static boolean isRealtime(TelemetryEvent event) {
     return event instanceof TelemetryEvent.RealtimeStateChanged || event instanceof TelemetryEvent.RealtimeReconnect
         || event instanceof TelemetryEvent.SubscriptionRefused || event instanceof TelemetryEvent.GapFilled
