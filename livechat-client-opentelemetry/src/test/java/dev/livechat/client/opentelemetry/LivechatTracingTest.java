@@ -8,6 +8,7 @@ import dev.livechat.client.RetryPolicy;
 import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.exception.LivechatNetworkException;
 import dev.livechat.client.exception.LivechatRateLimitException;
+import dev.livechat.client.model.LivechatConfig;
 import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.realtime.ConnectionState;
 import dev.livechat.client.realtime.LivechatRealtime;
@@ -25,7 +26,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -233,6 +236,21 @@ class LivechatTracingTest {
     client.async().registerVisitor(NewVisitor.of(TOKEN)).get(Traces.WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
     traces.await(spans -> spans.size() == 6);
+    assertThat(tracing.openCalls()).isZero();
+  }
+
+  @Test
+  void concurrentCallsEachHaveTheirOwnSpanWithOnlyTheirOwnAttempts() throws Exception {
+    List<CompletableFuture<LivechatConfig>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(client.async().config());
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(Traces.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+    List<SpanData> spans = traces.await(all -> all.size() == 20);
+    assertThat(spans).extracting(SpanData::getSpanId).doesNotHaveDuplicates();
+    assertThat(spans).allSatisfy(span -> assertThat(span.getEvents()).extracting(EventData::getName)
+        .containsExactly("attempt"));
     assertThat(tracing.openCalls()).isZero();
   }
 
