@@ -23,6 +23,11 @@ final class RoomTelemetry {
     this.roomId = roomId;
   }
 
+  /** Whether anyone listens: read the clock, count, build only then. */
+  boolean on() {
+    return telemetry.on();
+  }
+
   /**
    * An event is about to reach the room's listener: its kind, and for a state its {@link
    * TelemetryEvent.RealtimeStateChanged} (a {@link TelemetryEvent.RealtimeReconnect} first when the
