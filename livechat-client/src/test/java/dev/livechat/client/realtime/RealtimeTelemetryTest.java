@@ -239,6 +239,15 @@ class RealtimeTelemetryTest extends RealtimeTestBase {
         .as("%s", event).doesNotContain(secrets));
   }
 
+  /** Written out so that R8's renaming cannot change them; each kind has its record's simple name. */
+  @Test
+  void everyEventKindIsNamedByItsRecordsSimpleName() {
+    for (Class<?> kind : RealtimeEvent.class.getPermittedSubclasses()) {
+      assertThat(RoomTelemetry.kind(kind.asSubclass(RealtimeEvent.class))).isEqualTo(kind.getSimpleName());
+    }
+    assertThat(RealtimeEvent.class.getPermittedSubclasses()).hasSize(RecordingListener.METHODS.size());
+  }
+
   @Test
   void aTelemetryListenerThatThrowsBreaksNeitherTheSessionNorItsDeliveries() throws Exception {
     useTelemetry(event -> {
