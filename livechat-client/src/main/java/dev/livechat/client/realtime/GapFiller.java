@@ -59,18 +59,23 @@ final class GapFiller {
   private final Backoff backoff;
   private final Executor events;
   private final IntSupplier epoch;
+  private final RoomTelemetry telemetry;
   private volatile boolean cancelled;
   private volatile @Nullable Future<?> waiting;
   private volatile @Nullable CompletableFuture<MessageHistory> inFlight;
+  /** The fill in progress (one at a time): its history calls so far, and when it started on {@link #clock}. */
+  private volatile int fillCalls;
+  private volatile long fillStarted;
 
   GapFiller(Function<HistoryQuery, CompletableFuture<MessageHistory>> history, Delays delays, Clock clock,
-      Backoff backoff, Executor events, IntSupplier epoch) {
+      Backoff backoff, Executor events, IntSupplier epoch, RoomTelemetry telemetry) {
     this.history = history;
     this.delays = delays;
     this.clock = clock;
     this.backoff = backoff;
     this.events = events;
     this.epoch = epoch;
+    this.telemetry = telemetry;
   }
 
   /** Loads the room's newest message (none if the room is empty): the session's baseline. */
@@ -87,6 +92,8 @@ final class GapFiller {
    * come too (one edited meanwhile is news); the ledger tells.
    */
   void since(@Nullable String anchorId, Instant anchorAt, Found found, Consumer<LivechatException> refused) {
+    fillCalls = 0;
+    fillStarted = telemetry.on() ? clock.millis() : 0; // the clock is read for the telemetry only
     HistoryCursor cursor = new HistoryCursor(PAGE);
     List<Message> newestFirst = new ArrayList<>();
     page(cursor, true, anchorId, anchorAt, newestFirst, new int[1], found, refused);
@@ -97,6 +104,7 @@ final class GapFiller {
       Consumer<LivechatException> refused) {
     HistoryQuery query = cursor.nextQuery();
     load(query, 1, () -> {
+      fillCalls++;
       if (first) {
         at[0] = epoch.getAsInt();
       }
@@ -116,6 +124,16 @@ final class GapFiller {
         page(cursor, false, anchorId, anchorAt, newestFirst, at, found, refused);
       }
     }, refused);
+  }
+
+  /**
+   * Reports the fill that just ended (its {@code found} is running) to the room's telemetry: its
+   * calls, retries included, and how long it took on this filler's clock.
+   *
+   * @param recovered the messages it delivered
+   */
+  void filled(int recovered) {
+    telemetry.gapFilled(fillCalls, recovered, fillStarted, clock);
   }
 
   /** Stops: no more requests, no more results. */
