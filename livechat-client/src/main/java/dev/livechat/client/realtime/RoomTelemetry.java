@@ -66,7 +66,7 @@ final class RoomTelemetry {
         connectedSince = false;
         telemetry.emit(new TelemetryEvent.RealtimeReconnect(roomId));
       }
-      telemetry.emit(new TelemetryEvent.RealtimeStateChanged(roomId, changed.state()));
+      telemetry.emit(new TelemetryEvent.RealtimeStateChanged(roomId, changed.state().name()));
     }
     telemetry.emit(new TelemetryEvent.RealtimeDelivered(roomId, kind(event.getClass())));
   }

@@ -36,7 +36,7 @@ class RealtimeTelemetryTest extends RealtimeTestBase {
   }
 
   static RealtimeStateChanged state(ConnectionState state) {
-    return new RealtimeStateChanged(RID, state);
+    return new RealtimeStateChanged(RID, state.name());
   }
 
   static RealtimeDelivered delivered(Class<? extends RealtimeEvent> kind) {
