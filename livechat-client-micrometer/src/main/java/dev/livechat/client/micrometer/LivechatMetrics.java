@@ -1,0 +1,312 @@
+package dev.livechat.client.micrometer;
+
+import dev.livechat.client.realtime.ConnectionState;
+import dev.livechat.client.telemetry.TelemetryEvent;
+import dev.livechat.client.telemetry.TelemetryEvent.AttemptFinished;
+import dev.livechat.client.telemetry.TelemetryEvent.CallFinished;
+import dev.livechat.client.telemetry.TelemetryEvent.GapFilled;
+import dev.livechat.client.telemetry.TelemetryEvent.HubLoad;
+import dev.livechat.client.telemetry.TelemetryEvent.RateLimitWait;
+import dev.livechat.client.telemetry.TelemetryEvent.RealtimeDelivered;
+import dev.livechat.client.telemetry.TelemetryEvent.RealtimeReconnect;
+import dev.livechat.client.telemetry.TelemetryEvent.RealtimeStateChanged;
+import dev.livechat.client.telemetry.TelemetryEvent.RetryScheduled;
+import dev.livechat.client.telemetry.TelemetryEvent.SubscriptionRefused;
+import dev.livechat.client.telemetry.TelemetryEvent.WebhookReceived;
+import dev.livechat.client.telemetry.TelemetryListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Micrometer meters for livechat-client: a {@link TelemetryListener} that turns the SDK's {@link
+ * TelemetryEvent}s into timers, counters and gauges, and a {@link MeterBinder} that registers them.
+ *
+ * <pre>{@code
+ * LivechatMetrics metrics = new LivechatMetrics();
+ * metrics.bindTo(registry);                          // any MeterRegistry; several are fine
+ * LivechatClient client = LivechatClient.builder()
+ *     .baseUrl("https://chat.example.com")
+ *     .telemetry(metrics)                            // REST calls, realtime rooms, hubs
+ *     .build();
+ * LivechatWebhooks webhooks = LivechatWebhooks.builder()
+ *     .secret(secret)
+ *     .telemetry(metrics)                            // webhook deliveries
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Meters.</b> Named by Micrometer's conventions (dotted, lower case; each registry renders
+ * them its way, Prometheus as {@code livechat_client_requests_seconds}). Tags hold bounded values
+ * only: HTTP methods, route templates ({@code livechat/message/:_id}), outcomes, status classes
+ * ({@code 2xx}, {@code 4xx}, {@code 5xx}, {@code none} when no answer came), retry reasons, stream
+ * names, event kinds and webhook results. Never a room id, a call number, a token or a URL with
+ * its values.
+ *
+ * <table>
+ *   <caption>The meters</caption>
+ *   <tr><th>Name</th><th>Type</th><th>Tags</th><th>What it measures</th></tr>
+ *   <tr><td>{@code livechat.client.requests}</td><td>timer</td><td>method, route, outcome, status</td>
+ *       <td>each call, from its start to its end, retries and waits included</td></tr>
+ *   <tr><td>{@code livechat.client.attempts}</td><td>timer</td><td>method, route, status</td>
+ *       <td>each HTTP attempt of a call, from sending to the end of the answer</td></tr>
+ *   <tr><td>{@code livechat.client.retries}</td><td>counter</td><td>method, route, reason</td>
+ *       <td>attempts followed by another</td></tr>
+ *   <tr><td>{@code livechat.client.rate.limit.wait}</td><td>timer</td><td>method, route</td>
+ *       <td>waits before sending while the server's rate limit for the route is exhausted</td></tr>
+ *   <tr><td>{@code livechat.realtime.connections}</td><td>gauge</td><td>state</td>
+ *       <td>realtime rooms in each state (CONNECTING, CONNECTED, WAITING, FAILED); closed rooms
+ *       are no longer counted</td></tr>
+ *   <tr><td>{@code livechat.realtime.reconnects}</td><td>counter</td><td></td>
+ *       <td>reconnections after a lost connection</td></tr>
+ *   <tr><td>{@code livechat.realtime.subscriptions.refused}</td><td>counter</td><td>stream</td>
+ *       <td>subscriptions the server refused</td></tr>
+ *   <tr><td>{@code livechat.realtime.gap.fills}</td><td>timer</td><td></td>
+ *       <td>loads of what a room missed while away</td></tr>
+ *   <tr><td>{@code livechat.realtime.gap.fill.messages}</td><td>distribution summary</td><td></td>
+ *       <td>messages each gap fill recovered (its total: all recovered messages)</td></tr>
+ *   <tr><td>{@code livechat.realtime.events}</td><td>counter</td><td>type</td>
+ *       <td>events delivered to realtime listeners, by kind ({@code MessageReceived}, ...)</td></tr>
+ *   <tr><td>{@code livechat.hub.rooms}, {@code livechat.hub.connections},
+ *       {@code livechat.hub.queued}</td><td>gauges</td><td></td>
+ *       <td>a hub's rooms, its open connections, and its rooms waiting at its load gate</td></tr>
+ *   <tr><td>{@code livechat.webhook.deliveries}</td><td>counter</td><td>result, status</td>
+ *       <td>requests that reached the webhook receiver: ACCEPTED, DUPLICATE or REFUSED, and the
+ *       status to answer</td></tr>
+ * </table>
+ *
+ * <p><b>Before binding.</b> The meters are registered in the registries given to {@link #bindTo},
+ * from then on: events that come before the first {@code bindTo} are not counted or timed. The
+ * gauges' state (rooms by connection state, the hub's load) is kept from the first event on, so a
+ * gauge shows the present value as soon as it is bound. Binding to several registries records in
+ * each.
+ *
+ * <p><b>Hubs.</b> The hub gauges show the last load reported: give each hub's client its own
+ * instance (with a distinguishing tag, {@link #LivechatMetrics(Iterable)}) when there are several.
+ *
+ * <p><b>Threads.</b> Safe for use from any thread, as {@link TelemetryListener} requires; recording
+ * never blocks, and each combination of tags makes its meter once (later events look it up).
+ */
+public final class LivechatMetrics implements TelemetryListener, MeterBinder {
+  private static final String[] STATUS_CLASSES = {"none", "1xx", "2xx", "3xx", "4xx", "5xx"};
+  /** The states a live room can be in; CLOSED rooms are dropped. */
+  private static final ConnectionState[] LIVE_STATES = {
+      ConnectionState.CONNECTING, ConnectionState.CONNECTED, ConnectionState.WAITING, ConnectionState.FAILED};
+
+  private final Tags tags;
+  private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+
+  private final Map<CallKey, Timer> requests = new ConcurrentHashMap<>();
+  private final Map<AttemptKey, Timer> attempts = new ConcurrentHashMap<>();
+  private final Map<RetryKey, Counter> retries = new ConcurrentHashMap<>();
+  private final Map<RouteKey, Timer> rateLimitWaits = new ConcurrentHashMap<>();
+  private final Map<String, Counter> refusedSubscriptions = new ConcurrentHashMap<>();
+  private final Map<String, Counter> realtimeEvents = new ConcurrentHashMap<>();
+  private final Map<WebhookKey, Counter> webhookDeliveries = new ConcurrentHashMap<>();
+  private final Counter reconnects;
+  private final Timer gapFills;
+  private final DistributionSummary gapFillMessages;
+
+  private final Map<String, ConnectionState> roomStates = new ConcurrentHashMap<>();
+  private final Map<ConnectionState, AtomicInteger> roomsByState = new EnumMap<>(ConnectionState.class);
+  private final AtomicInteger hubRooms = new AtomicInteger();
+  private final AtomicInteger hubConnections = new AtomicInteger();
+  private final AtomicInteger hubQueued = new AtomicInteger();
+
+  /** Meters without tags of their own (a registry's common tags still apply). */
+  public LivechatMetrics() {
+    this(Tags.empty());
+  }
+
+  /**
+   * Meters that all carry {@code tags} besides their own, for example {@code Tags.of("client",
+   * "support-widget")} to tell two clients apart.
+   *
+   * @param tags the extra tags; keep their values bounded
+   */
+  public LivechatMetrics(Iterable<Tag> tags) {
+    this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+    for (ConnectionState state : LIVE_STATES) {
+      AtomicInteger count = new AtomicInteger();
+      roomsByState.put(state, count);
+      Gauge.builder("livechat.realtime.connections", count, AtomicInteger::get)
+          .description("Realtime rooms in this connection state")
+          .tags(this.tags).tag("state", state.name())
+          .strongReference(true)
+          .register(registry);
+    }
+    gauge("livechat.hub.rooms", hubRooms, "Rooms a realtime hub follows");
+    gauge("livechat.hub.connections", hubConnections, "WebSocket connections a realtime hub has open");
+    gauge("livechat.hub.queued", hubQueued, "Rooms waiting at a realtime hub's load gate for their history");
+    reconnects = Counter.builder("livechat.realtime.reconnects")
+        .description("Realtime reconnections after a lost connection")
+        .tags(this.tags)
+        .register(registry);
+    gapFills = Timer.builder("livechat.realtime.gap.fills")
+        .description("Loads of the messages a realtime room missed while away")
+        .tags(this.tags)
+        .register(registry);
+    gapFillMessages = DistributionSummary.builder("livechat.realtime.gap.fill.messages")
+        .description("Messages recovered by each realtime gap fill")
+        .tags(this.tags)
+        .baseUnit("messages")
+        .register(registry);
+  }
+
+  private void gauge(String name, AtomicInteger value, String description) {
+    Gauge.builder(name, value, AtomicInteger::get)
+        .description(description)
+        .tags(tags)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /**
+   * Registers the meters in {@code registry} and records in it from now on. Can be called for
+   * several registries; binding one twice records once.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    this.registry.add(registry);
+  }
+
+  /** Records {@code event} in the meters it concerns; kinds these meters do not use are ignored. */
+  @Override
+  public void onEvent(TelemetryEvent event) {
+    if (event instanceof CallFinished e) {
+      meter(requests, new CallKey(e.method(), e.route(), e.outcome().name(), statusClass(e.status())), this::requestTimer)
+          .record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
+    } else if (event instanceof AttemptFinished e) {
+      meter(attempts, new AttemptKey(e.method(), e.route(), statusClass(e.status())), this::attemptTimer)
+          .record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
+    } else if (event instanceof RetryScheduled e) {
+      meter(retries, new RetryKey(e.method(), e.route(), e.reason().name()), this::retryCounter).increment();
+    } else if (event instanceof RateLimitWait e) {
+      meter(rateLimitWaits, new RouteKey(e.method(), e.route()), this::rateLimitTimer)
+          .record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
+    } else if (event instanceof RealtimeDelivered e) {
+      meter(realtimeEvents, e.type(), this::eventCounter).increment();
+    } else if (event instanceof RealtimeStateChanged e) {
+      stateChanged(e.roomId(), e.state());
+    } else if (event instanceof RealtimeReconnect) {
+      reconnects.increment();
+    } else if (event instanceof SubscriptionRefused e) {
+      meter(refusedSubscriptions, e.stream(), this::refusalCounter).increment();
+    } else if (event instanceof GapFilled e) {
+      gapFills.record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
+      gapFillMessages.record(e.messages());
+    } else if (event instanceof HubLoad e) {
+      hubRooms.set(e.rooms());
+      hubConnections.set(e.connections());
+      hubQueued.set(e.queued());
+    } else if (event instanceof WebhookReceived e) {
+      meter(webhookDeliveries, new WebhookKey(e.result().name(), e.status()), this::webhookCounter).increment();
+    }
+    // CallStarted: nothing to record, CallFinished times the whole call
+  }
+
+  private void stateChanged(String roomId, ConnectionState state) {
+    ConnectionState before = state == ConnectionState.CLOSED ? roomStates.remove(roomId) : roomStates.put(roomId, state);
+    if (before == state) {
+      return;
+    }
+    AtomicInteger left = before == null ? null : roomsByState.get(before);
+    if (left != null) {
+      left.decrementAndGet();
+    }
+    AtomicInteger entered = roomsByState.get(state);
+    if (entered != null) {
+      entered.incrementAndGet();
+    }
+  }
+
+  private static <K, M> M meter(Map<K, M> meters, K key, Function<K, M> create) {
+    M meter = meters.get(key);
+    return meter != null ? meter : meters.computeIfAbsent(key, create);
+  }
+
+  static String statusClass(int status) {
+    int hundreds = status / 100;
+    return hundreds >= 1 && hundreds <= 5 ? STATUS_CLASSES[hundreds] : STATUS_CLASSES[0];
+  }
+
+  private Timer requestTimer(CallKey key) {
+    return Timer.builder("livechat.client.requests")
+        .description("Calls of the Livechat REST API, from start to end, retries and waits included")
+        .tags(tags)
+        .tag("method", key.method()).tag("route", key.route())
+        .tag("outcome", key.outcome()).tag("status", key.status())
+        .register(registry);
+  }
+
+  private Timer attemptTimer(AttemptKey key) {
+    return Timer.builder("livechat.client.attempts")
+        .description("HTTP attempts of Livechat REST calls, from sending to the end of the answer")
+        .tags(tags)
+        .tag("method", key.method()).tag("route", key.route()).tag("status", key.status())
+        .register(registry);
+  }
+
+  private Counter retryCounter(RetryKey key) {
+    return Counter.builder("livechat.client.retries")
+        .description("Attempts of Livechat REST calls followed by another")
+        .tags(tags)
+        .tag("method", key.method()).tag("route", key.route()).tag("reason", key.reason())
+        .register(registry);
+  }
+
+  private Timer rateLimitTimer(RouteKey key) {
+    return Timer.builder("livechat.client.rate.limit.wait")
+        .description("Waits before sending while the server's rate limit for the route is exhausted")
+        .tags(tags)
+        .tag("method", key.method()).tag("route", key.route())
+        .register(registry);
+  }
+
+  private Counter eventCounter(String type) {
+    return Counter.builder("livechat.realtime.events")
+        .description("Events delivered to realtime listeners")
+        .tags(tags)
+        .tag("type", type)
+        .register(registry);
+  }
+
+  private Counter refusalCounter(String stream) {
+    return Counter.builder("livechat.realtime.subscriptions.refused")
+        .description("Realtime subscriptions the server refused")
+        .tags(tags)
+        .tag("stream", stream)
+        .register(registry);
+  }
+
+  private Counter webhookCounter(WebhookKey key) {
+    return Counter.builder("livechat.webhook.deliveries")
+        .description("Requests that reached the webhook receiver")
+        .tags(tags)
+        .tag("result", key.result()).tag("status", Integer.toString(key.status()))
+        .register(registry);
+  }
+
+  private record CallKey(String method, String route, String outcome, String status) {}
+
+  private record AttemptKey(String method, String route, String status) {}
+
+  private record RetryKey(String method, String route, String reason) {}
+
+  private record RouteKey(String method, String route) {}
+
+  private record WebhookKey(String result, int status) {}
+}
