@@ -62,6 +62,9 @@ final class GapFiller {
   private volatile boolean cancelled;
   private volatile @Nullable Future<?> waiting;
   private volatile @Nullable CompletableFuture<MessageHistory> inFlight;
+  /** The fill in progress (one at a time): its history calls so far, and when it started on {@link #clock}. */
+  private volatile int fillCalls;
+  private volatile long fillStarted;
 
   GapFiller(Function<HistoryQuery, CompletableFuture<MessageHistory>> history, Delays delays, Clock clock,
       Backoff backoff, Executor events, IntSupplier epoch) {
@@ -87,6 +90,8 @@ final class GapFiller {
    * come too (one edited meanwhile is news); the ledger tells.
    */
   void since(@Nullable String anchorId, Instant anchorAt, Found found, Consumer<LivechatException> refused) {
+    fillCalls = 0;
+    fillStarted = clock.millis();
     HistoryCursor cursor = new HistoryCursor(PAGE);
     List<Message> newestFirst = new ArrayList<>();
     page(cursor, true, anchorId, anchorAt, newestFirst, new int[1], found, refused);
@@ -97,6 +102,7 @@ final class GapFiller {
       Consumer<LivechatException> refused) {
     HistoryQuery query = cursor.nextQuery();
     load(query, 1, () -> {
+      fillCalls++;
       if (first) {
         at[0] = epoch.getAsInt();
       }
@@ -116,6 +122,16 @@ final class GapFiller {
         page(cursor, false, anchorId, anchorAt, newestFirst, at, found, refused);
       }
     }, refused);
+  }
+
+  /**
+   * Reports the fill that just ended (its {@code found} is running): its calls, retries included,
+   * and how long it took on this filler's clock.
+   *
+   * @param recovered the messages it delivered
+   */
+  void filled(RoomTelemetry telemetry, int recovered) {
+    telemetry.gapFilled(fillCalls, recovered, fillStarted, clock);
   }
 
   /** Stops: no more requests, no more results. */

@@ -3,6 +3,8 @@ package dev.livechat.client.realtime;
 import dev.livechat.client.internal.Checks;
 import dev.livechat.client.internal.DaemonThreads;
 import dev.livechat.client.internal.RealtimeSupport;
+import dev.livechat.client.internal.Telemetry;
+import dev.livechat.client.telemetry.TelemetryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,9 @@ public final class LivechatHub implements AutoCloseable {
   private final List<Carrier> carriers = new ArrayList<>();
   private final Map<String, RoomSession> rooms = new ConcurrentHashMap<>();
   private final AtomicLong roomNumbers = new AtomicLong();
+  private final Telemetry telemetry;
+  /** The load last reported: rooms, open connections, queued loads (guarded by itself). */
+  private final int[] reported = {0, 0, 0};
   private volatile boolean closed;
 
   private LivechatHub(RealtimeSupport support, HubOptions options, HubListener listener) {
@@ -59,7 +64,8 @@ public final class LivechatHub implements AutoCloseable {
     this.options = options;
     this.listener = listener;
     this.threads = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("livechat-hub"));
-    this.loads = new LoadGate(options.concurrentLoads(), support.delays(), support.clock());
+    this.telemetry = support.telemetry();
+    this.loads = new LoadGate(options.concurrentLoads(), support.delays(), support.clock(), this::loadChanged);
     Request request = new Request.Builder().url(support.webSocketUrl()).build();
     for (int i = 0; i < options.connections(); i++) {
       carriers.add(new Carrier(request));
@@ -117,12 +123,14 @@ public final class LivechatHub implements AutoCloseable {
           rooms.remove(roomId, room[0]);
           carrier.rooms.remove(roomId, room[0]);
           carrier.byPrefix.remove(prefix, room[0]);
+          loadChanged();
         });
     if (rooms.putIfAbsent(roomId, room[0]) != null) {
       throw new IllegalArgumentException("the hub follows room " + roomId + " already");
     }
     carrier.rooms.put(roomId, room[0]);
     carrier.byPrefix.put(prefix, room[0]);
+    loadChanged();
     room[0].start();
     return room[0].firstCaughtUp().thenApply(caughtUp -> caughtUp); // a future of its own: the caller may cancel it
   }
@@ -181,7 +189,9 @@ public final class LivechatHub implements AutoCloseable {
     }
     for (Carrier carrier : carriers) {
       carrier.connection.close();
+      carrier.open = false;
     }
+    loadChanged();
     support.closed(this);
     threads.shutdown();
     try {
@@ -203,6 +213,28 @@ public final class LivechatHub implements AutoCloseable {
     return subscriptionId.substring(0, subscriptionId.indexOf('.') + 1);
   }
 
+  /** Reports the hub's load to the telemetry if it changed since last reported. */
+  private void loadChanged() {
+    if (!telemetry.on()) {
+      return;
+    }
+    synchronized (reported) {
+      int connections = 0;
+      for (Carrier carrier : carriers) {
+        connections += carrier.open ? 1 : 0;
+      }
+      int size = rooms.size();
+      int queued = loads.queued();
+      if (size == reported[0] && connections == reported[1] && queued == reported[2]) {
+        return;
+      }
+      reported[0] = size;
+      reported[1] = connections;
+      reported[2] = queued;
+      telemetry.emit(new TelemetryEvent.HubLoad(size, connections, queued)); // in order: under the lock
+    }
+  }
+
   private Carrier leastLoaded() {
     Carrier best = carriers.get(0);
     for (Carrier carrier : carriers) {
@@ -219,6 +251,8 @@ public final class LivechatHub implements AutoCloseable {
     /** By subscription id prefix ({@code r<n>.}). */
     final Map<String, RoomSession> byPrefix = new ConcurrentHashMap<>();
     final DdpConnection connection;
+    /** Whether its connection shook hands and was not lost since. */
+    volatile boolean open;
 
     Carrier(Request request) {
       this.connection = new DdpConnection(support.okHttp(), request, options.realtime(), support.delays(),
@@ -227,7 +261,15 @@ public final class LivechatHub implements AutoCloseable {
 
     @Override
     public void connecting() {
+      lost();
       rooms.values().forEach(RoomSession::connecting);
+    }
+
+    private void lost() {
+      if (open) {
+        open = false;
+        loadChanged();
+      }
     }
 
     @Override
@@ -250,17 +292,23 @@ public final class LivechatHub implements AutoCloseable {
           room.frame(generation, frame);
         }
       } else {
+        if (frame instanceof DdpFrame.Connected && !open) {
+          open = true;
+          loadChanged();
+        }
         rooms.values().forEach(room -> room.frame(generation, frame));
       }
     }
 
     @Override
     public void waiting(Instant nextAttemptAt, String cause) {
+      lost();
       rooms.values().forEach(room -> room.waiting(nextAttemptAt, cause));
     }
 
     @Override
     public void gaveUp(String cause) {
+      lost();
       rooms.values().forEach(room -> room.gaveUp(cause));
     }
   }

@@ -26,11 +26,19 @@ final class LoadGate {
   private int inFlight; // guarded by this
   private @Nullable Instant pausedUntil; // guarded by this
   private boolean wakeUpScheduled; // guarded by this
+  private final Runnable queueChanged;
 
-  LoadGate(int concurrent, Delays delays, Clock clock) {
+  /** @param queueChanged runs (outside this gate's lock) each time a load joins or leaves the queue */
+  LoadGate(int concurrent, Delays delays, Clock clock, Runnable queueChanged) {
     this.concurrent = concurrent;
     this.delays = delays;
     this.clock = clock;
+    this.queueChanged = queueChanged;
+  }
+
+  /** How many loads wait for a slot or for the limiter's reset. */
+  synchronized int queued() {
+    return waiting.size();
   }
 
   /** Runs {@code load} when a slot is free and the limiter is not known to be exhausted. */
@@ -63,6 +71,7 @@ final class LoadGate {
     synchronized (this) {
       waiting.add(start);
     }
+    queueChanged.run();
     drain();
     return result;
   }
@@ -105,6 +114,7 @@ final class LoadGate {
         inFlight++;
         next = waiting.poll();
       }
+      queueChanged.run();
       next.run();
     }
   }

@@ -4,7 +4,6 @@ import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.internal.Backoff;
 import dev.livechat.client.internal.RealtimeSupport;
 import dev.livechat.client.model.HistoryQuery;
-import dev.livechat.client.model.Message;
 import dev.livechat.client.model.MessageHistory;
 import dev.livechat.client.model.Visitor;
 import java.io.IOException;
@@ -106,7 +105,7 @@ final class RoomSession implements DdpConnection.Events {
     this.typing = new TypingSignal(options, support.delays(),
         () -> support.calls().visitor(token).thenApply(RoomSession::username),
         (username, typing) -> link.send(Ddp.typing("m" + ids.incrementAndGet(), roomId, username, typing, token)));
-    this.out = new RoomDelivery(token, listener, typing);
+    this.out = new RoomDelivery(token, listener, typing, new RoomTelemetry(support.telemetry(), roomId));
     this.ledger = out.ledger();
   }
 
@@ -241,6 +240,7 @@ final class RoomSession implements DdpConnection.Events {
 
   private void refused(DdpFrame.NoSub refused) {
     String reason = refused.reason() != null ? refused.reason() : String.valueOf(refused.error());
+    out.telemetry().refused(subscriptions, refused.id());
     if (!refused.id().equals(messagesSubId)) {
       RealtimeEvent failed = new RealtimeEvent.SubscriptionFailed(streamOf(refused.id()), reason);
       if (catchingUp) {
@@ -285,12 +285,7 @@ final class RoomSession implements DdpConnection.Events {
       loading = true;
       filler.since(ledger.anchorId(), ledger.anchorAt(), (missed, revisited, at) -> {
         loading = false;
-        for (Message message : revisited) {
-          if (ledger.knows(message.id())) {
-            out.message(message); // changed while away (edited, deleted with a trace), or nothing
-          }
-        }
-        missed.forEach(out::message);
+        filler.filled(out.telemetry(), out.filled(missed, revisited));
         fillNeeded = epoch.get() > at;
         next();
       }, this::loadRefused);

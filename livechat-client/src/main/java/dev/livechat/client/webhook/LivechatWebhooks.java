@@ -3,6 +3,9 @@ package dev.livechat.client.webhook;
 import com.squareup.moshi.JsonDataException;
 import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.internal.Checks;
+import dev.livechat.client.internal.Telemetry;
+import dev.livechat.client.telemetry.TelemetryEvent;
+import dev.livechat.client.telemetry.TelemetryListener;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -65,10 +68,12 @@ public final class LivechatWebhooks {
 
   private final WebhookSecret secret;
   private final DeliveryStore store;
+  private final Telemetry telemetry;
 
   private LivechatWebhooks(Builder builder) {
     this.secret = Checks.notNull(builder.secret, "secret");
     this.store = builder.store != null ? builder.store : InMemoryDeliveryStore.create();
+    this.telemetry = builder.telemetry;
   }
 
   /**
@@ -107,7 +112,11 @@ public final class LivechatWebhooks {
   public WebhookDelivery receive(Map<String, ? extends List<String>> headers, byte[] body) {
     Checks.notNull(headers, "headers");
     Checks.notNull(body, "body");
-    secret.verify(headers);
+    try {
+      secret.verify(headers);
+    } catch (LivechatWebhookException refused) {
+      throw refused(refused);
+    }
     return accept(body);
   }
 
@@ -123,7 +132,11 @@ public final class LivechatWebhooks {
    */
   public WebhookDelivery receive(@Nullable String token, byte[] body) {
     Checks.notNull(body, "body");
-    secret.verify(token);
+    try {
+      secret.verify(token);
+    } catch (LivechatWebhookException refused) {
+      throw refused(refused);
+    }
     return accept(body);
   }
 
@@ -136,9 +149,29 @@ public final class LivechatWebhooks {
   }
 
   private WebhookDelivery accept(byte[] body) {
-    WebhookEvent event = parse(body);
+    WebhookEvent event;
+    try {
+      event = parse(body);
+    } catch (LivechatWebhookException refused) {
+      throw refused(refused);
+    }
     String key = deliveryKey(event);
-    return new WebhookDelivery(event, key, !store.firstSeen(key));
+    boolean duplicate = !store.firstSeen(key);
+    if (telemetry.on()) {
+      telemetry.emit(new TelemetryEvent.WebhookReceived(
+          duplicate ? TelemetryEvent.WebhookResult.DUPLICATE : TelemetryEvent.WebhookResult.ACCEPTED, 200,
+          event.type()));
+    }
+    return new WebhookDelivery(event, key, duplicate);
+  }
+
+  /** Reports a refused request (its status, no type: it was not read) and hands its exception back. */
+  private LivechatWebhookException refused(LivechatWebhookException refused) {
+    if (telemetry.on()) {
+      telemetry.emit(new TelemetryEvent.WebhookReceived(TelemetryEvent.WebhookResult.REFUSED,
+          refused.responseStatus(), null));
+    }
+    return refused;
   }
 
   /**
@@ -229,6 +262,7 @@ public final class LivechatWebhooks {
   public static final class Builder {
     private @Nullable WebhookSecret secret;
     private @Nullable DeliveryStore store;
+    private Telemetry telemetry = Telemetry.OFF;
 
     private Builder() {}
 
@@ -249,6 +283,20 @@ public final class LivechatWebhooks {
      */
     public Builder deliveryStore(DeliveryStore store) {
       this.store = Checks.notNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Where each request's outcome is reported, for metrics: a {@link
+     * TelemetryEvent.WebhookReceived} per call of {@code receive}, with its result (accepted,
+     * duplicate or refused), the status to answer and the event's type, never a value of its body or
+     * headers. Called on the receiving thread; what it throws is caught and never reaches {@code
+     * receive}. Default: {@link TelemetryListener#NONE}, for which nothing is built.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder telemetry(TelemetryListener listener) {
+      this.telemetry = Telemetry.of(listener);
       return this;
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoadGateTest {
   final ManualTime time = new ManualTime(Instant.parse("2026-11-26T10:00:00Z"));
-  final LoadGate gate = new LoadGate(2, time, time);
+  final LoadGate gate = new LoadGate(2, time, time, () -> {});
 
   @Test
   void atMostTheConcurrentNumberRunAtOnceAndTheRestFollowInOrder() throws Exception {
@@ -79,7 +79,7 @@ class LoadGateTest {
 
   @Test
   void aLoadThatThrowsFailsItsResultAndFreesItsSlot() throws Exception {
-    LoadGate one = new LoadGate(1, time, time);
+    LoadGate one = new LoadGate(1, time, time, () -> {});
     IllegalStateException thrown = new IllegalStateException("the client is closed");
     CompletableFuture<String> failed = one.submit(() -> {
       throw thrown;
@@ -114,7 +114,7 @@ class LoadGateTest {
 
   @Test
   void theLatestResetHoldsAndAWakeUpTooEarlyWaitsForTheRest() throws Exception {
-    LoadGate three = new LoadGate(3, time, time);
+    LoadGate three = new LoadGate(3, time, time, () -> {});
     List<CompletableFuture<String>> calls = List.of(new CompletableFuture<>(), new CompletableFuture<>(),
         new CompletableFuture<>());
     calls.forEach(call -> three.submit(() -> call)); // all three in flight
