@@ -22,7 +22,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +91,7 @@ import java.util.function.Function;
  * from then on: events that come before the first {@code bindTo} are not counted or timed. The
  * gauges' state (rooms by connection state, the hub's load) is kept from the first event on, so a
  * gauge shows the present value as soon as it is bound. Binding to several registries records in
- * each.
+ * each; binding the same registry again changes nothing.
  *
  * <p><b>Hubs.</b> The hub gauges show the last load reported: give each hub's client its own
  * instance (with a distinguishing tag, {@link #LivechatMetrics(Iterable)}) when there are several.
@@ -106,18 +106,8 @@ public final class LivechatMetrics implements TelemetryListener, MeterBinder {
       ConnectionState.CONNECTING, ConnectionState.CONNECTED, ConnectionState.WAITING, ConnectionState.FAILED};
 
   private final Tags tags;
-  private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
-
-  private final Map<CallKey, Timer> requests = new ConcurrentHashMap<>();
-  private final Map<AttemptKey, Timer> attempts = new ConcurrentHashMap<>();
-  private final Map<RetryKey, Counter> retries = new ConcurrentHashMap<>();
-  private final Map<RouteKey, Timer> rateLimitWaits = new ConcurrentHashMap<>();
-  private final Map<String, Counter> refusedSubscriptions = new ConcurrentHashMap<>();
-  private final Map<String, Counter> realtimeEvents = new ConcurrentHashMap<>();
-  private final Map<WebhookKey, Counter> webhookDeliveries = new ConcurrentHashMap<>();
-  private final Counter reconnects;
-  private final Timer gapFills;
-  private final DistributionSummary gapFillMessages;
+  /** One set of meters per registry bound, in binding order; replaced whole under {@code this}. */
+  private volatile Meters[] bound = new Meters[0];
 
   private final Map<String, ConnectionState> roomStates = new ConcurrentHashMap<>();
   private final Map<ConnectionState, AtomicInteger> roomsByState = new EnumMap<>(ConnectionState.class);
@@ -139,81 +129,91 @@ public final class LivechatMetrics implements TelemetryListener, MeterBinder {
   public LivechatMetrics(Iterable<Tag> tags) {
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
     for (ConnectionState state : LIVE_STATES) {
-      AtomicInteger count = new AtomicInteger();
-      roomsByState.put(state, count);
-      Gauge.builder("livechat.realtime.connections", count, AtomicInteger::get)
-          .description("Realtime rooms in this connection state")
-          .tags(this.tags).tag("state", state.name())
-          .strongReference(true)
-          .register(registry);
+      roomsByState.put(state, new AtomicInteger());
     }
-    gauge("livechat.hub.rooms", hubRooms, "Rooms a realtime hub follows");
-    gauge("livechat.hub.connections", hubConnections, "WebSocket connections a realtime hub has open");
-    gauge("livechat.hub.queued", hubQueued, "Rooms waiting at a realtime hub's load gate for their history");
-    reconnects = Counter.builder("livechat.realtime.reconnects")
-        .description("Realtime reconnections after a lost connection")
-        .tags(this.tags)
-        .register(registry);
-    gapFills = Timer.builder("livechat.realtime.gap.fills")
-        .description("Loads of the messages a realtime room missed while away")
-        .tags(this.tags)
-        .register(registry);
-    gapFillMessages = DistributionSummary.builder("livechat.realtime.gap.fill.messages")
-        .description("Messages recovered by each realtime gap fill")
-        .tags(this.tags)
-        .baseUnit("messages")
-        .register(registry);
-  }
-
-  private void gauge(String name, AtomicInteger value, String description) {
-    Gauge.builder(name, value, AtomicInteger::get)
-        .description(description)
-        .tags(tags)
-        .strongReference(true)
-        .register(registry);
   }
 
   /**
    * Registers the meters in {@code registry} and records in it from now on. Can be called for
-   * several registries; binding one twice records once.
+   * several registries; binding the same one again changes nothing.
    */
   @Override
-  public void bindTo(MeterRegistry registry) {
+  public synchronized void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    this.registry.add(registry);
+    Meters[] before = bound;
+    for (Meters meters : before) {
+      if (meters.registry == registry) {
+        return;
+      }
+    }
+    Meters[] after = Arrays.copyOf(before, before.length + 1);
+    after[before.length] = new Meters(registry);
+    bound = after;
   }
 
   /** Records {@code event} in the meters it concerns; kinds these meters do not use are ignored. */
   @Override
   public void onEvent(TelemetryEvent event) {
-    if (event instanceof CallFinished e) {
-      meter(requests, new CallKey(e.method(), e.route(), e.outcome().name(), statusClass(e.status())), this::requestTimer)
-          .record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
-    } else if (event instanceof AttemptFinished e) {
-      meter(attempts, new AttemptKey(e.method(), e.route(), statusClass(e.status())), this::attemptTimer)
-          .record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
-    } else if (event instanceof RetryScheduled e) {
-      meter(retries, new RetryKey(e.method(), e.route(), e.reason().name()), this::retryCounter).increment();
-    } else if (event instanceof RateLimitWait e) {
-      meter(rateLimitWaits, new RouteKey(e.method(), e.route()), this::rateLimitTimer)
-          .record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
-    } else if (event instanceof RealtimeDelivered e) {
-      meter(realtimeEvents, e.type(), this::eventCounter).increment();
-    } else if (event instanceof RealtimeStateChanged e) {
+    // The gauges' state first: it is kept whether or not a registry is bound yet.
+    if (event instanceof RealtimeStateChanged e) {
       stateChanged(e.roomId(), e.state());
-    } else if (event instanceof RealtimeReconnect) {
-      reconnects.increment();
-    } else if (event instanceof SubscriptionRefused e) {
-      meter(refusedSubscriptions, e.stream(), this::refusalCounter).increment();
-    } else if (event instanceof GapFilled e) {
-      gapFills.record(e.duration().toNanos(), TimeUnit.NANOSECONDS);
-      gapFillMessages.record(e.messages());
+      return;
     } else if (event instanceof HubLoad e) {
       hubRooms.set(e.rooms());
       hubConnections.set(e.connections());
       hubQueued.set(e.queued());
+      return;
+    }
+    Meters[] all = bound;
+    if (all.length == 0) {
+      return;
+    }
+    if (event instanceof CallFinished e) {
+      CallKey key = new CallKey(e.method(), e.route(), e.outcome().name(), statusClass(e.status()));
+      long nanos = e.duration().toNanos();
+      for (Meters m : all) {
+        meter(m.requests, key, m::requestTimer).record(nanos, TimeUnit.NANOSECONDS);
+      }
+    } else if (event instanceof AttemptFinished e) {
+      AttemptKey key = new AttemptKey(e.method(), e.route(), statusClass(e.status()));
+      long nanos = e.duration().toNanos();
+      for (Meters m : all) {
+        meter(m.attempts, key, m::attemptTimer).record(nanos, TimeUnit.NANOSECONDS);
+      }
+    } else if (event instanceof RetryScheduled e) {
+      RetryKey key = new RetryKey(e.method(), e.route(), e.reason().name());
+      for (Meters m : all) {
+        meter(m.retries, key, m::retryCounter).increment();
+      }
+    } else if (event instanceof RateLimitWait e) {
+      RouteKey key = new RouteKey(e.method(), e.route());
+      long nanos = e.duration().toNanos();
+      for (Meters m : all) {
+        meter(m.rateLimitWaits, key, m::rateLimitTimer).record(nanos, TimeUnit.NANOSECONDS);
+      }
+    } else if (event instanceof RealtimeDelivered e) {
+      for (Meters m : all) {
+        meter(m.realtimeEvents, e.type(), m::eventCounter).increment();
+      }
+    } else if (event instanceof RealtimeReconnect) {
+      for (Meters m : all) {
+        m.reconnects.increment();
+      }
+    } else if (event instanceof SubscriptionRefused e) {
+      for (Meters m : all) {
+        meter(m.refusedSubscriptions, e.stream(), m::refusalCounter).increment();
+      }
+    } else if (event instanceof GapFilled e) {
+      long nanos = e.duration().toNanos();
+      for (Meters m : all) {
+        m.gapFills.record(nanos, TimeUnit.NANOSECONDS);
+        m.gapFillMessages.record(e.messages());
+      }
     } else if (event instanceof WebhookReceived e) {
-      meter(webhookDeliveries, new WebhookKey(e.result().name(), e.status()), this::webhookCounter).increment();
+      WebhookKey key = new WebhookKey(e.result().name(), e.status());
+      for (Meters m : all) {
+        meter(m.webhookDeliveries, key, m::webhookCounter).increment();
+      }
     }
     // CallStarted: nothing to record, CallFinished times the whole call
   }
@@ -243,61 +243,111 @@ public final class LivechatMetrics implements TelemetryListener, MeterBinder {
     return hundreds >= 1 && hundreds <= 5 ? STATUS_CLASSES[hundreds] : STATUS_CLASSES[0];
   }
 
-  private Timer requestTimer(CallKey key) {
-    return Timer.builder("livechat.client.requests")
-        .description("Calls of the Livechat REST API, from start to end, retries and waits included")
-        .tags(tags)
-        .tag("method", key.method()).tag("route", key.route())
-        .tag("outcome", key.outcome()).tag("status", key.status())
-        .register(registry);
-  }
+  /** The meters of one registry: the fixed ones registered at once, the tagged ones at first use. */
+  private final class Meters {
+    final MeterRegistry registry;
+    final Map<CallKey, Timer> requests = new ConcurrentHashMap<>();
+    final Map<AttemptKey, Timer> attempts = new ConcurrentHashMap<>();
+    final Map<RetryKey, Counter> retries = new ConcurrentHashMap<>();
+    final Map<RouteKey, Timer> rateLimitWaits = new ConcurrentHashMap<>();
+    final Map<String, Counter> refusedSubscriptions = new ConcurrentHashMap<>();
+    final Map<String, Counter> realtimeEvents = new ConcurrentHashMap<>();
+    final Map<WebhookKey, Counter> webhookDeliveries = new ConcurrentHashMap<>();
+    final Counter reconnects;
+    final Timer gapFills;
+    final DistributionSummary gapFillMessages;
 
-  private Timer attemptTimer(AttemptKey key) {
-    return Timer.builder("livechat.client.attempts")
-        .description("HTTP attempts of Livechat REST calls, from sending to the end of the answer")
-        .tags(tags)
-        .tag("method", key.method()).tag("route", key.route()).tag("status", key.status())
-        .register(registry);
-  }
+    Meters(MeterRegistry registry) {
+      this.registry = registry;
+      for (ConnectionState state : LIVE_STATES) {
+        Gauge.builder("livechat.realtime.connections", roomsByState.get(state), AtomicInteger::get)
+            .description("Realtime rooms in this connection state")
+            .tags(tags).tag("state", state.name())
+            .strongReference(true)
+            .register(registry);
+      }
+      gauge("livechat.hub.rooms", hubRooms, "Rooms a realtime hub follows");
+      gauge("livechat.hub.connections", hubConnections, "WebSocket connections a realtime hub has open");
+      gauge("livechat.hub.queued", hubQueued, "Rooms waiting at a realtime hub's load gate for their history");
+      reconnects = Counter.builder("livechat.realtime.reconnects")
+          .description("Realtime reconnections after a lost connection")
+          .tags(tags)
+          .register(registry);
+      gapFills = Timer.builder("livechat.realtime.gap.fills")
+          .description("Loads of the messages a realtime room missed while away")
+          .tags(tags)
+          .register(registry);
+      gapFillMessages = DistributionSummary.builder("livechat.realtime.gap.fill.messages")
+          .description("Messages recovered by each realtime gap fill")
+          .tags(tags)
+          .baseUnit("messages")
+          .register(registry);
+    }
 
-  private Counter retryCounter(RetryKey key) {
-    return Counter.builder("livechat.client.retries")
-        .description("Attempts of Livechat REST calls followed by another")
-        .tags(tags)
-        .tag("method", key.method()).tag("route", key.route()).tag("reason", key.reason())
-        .register(registry);
-  }
+    private void gauge(String name, AtomicInteger value, String description) {
+      Gauge.builder(name, value, AtomicInteger::get)
+          .description(description)
+          .tags(tags)
+          .strongReference(true)
+          .register(registry);
+    }
 
-  private Timer rateLimitTimer(RouteKey key) {
-    return Timer.builder("livechat.client.rate.limit.wait")
-        .description("Waits before sending while the server's rate limit for the route is exhausted")
-        .tags(tags)
-        .tag("method", key.method()).tag("route", key.route())
-        .register(registry);
-  }
+    Timer requestTimer(CallKey key) {
+      return Timer.builder("livechat.client.requests")
+          .description("Calls of the Livechat REST API, from start to end, retries and waits included")
+          .tags(tags)
+          .tag("method", key.method()).tag("route", key.route())
+          .tag("outcome", key.outcome()).tag("status", key.status())
+          .register(registry);
+    }
 
-  private Counter eventCounter(String type) {
-    return Counter.builder("livechat.realtime.events")
-        .description("Events delivered to realtime listeners")
-        .tags(tags)
-        .tag("type", type)
-        .register(registry);
-  }
+    Timer attemptTimer(AttemptKey key) {
+      return Timer.builder("livechat.client.attempts")
+          .description("HTTP attempts of Livechat REST calls, from sending to the end of the answer")
+          .tags(tags)
+          .tag("method", key.method()).tag("route", key.route()).tag("status", key.status())
+          .register(registry);
+    }
 
-  private Counter refusalCounter(String stream) {
-    return Counter.builder("livechat.realtime.subscriptions.refused")
-        .description("Realtime subscriptions the server refused")
-        .tags(tags)
-        .tag("stream", stream)
-        .register(registry);
-  }
+    Counter retryCounter(RetryKey key) {
+      return Counter.builder("livechat.client.retries")
+          .description("Attempts of Livechat REST calls followed by another")
+          .tags(tags)
+          .tag("method", key.method()).tag("route", key.route()).tag("reason", key.reason())
+          .register(registry);
+    }
 
-  private Counter webhookCounter(WebhookKey key) {
-    return Counter.builder("livechat.webhook.deliveries")
-        .description("Requests that reached the webhook receiver")
-        .tags(tags)
-        .tag("result", key.result()).tag("status", Integer.toString(key.status()))
-        .register(registry);
+    Timer rateLimitTimer(RouteKey key) {
+      return Timer.builder("livechat.client.rate.limit.wait")
+          .description("Waits before sending while the server's rate limit for the route is exhausted")
+          .tags(tags)
+          .tag("method", key.method()).tag("route", key.route())
+          .register(registry);
+    }
+
+    Counter eventCounter(String type) {
+      return Counter.builder("livechat.realtime.events")
+          .description("Events delivered to realtime listeners")
+          .tags(tags)
+          .tag("type", type)
+          .register(registry);
+    }
+
+    Counter refusalCounter(String stream) {
+      return Counter.builder("livechat.realtime.subscriptions.refused")
+          .description("Realtime subscriptions the server refused")
+          .tags(tags)
+          .tag("stream", stream)
+          .register(registry);
+    }
+
+    Counter webhookCounter(WebhookKey key) {
+      return Counter.builder("livechat.webhook.deliveries")
+          .description("Requests that reached the webhook receiver")
+          .tags(tags)
+          .tag("result", key.result()).tag("status", Integer.toString(key.status()))
+          .register(registry);
+    }
   }
 
   private record CallKey(String method, String route, String outcome, String status) {}
