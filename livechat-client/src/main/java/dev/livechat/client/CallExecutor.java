@@ -117,11 +117,25 @@ final class CallExecutor {
 
   /** Runs {@code endpoint} on the calling thread and returns its record. */
   public <T> T execute(CallSpec<T> endpoint) {
+    CallTrace trace = CallTrace.start(telemetry, endpoint);
+    try {
+      T value = attempts(endpoint, trace);
+      trace.finished(null);
+      return value;
+    } catch (RuntimeException failure) {
+      trace.finished(failure);
+      throw failure;
+    }
+  }
+
+  private <T> T attempts(CallSpec<T> endpoint, CallTrace trace) {
     for (int attempt = 1; ; attempt++) {
       try {
         refuseIfClosed(endpoint);
-        pause(rateLimitWait(endpoint), endpoint);
-        return once(endpoint);
+        Duration wait = rateLimitWait(endpoint);
+        trace.rateLimitWait(wait);
+        pause(wait, endpoint);
+        return once(endpoint, trace);
       } catch (LivechatException failure) {
         Duration delay = retryDelay(endpoint, failure, attempt);
         if (delay == null) {
@@ -130,12 +144,13 @@ final class CallExecutor {
             throw failure;
           }
           try {
-            return execute(recovery);
+            return execute(recovery); // a call of its own, as its listener sees it
           } catch (LivechatException lookupFailed) {
             failure.addSuppressed(lookupFailed);
             throw failure;
           }
         }
+        trace.retry(attempt, failure, delay);
         pause(delay, endpoint);
       }
     }
@@ -146,7 +161,11 @@ final class CallExecutor {
    * (or the retry timer's). Cancelling it cancels the HTTP call in flight and any pending retry.
    */
   public <T> CompletableFuture<T> executeAsync(CallSpec<T> endpoint) {
-    AsyncCall<T> call = new AsyncCall<>(endpoint);
+    CallTrace trace = CallTrace.start(telemetry, endpoint);
+    AsyncCall<T> call = new AsyncCall<>(endpoint, trace);
+    if (trace != CallTrace.OFF) {
+      call.whenComplete((value, failure) -> trace.finished(failure));
+    }
     call.start(1);
     return call;
   }
@@ -157,15 +176,21 @@ final class CallExecutor {
     }
   }
 
-  private <T> T once(CallSpec<T> endpoint) {
-    Request request = requestFor(endpoint);
+  private <T> T once(CallSpec<T> endpoint, CallTrace trace) {
+    Request request = trace.decorate(requestFor(endpoint));
+    long started = trace.attemptStarting();
     Response response;
     try {
       response = clientFor(endpoint).newCall(request).execute();
     } catch (IOException e) {
+      trace.attemptFinished(0, started);
       throw networkFailure(endpoint, e);
     }
-    return readAndRelease(endpoint, response);
+    try {
+      return readAndRelease(endpoint, response);
+    } finally {
+      trace.attemptFinished(response.code(), started);
+    }
   }
 
   /**
@@ -385,12 +410,14 @@ final class CallExecutor {
   /** One asynchronous execution: its attempts, and what to cancel when the caller cancels. */
   private final class AsyncCall<T> extends CompletableFuture<T> {
     private final CallSpec<T> endpoint;
+    private final CallTrace trace;
     private volatile @Nullable Call inFlight;
     private volatile @Nullable Future<?> pending;
     private volatile @Nullable CompletableFuture<T> lookup;
 
-    AsyncCall(CallSpec<T> endpoint) {
+    AsyncCall(CallSpec<T> endpoint, CallTrace trace) {
       this.endpoint = endpoint;
+      this.trace = trace;
     }
 
     void start(int attempt) {
@@ -405,6 +432,7 @@ final class CallExecutor {
       if (wait.isZero()) {
         send(attempt);
       } else {
+        trace.rateLimitWait(wait);
         later(() -> send(attempt), wait);
       }
     }
@@ -413,12 +441,13 @@ final class CallExecutor {
       if (isDone()) {
         return;
       }
-      Call call = clientFor(endpoint).newCall(requestFor(endpoint));
+      Call call = clientFor(endpoint).newCall(trace.decorate(requestFor(endpoint)));
       inFlight = call;
       if (isCancelled()) {
         call.cancel();
         return;
       }
+      long started = trace.attemptStarting();
       call.enqueue(new Callback() {
         @Override
         public void onResponse(Call call, Response response) {
@@ -426,9 +455,11 @@ final class CallExecutor {
           try {
             value = readAndRelease(endpoint, response);
           } catch (LivechatException failure) {
+            trace.attemptFinished(response.code(), started);
             failed(failure, attempt);
             return;
           }
+          trace.attemptFinished(response.code(), started);
           if (!complete(value) && endpoint.streams()) {
             response.close(); // cancelled meanwhile: nobody will read the stream
           }
@@ -436,6 +467,7 @@ final class CallExecutor {
 
         @Override
         public void onFailure(Call call, IOException e) {
+          trace.attemptFinished(0, started);
           failed(networkFailure(endpoint, e), attempt);
         }
       });
@@ -447,6 +479,7 @@ final class CallExecutor {
       }
       Duration delay = retryDelay(endpoint, failure, attempt);
       if (delay != null) {
+        trace.retry(attempt, failure, delay);
         later(() -> start(attempt + 1), delay);
         return;
       }

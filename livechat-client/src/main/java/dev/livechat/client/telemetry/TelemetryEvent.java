@@ -49,7 +49,8 @@ public sealed interface TelemetryEvent {
    * The call ended.
    *
    * @param status the last answer's HTTP status, or 0 when none came
-   * @param attempts how many attempts were sent (a recovery lookup after a refused repeat counts)
+   * @param attempts how many attempts were sent (a lookup that recovers a refused repeat, {@code GET
+   *     livechat/message/:_id}, is a call of its own)
    * @param duration from {@link CallStarted} to the end, waits included
    */
   record CallFinished(long callId, String method, String route, Outcome outcome, int status, int attempts,
