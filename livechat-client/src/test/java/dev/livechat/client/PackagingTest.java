@@ -30,7 +30,8 @@ class PackagingTest {
       assertThat(module.exports()).allMatch(export -> !export.isQualified())
           .extracting(ModuleDescriptor.Exports::source)
           .containsExactlyInAnyOrder("dev.livechat.client", "dev.livechat.client.exception",
-              "dev.livechat.client.model", "dev.livechat.client.realtime", "dev.livechat.client.webhook");
+              "dev.livechat.client.model", "dev.livechat.client.realtime", "dev.livechat.client.telemetry",
+              "dev.livechat.client.webhook");
       assertThat(module.opens()).isEmpty();
     }
   }

@@ -59,6 +59,7 @@ final class GapFiller {
   private final Backoff backoff;
   private final Executor events;
   private final IntSupplier epoch;
+  private final RoomTelemetry telemetry;
   private volatile boolean cancelled;
   private volatile @Nullable Future<?> waiting;
   private volatile @Nullable CompletableFuture<MessageHistory> inFlight;
@@ -67,13 +68,14 @@ final class GapFiller {
   private volatile long fillStarted;
 
   GapFiller(Function<HistoryQuery, CompletableFuture<MessageHistory>> history, Delays delays, Clock clock,
-      Backoff backoff, Executor events, IntSupplier epoch) {
+      Backoff backoff, Executor events, IntSupplier epoch, RoomTelemetry telemetry) {
     this.history = history;
     this.delays = delays;
     this.clock = clock;
     this.backoff = backoff;
     this.events = events;
     this.epoch = epoch;
+    this.telemetry = telemetry;
   }
 
   /** Loads the room's newest message (none if the room is empty): the session's baseline. */
@@ -91,7 +93,7 @@ final class GapFiller {
    */
   void since(@Nullable String anchorId, Instant anchorAt, Found found, Consumer<LivechatException> refused) {
     fillCalls = 0;
-    fillStarted = clock.millis();
+    fillStarted = telemetry.on() ? clock.millis() : 0; // the clock is read for the telemetry only
     HistoryCursor cursor = new HistoryCursor(PAGE);
     List<Message> newestFirst = new ArrayList<>();
     page(cursor, true, anchorId, anchorAt, newestFirst, new int[1], found, refused);
@@ -125,12 +127,12 @@ final class GapFiller {
   }
 
   /**
-   * Reports the fill that just ended (its {@code found} is running): its calls, retries included,
-   * and how long it took on this filler's clock.
+   * Reports the fill that just ended (its {@code found} is running) to the room's telemetry: its
+   * calls, retries included, and how long it took on this filler's clock.
    *
    * @param recovered the messages it delivered
    */
-  void filled(RoomTelemetry telemetry, int recovered) {
+  void filled(int recovered) {
     telemetry.gapFilled(fillCalls, recovered, fillStarted, clock);
   }
 

@@ -101,11 +101,13 @@ final class RoomSession implements DdpConnection.Events {
     this.events = events;
     this.link = link;
     Backoff backoff = new Backoff(options.minReconnectDelay(), options.minReconnectDelay(), options.maxReconnectDelay());
-    this.filler = new GapFiller(history, support.delays(), support.clock(), backoff, this::onEventThread, epoch::get);
+    RoomTelemetry telemetry = new RoomTelemetry(support.telemetry(), roomId);
+    this.filler = new GapFiller(history, support.delays(), support.clock(), backoff, this::onEventThread, epoch::get,
+        telemetry);
     this.typing = new TypingSignal(options, support.delays(),
         () -> support.calls().visitor(token).thenApply(RoomSession::username),
         (username, typing) -> link.send(Ddp.typing("m" + ids.incrementAndGet(), roomId, username, typing, token)));
-    this.out = new RoomDelivery(token, listener, typing, new RoomTelemetry(support.telemetry(), roomId));
+    this.out = new RoomDelivery(token, listener, typing, telemetry);
     this.ledger = out.ledger();
   }
 
@@ -285,7 +287,7 @@ final class RoomSession implements DdpConnection.Events {
       loading = true;
       filler.since(ledger.anchorId(), ledger.anchorAt(), (missed, revisited, at) -> {
         loading = false;
-        filler.filled(out.telemetry(), out.filled(missed, revisited));
+        filler.filled(out.filled(missed, revisited));
         fillNeeded = epoch.get() > at;
         next();
       }, this::loadRefused);

@@ -5,6 +5,7 @@ import dev.livechat.client.telemetry.TelemetryEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a room's session tells the client's {@link Telemetry}: its states, its reconnects, its
@@ -13,6 +14,27 @@ import java.util.List;
  * room's event thread, as the session's delivery is.
  */
 final class RoomTelemetry {
+  /**
+   * Each event kind's name, the simple name of its record, written out: R8 renames classes in
+   * apps (the SDK asks it to keep nothing), so {@code getSimpleName()} would report {@code a}, {@code b}.
+   */
+  private static final Map<Class<? extends RealtimeEvent>, String> KINDS = Map.ofEntries(
+      Map.entry(RealtimeEvent.MessageReceived.class, "MessageReceived"),
+      Map.entry(RealtimeEvent.MessageEdited.class, "MessageEdited"),
+      Map.entry(RealtimeEvent.MessageUpdated.class, "MessageUpdated"),
+      Map.entry(RealtimeEvent.MessageDeleted.class, "MessageDeleted"),
+      Map.entry(RealtimeEvent.MessagesDeletedInBulk.class, "MessagesDeletedInBulk"),
+      Map.entry(RealtimeEvent.AgentTypingStarted.class, "AgentTypingStarted"),
+      Map.entry(RealtimeEvent.AgentTypingStopped.class, "AgentTypingStopped"),
+      Map.entry(RealtimeEvent.AgentChanged.class, "AgentChanged"),
+      Map.entry(RealtimeEvent.AgentLeft.class, "AgentLeft"),
+      Map.entry(RealtimeEvent.AgentStatusChanged.class, "AgentStatusChanged"),
+      Map.entry(RealtimeEvent.QueuePositionChanged.class, "QueuePositionChanged"),
+      Map.entry(RealtimeEvent.VisitorChanged.class, "VisitorChanged"),
+      Map.entry(RealtimeEvent.RoomClosed.class, "RoomClosed"),
+      Map.entry(RealtimeEvent.ConnectionStateChanged.class, "ConnectionStateChanged"),
+      Map.entry(RealtimeEvent.SubscriptionFailed.class, "SubscriptionFailed"));
+
   private final Telemetry telemetry;
   private final String roomId;
   /** Whether the room reported CONNECTED since it last started connecting again. */
@@ -21,6 +43,11 @@ final class RoomTelemetry {
   RoomTelemetry(Telemetry telemetry, String roomId) {
     this.telemetry = telemetry;
     this.roomId = roomId;
+  }
+
+  /** Whether anyone listens: read the clock, count, build only then. */
+  boolean on() {
+    return telemetry.on();
   }
 
   /**
@@ -39,9 +66,14 @@ final class RoomTelemetry {
         connectedSince = false;
         telemetry.emit(new TelemetryEvent.RealtimeReconnect(roomId));
       }
-      telemetry.emit(new TelemetryEvent.RealtimeStateChanged(roomId, changed.state()));
+      telemetry.emit(new TelemetryEvent.RealtimeStateChanged(roomId, changed.state().name()));
     }
-    telemetry.emit(new TelemetryEvent.RealtimeDelivered(roomId, event.getClass().getSimpleName()));
+    telemetry.emit(new TelemetryEvent.RealtimeDelivered(roomId, kind(event.getClass())));
+  }
+
+  /** The name of an event kind: its record's simple name. */
+  static String kind(Class<? extends RealtimeEvent> kind) {
+    return KINDS.getOrDefault(kind, "RealtimeEvent");
   }
 
   /** The server refused subscription {@code subscriptionId}: reported with its stream's name only. */

@@ -1,6 +1,5 @@
 package dev.livechat.client.telemetry;
 
-import dev.livechat.client.realtime.ConnectionState;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -86,8 +85,14 @@ public sealed interface TelemetryEvent {
 
   // ---- realtime ----
 
-  /** A realtime room's connection changed state ({@code RealtimeEvent.ConnectionStateChanged}). */
-  record RealtimeStateChanged(String roomId, ConnectionState state) implements TelemetryEvent {}
+  /**
+   * A realtime room's connection changed state ({@code RealtimeEvent.ConnectionStateChanged}).
+   *
+   * @param state the name of the {@code ConnectionState}: {@code CONNECTING}, {@code CONNECTED},
+   *     {@code WAITING}, {@code FAILED} or {@code CLOSED} (a name, so that this package depends on
+   *     no other of the SDK's)
+   */
+  record RealtimeStateChanged(String roomId, String state) implements TelemetryEvent {}
 
   /** A realtime room starts connecting again after its connection was lost. */
   record RealtimeReconnect(String roomId) implements TelemetryEvent {}
