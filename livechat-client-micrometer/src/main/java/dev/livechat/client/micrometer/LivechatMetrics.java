@@ -23,7 +23,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,16 +102,17 @@ import java.util.function.Function;
  */
 public final class LivechatMetrics implements TelemetryListener, MeterBinder {
   private static final String[] STATUS_CLASSES = {"none", "1xx", "2xx", "3xx", "4xx", "5xx"};
-  /** The states a live room can be in; CLOSED rooms are dropped. */
-  private static final ConnectionState[] LIVE_STATES = {
-      ConnectionState.CONNECTING, ConnectionState.CONNECTED, ConnectionState.WAITING, ConnectionState.FAILED};
+  /** The states a live room can be in, by name; CLOSED rooms are dropped. */
+  private static final List<String> LIVE_STATES = List.of(ConnectionState.CONNECTING.name(),
+      ConnectionState.CONNECTED.name(), ConnectionState.WAITING.name(), ConnectionState.FAILED.name());
 
   private final Tags tags;
   /** One set of meters per registry bound, in binding order; replaced whole under {@code this}. */
   private volatile Meters[] bound = new Meters[0];
 
-  private final Map<String, ConnectionState> roomStates = new ConcurrentHashMap<>();
-  private final Map<ConnectionState, AtomicInteger> roomsByState = new EnumMap<>(ConnectionState.class);
+  private final Map<String, String> roomStates = new ConcurrentHashMap<>();
+  /** Fixed at construction: one count per live state. */
+  private final Map<String, AtomicInteger> roomsByState = new HashMap<>();
   private final AtomicInteger hubRooms = new AtomicInteger();
   private final AtomicInteger hubConnections = new AtomicInteger();
   private final AtomicInteger hubQueued = new AtomicInteger();
@@ -128,7 +130,7 @@ public final class LivechatMetrics implements TelemetryListener, MeterBinder {
    */
   public LivechatMetrics(Iterable<Tag> tags) {
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
-    for (ConnectionState state : LIVE_STATES) {
+    for (String state : LIVE_STATES) {
       roomsByState.put(state, new AtomicInteger());
     }
   }
@@ -218,9 +220,14 @@ public final class LivechatMetrics implements TelemetryListener, MeterBinder {
     // CallStarted: nothing to record, CallFinished times the whole call
   }
 
-  private void stateChanged(String roomId, ConnectionState state) {
-    ConnectionState before = state == ConnectionState.CLOSED ? roomStates.remove(roomId) : roomStates.put(roomId, state);
-    if (before == state) {
+  /**
+   * Moves the room's count to {@code state}; a room that closes leaves the counts. A state name this
+   * version does not know is not counted (the room leaves its previous state's count).
+   */
+  private void stateChanged(String roomId, String state) {
+    String before = state.equals(ConnectionState.CLOSED.name()) ? roomStates.remove(roomId)
+        : roomStates.put(roomId, state);
+    if (state.equals(before)) {
       return;
     }
     AtomicInteger left = before == null ? null : roomsByState.get(before);
@@ -259,10 +266,10 @@ public final class LivechatMetrics implements TelemetryListener, MeterBinder {
 
     Meters(MeterRegistry registry) {
       this.registry = registry;
-      for (ConnectionState state : LIVE_STATES) {
+      for (String state : LIVE_STATES) {
         Gauge.builder("livechat.realtime.connections", roomsByState.get(state), AtomicInteger::get)
             .description("Realtime rooms in this connection state")
-            .tags(tags).tag("state", state.name())
+            .tags(tags).tag("state", state)
             .strongReference(true)
             .register(registry);
       }

@@ -2,7 +2,6 @@ package dev.livechat.client.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.livechat.client.realtime.ConnectionState;
 import dev.livechat.client.telemetry.TelemetryEvent;
 import dev.livechat.client.telemetry.TelemetryEvent.CallFinished;
 import dev.livechat.client.telemetry.TelemetryEvent.Outcome;
@@ -25,8 +24,8 @@ class LivechatMetricsTest {
   void eventsBeforeBindingAreNotCountedButGaugesShowTheStateSoFar() {
     LivechatMetrics metrics = new LivechatMetrics();
     metrics.onEvent(call(Outcome.SUCCESS, 200, Duration.ofMillis(5)));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r1", ConnectionState.CONNECTED));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r2", ConnectionState.CONNECTING));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r1", "CONNECTED"));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r2", "CONNECTING"));
     metrics.onEvent(new TelemetryEvent.HubLoad(12, 3, 4));
 
     metrics.bindTo(registry);
@@ -47,12 +46,12 @@ class LivechatMetricsTest {
     LivechatMetrics metrics = new LivechatMetrics();
     metrics.bindTo(registry);
 
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r1", ConnectionState.CONNECTING));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r1", ConnectionState.CONNECTED));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r2", ConnectionState.CONNECTING));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r2", ConnectionState.WAITING));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r3", ConnectionState.FAILED));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r3", ConnectionState.CLOSED));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r1", "CONNECTING"));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r1", "CONNECTED"));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r2", "CONNECTING"));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r2", "WAITING"));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r3", "FAILED"));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("r3", "CLOSED"));
 
     assertThat(connections("CONNECTING")).isZero();
     assertThat(connections("CONNECTED")).isEqualTo(1);
@@ -93,7 +92,7 @@ class LivechatMetricsTest {
     metrics.onEvent(new TelemetryEvent.RetryScheduled(41, "GET", "livechat/messages.history/:rid", 1,
         TelemetryEvent.RetryReason.NETWORK, Duration.ofMillis(100)));
     metrics.onEvent(new TelemetryEvent.RateLimitWait(42, "GET", "livechat/config", Duration.ofSeconds(2)));
-    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("room-1234", ConnectionState.CONNECTED));
+    metrics.onEvent(new TelemetryEvent.RealtimeStateChanged("room-1234", "CONNECTED"));
     metrics.onEvent(new TelemetryEvent.RealtimeReconnect("room-1234"));
     metrics.onEvent(new TelemetryEvent.SubscriptionRefused("room-1234", "stream-livechat-room"));
     metrics.onEvent(new TelemetryEvent.GapFilled("room-1234", 2, 30, Duration.ofMillis(80)));
