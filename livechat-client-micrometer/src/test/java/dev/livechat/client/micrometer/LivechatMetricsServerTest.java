@@ -160,6 +160,40 @@ class LivechatMetricsServerTest {
     assertThat(server.offlineMessages()).hasSize(2);
   }
 
+  /**
+   * Without {@code waitWhenRateLimited} the second call collects the 429, and the retry policy
+   * waits for the server's stated reset before trying again: a retry for RATE_LIMITED whose delay
+   * reaches the reset, and a 4xx attempt before the 2xx one.
+   */
+  @Test
+  void a429IsRetriedAfterTheServersResetAndCountedAsARateLimitedRetry() throws InterruptedException {
+    start(ServerSettings.defaults().withRateLimiter(true), LivechatClient.builder());
+    OfflineMessage message = OfflineMessage.of("Ada", "ada@example.com", "Please call me back");
+
+    client.sendOfflineMessage(message);
+    Instant resetAt = client.rateLimits().get("POST /api/v1/livechat/offline.message").resetAt();
+    seen.clear();
+    Instant before = Instant.now();
+    client.sendOfflineMessage(message);
+
+    TelemetryEvent.RetryScheduled retry = next(TelemetryEvent.RetryScheduled.class);
+    assertThat(retry.reason()).isEqualTo(TelemetryEvent.RetryReason.RATE_LIMITED);
+    Duration untilReset = Duration.between(before, resetAt);
+    assertThat(retry.delay()).as("the server's reset").isBetween(untilReset.minusSeconds(1), untilReset.plusSeconds(1));
+    assertThat(registry.get("livechat.client.retries").tags("method", "POST", "route", "livechat/offline.message",
+        "reason", "RATE_LIMITED").counter().count()).isEqualTo(1);
+    assertThat(registry.get("livechat.client.attempts").tags("route", "livechat/offline.message", "status", "4xx")
+        .timer().count()).isEqualTo(1);
+    assertThat(registry.get("livechat.client.attempts").tags("route", "livechat/offline.message", "status", "2xx")
+        .timer().count()).isEqualTo(2);
+    Timer second = registry.get("livechat.client.requests").tags("route", "livechat/offline.message",
+        "outcome", "SUCCESS", "status", "2xx").timer();
+    assertThat(second.count()).isEqualTo(2);
+    assertThat(Duration.ofNanos((long) second.max(TimeUnit.NANOSECONDS)))
+        .as("the retried call lasted at least the delay it waited").isGreaterThanOrEqualTo(retry.delay());
+    assertThat(server.offlineMessages()).hasSize(2);
+  }
+
   @Test
   void aDroppedConnectionCountsOneReconnectAndTheGapFillOfWhatCameMeanwhile() throws InterruptedException {
     start(ServerSettings.defaults(), LivechatClient.builder());
