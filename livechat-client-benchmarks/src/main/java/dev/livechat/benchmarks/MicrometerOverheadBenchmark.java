@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What {@code livechat-client-micrometer} adds to a call: the calls of {@link OverheadBenchmark}
  * (network cut out by the same interceptor) by a client without a telemetry listener (the default,
- * which builds no event) and by one whose listener is {@link LivechatMetrics} bound to a {@link
- * SimpleMeterRegistry} (a call's CallStarted, AttemptFinished and CallFinished: two timers recorded).
+ * which builds no event), by one whose listener does nothing (what building the events costs), and
+ * by one whose listener is {@link LivechatMetrics} bound to a {@link SimpleMeterRegistry} (a call's
+ * CallStarted, AttemptFinished and CallFinished: two timers recorded).
  *
  * <pre>
  * java -jar livechat-client-benchmarks/target/benchmarks.jar MicrometerOverheadBenchmark -f 1 -wi 2 -i 3 -prof gc
@@ -40,12 +41,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class MicrometerOverheadBenchmark {
   private LivechatClient unset;
+  private LivechatClient noop;
   private LivechatClient metered;
 
   @Setup
   public void setUp() {
     OkHttpClient canned = new OkHttpClient.Builder().addInterceptor(OverheadBenchmark::answer).build();
     unset = LivechatClient.builder().baseUrl("http://127.0.0.1:9").okHttpClient(canned).build();
+    noop = LivechatClient.builder().baseUrl("http://127.0.0.1:9").okHttpClient(canned).telemetry(event -> {}).build();
     LivechatMetrics metrics = new LivechatMetrics();
     metrics.bindTo(new SimpleMeterRegistry());
     metered = LivechatClient.builder().baseUrl("http://127.0.0.1:9").okHttpClient(canned).telemetry(metrics).build();
@@ -57,6 +60,11 @@ public class MicrometerOverheadBenchmark {
   }
 
   @Benchmark
+  public Message sendMessageNoopListener() {
+    return noop.sendMessage(TOKEN, RID, TEXT);
+  }
+
+  @Benchmark
   public Message sendMessageMicrometer() {
     return metered.sendMessage(TOKEN, RID, TEXT);
   }
@@ -64,6 +72,11 @@ public class MicrometerOverheadBenchmark {
   @Benchmark
   public MessageHistory loadHistoryUnset() {
     return unset.loadHistory(TOKEN, RID);
+  }
+
+  @Benchmark
+  public MessageHistory loadHistoryNoopListener() {
+    return noop.loadHistory(TOKEN, RID);
   }
 
   @Benchmark
