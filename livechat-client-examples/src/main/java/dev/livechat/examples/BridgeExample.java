@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.livechat.client.LivechatClient;
 import dev.livechat.client.exception.LivechatWebhookException;
+import dev.livechat.client.micrometer.LivechatMetrics;
 import dev.livechat.client.model.Message;
 import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.SendMessageRequest;
@@ -18,11 +19,17 @@ import dev.livechat.client.webhook.LivechatWebhooks;
 import dev.livechat.client.webhook.WebhookDelivery;
 import dev.livechat.client.webhook.WebhookEvent;
 import dev.livechat.client.webhook.WebhookMessage;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +54,9 @@ import java.util.function.Consumer;
  * go to Livechat through one {@link LivechatClient}, asynchronously and in order per user; the
  * agents' replies come back either by the Livechat webhook (an endpoint on the JDK's HTTP server
  * reading deliveries with {@link LivechatWebhooks}, retries dropped as duplicates) or over the
- * realtime streams of one {@link LivechatHub}, and go to the right user.
+ * realtime streams of one {@link LivechatHub}, and go to the right user. The client's and the
+ * webhook receiver's telemetry goes to Micrometer ({@link LivechatMetrics}), which Prometheus can
+ * scrape at {@code GET /metrics} on the same HTTP server.
  *
  * <pre>
  * mvn -B -ntp -q -Pdemo -DskipTests verify -Dexample=dev.livechat.examples.BridgeExample
@@ -58,14 +67,16 @@ import java.util.function.Consumer;
  * scripted agent who answers every message, has it post its webhook to the bridge (retrying after
  * 200 ms rather than the server's 20 s), loses the bridge's first two 200 answers on the way (so the
  * fake retries those deliveries and the bridge drops them as duplicates), prints the relayed
- * conversation, and stops once every reply reached its user.
+ * conversation, and stops once every reply reached its user; last, it reads its own {@code /metrics}
+ * and prints the request and webhook counts it found there.
  *
  * <p><b>With {@code LIVECHAT_URL}</b> it talks to that server: the simulated users write, and the
  * bridge relays what agents answer in the server's agent view for {@code BRIDGE_WAIT_SECONDS}
  * (default 120). The webhook mode then needs the bridge reachable from the server and the server
  * configured for it (Omnichannel → Webhooks): Webhook URL {@code http://<this host>:<PORT>/livechat/webhook}
  * ({@code PORT}, default 8080), Secret Token equal to {@code LIVECHAT_WEBHOOK_SECRET}, and "Send
- * request on agent messages" on. The hub mode needs nothing but the URL.
+ * request on agent messages" on. The hub mode needs nothing but the URL. In both modes Prometheus
+ * can scrape {@code http://<this host>:<PORT>/metrics}.
  *
  * <p>Choose the mode with {@code -Dbridge.mode=webhook|hub} or {@code BRIDGE_MODE} (default webhook).
  */
@@ -81,8 +92,12 @@ public final class BridgeExample {
   /** A line on the other channel: who (their phone number) and what. */
   public record Line(String phone, String text) {}
 
-  /** What a run relayed: the users' lines sent to Livechat, and the lines the users received. */
-  public record Result(List<Line> toLivechat, List<Line> toUsers, List<Line> agentReplies, int duplicatesDropped) {}
+  /**
+   * What a run relayed: the users' lines sent to Livechat, and the lines the users received; and the
+   * bridge's {@code /metrics} (Prometheus text format) as scraped at the end.
+   */
+  public record Result(List<Line> toLivechat, List<Line> toUsers, List<Line> agentReplies, int duplicatesDropped,
+      String metrics) {}
 
   /** The simulated users: phone number, name, and what each writes. */
   static final List<User> USERS = List.of(
@@ -246,10 +261,11 @@ public final class BridgeExample {
   // ---- the webhook endpoint ----
 
   /**
-   * {@code POST /livechat/webhook} on the JDK's HTTP server: the secret checked and the event read by
-   * {@link LivechatWebhooks}, each delivery handed on once (a retry is answered 200 and dropped).
-   * {@code loseAnswers} of the first deliveries are answered 500 after they were handled, as if the
-   * 200 had been lost on the way: the server then sends them again.
+   * The bridge's HTTP server (the JDK's). {@code POST /livechat/webhook}, when given a secret: the
+   * secret checked and the event read by {@link LivechatWebhooks}, each delivery handed on once (a
+   * retry is answered 200 and dropped). {@code loseAnswers} of the first deliveries are answered 500
+   * after they were handled, as if the 200 had been lost on the way: the server then sends them
+   * again. {@code GET /metrics}: the Prometheus scrape of {@code registry}.
    */
   static final class Endpoint implements AutoCloseable {
     private final HttpServer server;
@@ -257,23 +273,52 @@ public final class BridgeExample {
     private final LivechatWebhooks webhooks;
     private final Consumer<WebhookEvent> handler;
     private final AtomicInteger loseAnswers;
+    private final PrometheusMeterRegistry registry;
     private final PrintStream out;
     final AtomicInteger duplicates = new AtomicInteger();
 
+    /**
+     * @param secret the webhook's secret token, or null to serve {@code /metrics} only
+     * @param metrics the webhook receiver's telemetry
+     */
     Endpoint(InetSocketAddress address, String secret, Consumer<WebhookEvent> handler, int loseAnswers,
-        PrintStream out) throws IOException {
-      this.webhooks = LivechatWebhooks.create(secret);
+        LivechatMetrics metrics, PrometheusMeterRegistry registry, PrintStream out) throws IOException {
+      this.webhooks = secret == null ? null : LivechatWebhooks.builder().secret(secret).telemetry(metrics).build();
       this.handler = handler;
       this.loseAnswers = new AtomicInteger(loseAnswers);
+      this.registry = registry;
       this.out = out;
       this.server = HttpServer.create(address, 0);
-      server.createContext("/livechat/webhook", this::handle);
+      if (webhooks != null) {
+        server.createContext("/livechat/webhook", this::handle);
+      }
+      server.createContext("/metrics", this::metrics);
       server.setExecutor(threads);
       server.start();
     }
 
     String url() {
       return "http://127.0.0.1:" + server.getAddress().getPort() + "/livechat/webhook";
+    }
+
+    String metricsUrl() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
+    }
+
+    /** {@code GET /metrics}: the meters in Prometheus's text format. */
+    private void metrics(HttpExchange exchange) throws IOException {
+      try (exchange) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+          exchange.sendResponseHeaders(405, -1);
+          return;
+        }
+        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream response = exchange.getResponseBody()) {
+          response.write(body);
+        }
+      }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -327,18 +372,20 @@ public final class BridgeExample {
     String secret = "bridge-" + Long.toHexString(new SecureRandom().nextLong());
     FakeChannel channel = new FakeChannel(out);
     List<Line> replies = new CopyOnWriteArrayList<>();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    LivechatMetrics metrics = new LivechatMetrics();
+    metrics.bindTo(registry);
     try (Scope scope = new Scope()) {
       Bridge[] bridge = new Bridge[1];   // made once the fake runs; the endpoint must be up before that
-      Endpoint endpoint = null;
+      Endpoint endpoint = scope.add(new Endpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+          mode == Mode.WEBHOOK ? secret : null, event -> bridge[0].onWebhookEvent(event), 2, metrics, registry, out));
       ServerSettings settings = ServerSettings.defaults();
       if (mode == Mode.WEBHOOK) {
-        endpoint = scope.add(new Endpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), secret,
-            event -> bridge[0].onWebhookEvent(event), 2, out));
         settings = settings.withWebhook(WebhookSettings.to(endpoint.url()).withSecretToken(secret)
             .on(WebhookSettings.Trigger.AGENT_MESSAGE).withRetryDelay(Duration.ofMillis(200)));
       }
       FakeLivechatServer server = scope.add(FakeLivechatServer.start(settings));
-      LivechatClient client = scope.add(LivechatClient.builder().baseUrl(server.url()).build());
+      LivechatClient client = scope.add(LivechatClient.builder().baseUrl(server.url()).telemetry(metrics).build());
       out.println("LIVECHAT_URL is not set: bridging to an in-process FakeLivechatServer at " + server.url()
           + " with a scripted agent; replies by " + (mode == Mode.WEBHOOK
               ? "webhook at " + endpoint.url() : "realtime hub") + ".");
@@ -361,8 +408,8 @@ public final class BridgeExample {
         all = channel.awaitReceived(lines, Duration.ofSeconds(30));
       }
       agent.stop();
-      int duplicates = endpoint == null ? 0 : endpoint.duplicates.get();
-      if (endpoint != null) {
+      int duplicates = endpoint.duplicates.get();
+      if (mode == Mode.WEBHOOK) {
         // the lost answers' retries come 200 ms later: wait for them so that the run shows them
         server.await(s -> s.webhookAttempts().stream().filter(a -> a.delivered()).count() == replies.size(),
             Duration.ofSeconds(10));
@@ -371,7 +418,14 @@ public final class BridgeExample {
       out.printf("%s: %d lines relayed to Livechat, %d replies relayed to %d users%s%n",
           all ? "done" : "timed out", bridge[0].sent.size(), channel.received.size(), USERS.size(),
           mode == Mode.WEBHOOK ? ", " + duplicates + " retried deliveries dropped as duplicates" : "");
-      return new Result(List.copyOf(bridge[0].sent), List.copyOf(channel.received), List.copyOf(replies), duplicates);
+      String scraped = scrape(endpoint.metricsUrl());
+      out.printf("metrics at %s:%n", endpoint.metricsUrl());
+      scraped.lines()
+          .filter(line -> line.startsWith("livechat_client_requests_seconds_count")
+              || line.startsWith("livechat_webhook_deliveries_total"))
+          .forEach(line -> out.println("  " + line));
+      return new Result(List.copyOf(bridge[0].sent), List.copyOf(channel.received), List.copyOf(replies), duplicates,
+          scraped);
     }
   }
 
@@ -379,22 +433,27 @@ public final class BridgeExample {
   static void runAgainst(String url, Mode mode, PrintStream out) throws Exception {
     long waitSeconds = Long.parseLong(env("BRIDGE_WAIT_SECONDS", "120"));
     FakeChannel channel = new FakeChannel(out);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    LivechatMetrics metrics = new LivechatMetrics();
+    metrics.bindTo(registry);
     try (Scope scope = new Scope()) {
-      LivechatClient client = scope.add(LivechatClient.create(url));
+      LivechatClient client = scope.add(LivechatClient.builder().baseUrl(url).telemetry(metrics).build());
       Bridge bridge = new Bridge(client, channel, out);
+      int port = Integer.parseInt(env("PORT", "8080"));
       if (mode == Mode.WEBHOOK) {
         String secret = System.getenv("LIVECHAT_WEBHOOK_SECRET");
         if (secret == null || secret.isBlank()) {
           out.println("Set LIVECHAT_WEBHOOK_SECRET to the webhook's Secret Token in Rocket.Chat, or use -Dbridge.mode=hub.");
           System.exit(2);
         }
-        int port = Integer.parseInt(env("PORT", "8080"));
-        scope.add(new Endpoint(new InetSocketAddress(port), secret, bridge::onWebhookEvent, 0, out));
+        scope.add(new Endpoint(new InetSocketAddress(port), secret, bridge::onWebhookEvent, 0, metrics, registry, out));
         out.println("Receiving agents' replies at http://<this host>:" + port + "/livechat/webhook: configure it"
             + " in Rocket.Chat (Omnichannel → Webhooks) with the same secret and \"Send request on agent messages\".");
       } else {
+        scope.add(new Endpoint(new InetSocketAddress(port), null, event -> {}, 0, metrics, registry, out));
         bridge.useHub(scope.add(client.hub(bridge::onHubEvent)));
       }
+      out.println("Prometheus can scrape http://<this host>:" + port + "/metrics.");
       out.println("Bridging " + USERS.size() + " simulated WhatsApp users to " + url + "; answer them in the agent"
           + " view. Relaying replies for " + waitSeconds + " s.");
       List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -467,6 +526,19 @@ public final class BridgeExample {
       for (int i = resources.size() - 1; i >= 0; i--) {
         resources.get(i).close();
       }
+    }
+  }
+
+  /** What Prometheus would read: {@code GET url}. */
+  static String scrape(String url) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    try (InputStream in = connection.getInputStream()) {
+      if (connection.getResponseCode() != 200) {
+        throw new IOException("HTTP " + connection.getResponseCode() + " from " + url);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      connection.disconnect();
     }
   }
 

@@ -8,6 +8,7 @@ import dev.livechat.examples.BridgeExample.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,19 @@ class BridgeExampleTest {
     }
   }
 
+  /**
+   * The value of the sample {@code name} whose labels include {@code labels} ({@code key="value"}
+   * each) in a Prometheus scrape; fails if there is none.
+   */
+  static double sample(String scrape, String name, String... labels) {
+    return scrape.lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " " + Arrays.toString(labels) + " not in:\n" + scrape));
+  }
+
   @Test
   void repliesComeBackByWebhookOnceEachDespiteRetries() throws Exception {
     Result result = run(Mode.WEBHOOK);
@@ -49,9 +63,24 @@ class BridgeExampleTest {
   }
 
   @Test
+  void metricsCountTheWebhooksDeliveriesAndTheClientsCalls() throws Exception {
+    Result result = run(Mode.WEBHOOK);
+
+    assertThat(sample(result.metrics(), "livechat_webhook_deliveries_total", "result=\"ACCEPTED\"",
+        "status=\"200\"")).isEqualTo(result.agentReplies().size());
+    assertThat(sample(result.metrics(), "livechat_webhook_deliveries_total", "result=\"DUPLICATE\"",
+        "status=\"200\"")).isEqualTo(2);
+    assertThat(sample(result.metrics(), "livechat_client_requests_seconds_count", "method=\"POST\"",
+        "route=\"livechat/message\"", "outcome=\"SUCCESS\"", "status=\"2xx\"")).isEqualTo(6);
+  }
+
+  @Test
   void repliesComeBackOverTheHubOnceEach() throws Exception {
     Result result = run(Mode.HUB);
     assertEveryReplyReachedItsUserOnce(result);
     assertThat(result.duplicatesDropped()).isZero();
+    assertThat(sample(result.metrics(), "livechat_hub_rooms")).isEqualTo(BridgeExample.USERS.size());
+    assertThat(sample(result.metrics(), "livechat_realtime_events_total", "type=\"MessageReceived\""))
+        .isGreaterThanOrEqualTo(result.agentReplies().size());
   }
 }
