@@ -122,8 +122,8 @@ final class CallExecutor {
       T value = attempts(endpoint, trace);
       trace.finished(null);
       return value;
-    } catch (RuntimeException failure) {
-      trace.finished(failure);
+    } catch (RuntimeException | Error failure) {
+      trace.finished(failure); // an Error too: a listener's open span must end
       throw failure;
     }
   }
@@ -455,11 +455,11 @@ final class CallExecutor {
           try {
             value = readAndRelease(endpoint, response);
           } catch (LivechatException failure) {
-            trace.attemptFinished(response.code(), started);
+            attemptFinished(response.code(), started);
             failed(failure, attempt);
             return;
           }
-          trace.attemptFinished(response.code(), started);
+          attemptFinished(response.code(), started);
           if (!complete(value) && endpoint.streams()) {
             response.close(); // cancelled meanwhile: nobody will read the stream
           }
@@ -467,10 +467,20 @@ final class CallExecutor {
 
         @Override
         public void onFailure(Call call, IOException e) {
-          trace.attemptFinished(0, started);
+          attemptFinished(0, started);
           failed(networkFailure(endpoint, e), attempt);
         }
       });
+    }
+
+    /**
+     * Reports an attempt's end, unless the call has ended already (cancelled while the attempt was
+     * in flight): its listener has had {@code CallFinished}, the last event of a call.
+     */
+    private void attemptFinished(int status, long started) {
+      if (!isDone()) {
+        trace.attemptFinished(status, started);
+      }
     }
 
     private void failed(LivechatException failure, int attempt) {

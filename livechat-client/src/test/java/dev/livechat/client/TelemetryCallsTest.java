@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,7 @@ import java.util.function.BiConsumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -259,6 +262,28 @@ class TelemetryCallsTest {
     assertThat(sentMessage).isNotNull();
     assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v1/livechat/message");
     assertThat(calls).hasValueGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void anAsyncCallCancelledInFlightEndsCancelledAndNothingFollows() throws Throwable {
+    server.enqueue(new MockResponse.Builder(sent("m1")).headersDelay(5, TimeUnit.SECONDS).build());
+    // OkHttp's dispatcher goes idle once the cancelled call's callback has returned.
+    CountDownLatch idle = new CountDownLatch(1);
+    OkHttpClient okHttp = new OkHttpClient();
+    okHttp.dispatcher().setIdleCallback(idle::countDown);
+    LivechatClient client = LivechatClient.builder().baseUrl(server.url("/")).okHttpClient(okHttp)
+        .telemetry(this::record).build();
+    clients.add(client);
+
+    CompletableFuture<?> call = client.async().sendMessage(SendMessageRequest.of(TOKEN, RID, "hi"));
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    call.cancel(true);
+
+    awaitFinished(1);
+    assertThat(idle.await(5, TimeUnit.SECONDS)).as("the cancelled call's callback returned").isTrue();
+    assertThat(lines()).containsExactly(
+        "started 1 POST livechat/message",
+        "finished 1 CANCELLED 0 after 0");
   }
 
   @Test

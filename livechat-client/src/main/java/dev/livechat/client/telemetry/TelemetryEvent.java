@@ -45,11 +45,13 @@ public sealed interface TelemetryEvent {
       implements TelemetryEvent {}
 
   /**
-   * The call ended.
+   * The call ended: the last event of a call.
    *
-   * @param status the last answer's HTTP status, or 0 when none came
-   * @param attempts how many attempts were sent (a lookup that recovers a refused repeat, {@code GET
-   *     livechat/message/:_id}, is a call of its own)
+   * @param status the last answer's HTTP status, or 0 when none came (after a recovery lookup,
+   *     a call of its own, the status of this call's last attempt)
+   * @param attempts how many attempts ended before the call did (one cancelled in flight is not
+   *     counted; a lookup that recovers a refused repeat, {@code GET livechat/message/:_id}, is a
+   *     call of its own)
    * @param duration from {@link CallStarted} to the end, waits included
    */
   record CallFinished(long callId, String method, String route, Outcome outcome, int status, int attempts,
