@@ -43,14 +43,7 @@ trap 'exit 130' INT TERM
 cleanup   # anything left over from an aborted run
 
 # The install, from the lock file; redone only when the lock file changed.
-if ! cmp -s "$here/package-lock.json" "$work/installed-package-lock.json"; then
-  echo "js-clients.sh: installing the JavaScript clients (npm ci) into $work"
-  rm -rf "$work/node_modules" "$work/installed-package-lock.json"
-  cp "$here/package.json" "$here/package-lock.json" "$work/"
-  (cd "$work" && npm ci --no-audit --no-fund --loglevel=error) >"$work/npm-install.log" 2>&1 \
-    || { cat "$work/npm-install.log" >&2; die "npm ci failed"; }
-  cp "$here/package-lock.json" "$work/installed-package-lock.json"
-fi
+npm_ci_once "$here" "$work" "the JavaScript clients"
 cp "$here/run.cjs" "$work/run.cjs"
 
 # @rocket.chat/ddp-client opens the WebSocket global: Node 22 has it, Node 20 behind a flag; on

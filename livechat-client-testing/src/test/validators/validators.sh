@@ -32,14 +32,8 @@ source "$here/../processes.sh"
 
 install() {
   local dir=$1
-  if ! cmp -s "$here/package-lock.json" "$dir/installed-package-lock.json"; then
-    echo "validators.sh: installing ajv, ajv-formats and esbuild (npm ci) into $dir"
-    rm -rf "$dir/node_modules" "$dir/installed-package-lock.json"
-    cp "$here/package.json" "$here/package-lock.json" "$dir/"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >"$dir/npm-install.log" 2>&1 \
-      || { cat "$dir/npm-install.log" >&2; die "npm ci failed"; }
-    cp "$here/package-lock.json" "$dir/installed-package-lock.json"
-  fi
+  npm_ci_once "$here" "$dir" "ajv, ajv-formats and esbuild"
+
   local typings="$dir/node_modules/@rocket.chat/rest-typings"
   if [[ ! -f $typings/dist/v1/omnichannel.js ]]; then
     echo "validators.sh: fetching $REST_TYPINGS (npm pack)"

@@ -7,7 +7,6 @@ import dev.livechat.client.internal.Redaction;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -108,10 +107,7 @@ final class LoggingInterceptor implements Interceptor {
    * stands (a proxy's error page may repeat the path, for example).
    */
   private void log(Set<String> secrets, String line) {
-    // Longest first: a token that starts another must not be hidden before it.
-    List<String> longestFirst = new ArrayList<>(secrets);
-    longestFirst.sort((a, b) -> Integer.compare(b.length(), a.length()));
-    for (String secret : longestFirst) {
+    for (String secret : Redaction.longestFirst(secrets)) {
       if (!secret.isEmpty()) {
         line = line.replace(secret, REDACTED);
       }

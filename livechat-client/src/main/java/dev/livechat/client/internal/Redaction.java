@@ -76,9 +76,9 @@ public final class Redaction {
   }
 
   /** The secrets, longest first: a secret that starts another must not be hidden before it. */
-  private static List<String> longestFirst(List<String> secrets) {
+  public static List<String> longestFirst(java.util.Collection<String> secrets) {
     if (secrets.size() < 2) {
-      return secrets;
+      return List.copyOf(secrets);
     }
     List<String> sorted = new ArrayList<>(secrets);
     sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
