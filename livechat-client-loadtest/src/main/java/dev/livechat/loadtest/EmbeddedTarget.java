@@ -1,0 +1,75 @@
+package dev.livechat.loadtest;
+
+import dev.livechat.client.LivechatClient;
+import dev.livechat.client.testing.FakeAgent;
+import dev.livechat.client.testing.FakeLivechatServer;
+import dev.livechat.client.testing.ServerSettings;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.HttpUrl;
+
+/**
+ * The default target: a {@link FakeLivechatServer} in this process, on a loopback port, with manual
+ * selection (so that the scripted agents take the rooms and the queue wait means something) and,
+ * unless {@code --rate-limits}, no rate limiter (the real server's limits count per client
+ * address, and every simulated visitor here shares one).
+ */
+final class EmbeddedTarget implements LoadRun.Target {
+  private final FakeLivechatServer server;
+  private final Options options;
+  private final FakeServerAgents.ReplySender sender;
+  private final boolean owned;
+
+  /** Starts a fake for {@code options}. */
+  static EmbeddedTarget start(Options options) {
+    FakeLivechatServer server = FakeLivechatServer.start(ServerSettings.defaults()
+        .withRoutingMethod(ServerSettings.RoutingMethod.MANUAL_SELECTION));
+    return new EmbeddedTarget(server, options, FakeAgent::reply, true);
+  }
+
+  /**
+   * Loads {@code server}, a fake the caller made and closes (tests: a fake that delays or loses
+   * messages); {@code sender} is how its agents reply.
+   */
+  EmbeddedTarget(FakeLivechatServer server, Options options, FakeServerAgents.ReplySender sender, boolean owned) {
+    this.server = server;
+    this.options = options;
+    this.sender = sender;
+    this.owned = owned;
+    server.reconfigure(s -> s.withRoutingMethod(ServerSettings.RoutingMethod.MANUAL_SELECTION));
+    if (options.rateLimits()) {
+      server.enableRateLimits();
+    } else {
+      server.disableRateLimits();
+    }
+    if (!options.serverDelay().isZero()) {
+      server.delayResponses(options.serverDelay());
+    }
+  }
+
+  FakeLivechatServer server() {
+    return server;
+  }
+
+  @Override
+  public HttpUrl url() {
+    return server.url();
+  }
+
+  @Override
+  public ScriptedAgents agents(LivechatClient observer, ScheduledExecutorService timer) {
+    return new FakeServerAgents(server, observer, options.agents(), options.agentChats(), timer, sender);
+  }
+
+  @Override
+  public String describe() {
+    return "embedded FakeLivechatServer " + server.url() + " (rate limiter " + (options.rateLimits() ? "on" : "off")
+        + (options.serverDelay().isZero() ? "" : ", answers delayed " + Options.format(options.serverDelay())) + ")";
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      server.close();
+    }
+  }
+}
