@@ -112,6 +112,10 @@ final class Svg {
               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
               x - barW * (barCount - index), y, barW, TOP + plotH - y, color));
         }
+        if (!bars && s.x.length <= 60) {
+          svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" fill=\"%s\"/>", x, y,
+              color));
+        }
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
         data.append(number(s.x[i])).append(':').append(number(s.y[i])).append(' ');
       }
