@@ -43,6 +43,12 @@ final class FakeServerAgents implements ScriptedAgents {
   private final int maxChats;
   private final ScheduledExecutorService timer;
   private final ReplySender sender;
+  /** The agents' own work (taking rooms, replying: each holds the fake's lock a while), off the visitors' timer. */
+  private final java.util.concurrent.ExecutorService work = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    Thread thread = new Thread(r, "loadtest-agent");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final List<FakeAgent> agents = new ArrayList<>();
   private final Map<FakeAgent, Integer> load = new HashMap<>(); // guarded by this
   private final Map<String, Watch> servedBy = new HashMap<>(); // guarded by this
@@ -92,7 +98,7 @@ final class FakeServerAgents implements ScriptedAgents {
     synchronized (this) {
       waiting.add(new String[] {token, roomId});
     }
-    timer.execute(this::dispatch);
+    work.execute(this::dispatch);
   }
 
   /** Gives waiting rooms to the least loaded agents under their limit. */
@@ -159,7 +165,7 @@ final class FakeServerAgents implements ScriptedAgents {
       }
       load.merge(watch.agent, -1, Integer::sum);
     }
-    timer.execute(this::dispatch);
+    work.execute(this::dispatch);
   }
 
   private void onEvent(String roomId, RealtimeEvent event) {
@@ -194,10 +200,10 @@ final class FakeServerAgents implements ScriptedAgents {
       watch.replies = watch.replies.thenCompose(previous -> {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         long delay = Math.max(0, reply.intendedNanos() - System.nanoTime());
-        timer.schedule(() -> {
+        timer.schedule(() -> work.execute(() -> {
           send(watch, roomId, reply);
           sent.complete(null);
-        }, delay, TimeUnit.NANOSECONDS);
+        }), delay, TimeUnit.NANOSECONDS);
         return sent;
       });
     }
@@ -229,5 +235,6 @@ final class FakeServerAgents implements ScriptedAgents {
     if (h != null) {
       h.close();
     }
+    work.shutdownNow();
   }
 }

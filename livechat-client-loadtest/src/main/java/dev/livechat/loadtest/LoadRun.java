@@ -77,6 +77,7 @@ final class LoadRun {
   private final Object doneLock = new Object();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final ScheduledExecutorService timer;
+  private final ScheduledExecutorService ticker;
   private final ExecutorService blocking;
   private final OkHttpClient okHttp;
   private final LivechatClient visitorClient;
@@ -112,6 +113,9 @@ final class LoadRun {
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, daemon("loadtest-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
+    // The one-second tick (progress, plots, process usage) on a thread of its own, so that it keeps
+    // its pace whatever the visitors' timer is doing.
+    this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("loadtest-tick"));
     this.blocking = Executors.newFixedThreadPool(4, daemon("loadtest-worker"));
     // One OkHttpClient (one dispatcher, one pool) for every visitor and agent: each visitor's
     // WebSocket and calls are on it, as many at once as visitors.
@@ -187,7 +191,7 @@ final class LoadRun {
     startNanos = System.nanoTime();
     loadEnd = startNanos + options.duration().toNanos();
     long hardStop = startNanos + options.maxDuration().toNanos();
-    ScheduledFuture<?> ticker = timer.scheduleAtFixedRate(() -> tick(progress), 1, 1, TimeUnit.SECONDS);
+    ScheduledFuture<?> ticks = ticker.scheduleAtFixedRate(() -> tick(progress), 1, 1, TimeUnit.SECONDS);
     Thread arrivals = new Thread(this::arrive, "loadtest-arrivals");
     arrivals.setDaemon(true);
     arrivals.start();
@@ -209,7 +213,9 @@ final class LoadRun {
     }
     arrivalsDone = true;
     arrivals.interrupt();
-    ticker.cancel(false);
+    ticks.cancel(false);
+    ticker.shutdown();
+    ticker.awaitTermination(5, TimeUnit.SECONDS);
     tick(progress);
     if (progress != null) {
       progress.end();
@@ -465,14 +471,13 @@ final class LoadRun {
       metrics.error("realtime subscription refused: " + event.stream());
     }
 
-    /** An agent took the room (the agents said so). */
+    /**
+     * An agent took the room and watches it (the agents said so). The visitor starts writing then,
+     * not at its own session's {@code AgentChanged}, which may come before the agent follows the
+     * room: a message in between would be the tool's loss, not the server's.
+     */
     void taken() {
       metrics.record(Metrics.QUEUE_WAIT, System.nanoTime() - roomOpened);
-      agentArrived();
-    }
-
-    @Override
-    public void onAgentChanged(RealtimeEvent.AgentChanged event) {
       agentArrived();
     }
 

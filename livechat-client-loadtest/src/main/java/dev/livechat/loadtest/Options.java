@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *     another message, and the conversations in flight wind down (replies awaited for at most
  *     {@code replyTimeout}), then rooms are closed and checked
  * @param ramp over how long the visitors arrive, evenly spaced (an open model: arrivals follow the
- *     schedule whatever the server does); null for half of {@code duration}
+ *     schedule whatever the server does); null for {@link #defaultRamp()}
  * @param rate arrivals per second instead of a ramp; null when the ramp decides
  * @param messages how many messages each visitor sends
  * @param think the time between two messages of a visitor (each varied by up to ±50%, seeded)
@@ -93,7 +93,7 @@ public record Options(
     }
   }
 
-  /** 50 visitors over 20 s (arriving in the first 10 s), 5 messages each a second apart, 5 agents replying after 500 ms. */
+  /** 50 visitors over 20 s (arriving in the first 12.5 s), 5 messages each a second apart, 5 agents replying after 500 ms. */
   public static Options defaults() {
     return new Options(50, Duration.ofSeconds(20), null, null, 5, Duration.ofSeconds(1), 5, 0,
         Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(10), null, null, null,
@@ -105,8 +105,20 @@ public record Options(
     if (rate != null) {
       return Duration.ofNanos(Math.round(1e9 / rate));
     }
-    Duration over = ramp != null ? ramp : duration.dividedBy(2);
+    Duration over = ramp != null ? ramp : defaultRamp();
     return visitors == 1 ? Duration.ZERO : over.dividedBy(visitors);
+  }
+
+  /**
+   * Without {@code --ramp}: the visitors arrive over the duration less one conversation (its
+   * messages' think times, the agent delay and two seconds to open), so that the last one can
+   * finish within the duration; over half the duration at least.
+   */
+  Duration defaultRamp() {
+    Duration conversation = think.multipliedBy(messages).plus(agentDelay).plusSeconds(2);
+    Duration rest = duration.minus(conversation);
+    Duration half = duration.dividedBy(2);
+    return rest.compareTo(half) > 0 ? rest : half;
   }
 
   public Options withVisitors(int visitors) {
@@ -169,7 +181,8 @@ public record Options(
       "Load:",
       "  --visitors N        visitors in all (default 50)",
       "  --duration D        the load phase (default 20s); then conversations wind down and are checked",
-      "  --ramp D            visitors arrive evenly over D (default: half of --duration)",
+      "  --ramp D            visitors arrive evenly over D (default: --duration less one conversation,",
+      "                      at least half of it)",
       "  --rate R            or: R visitors arrive per second (overrides --ramp)",
       "  --messages N        messages per visitor (default 5)",
       "  --think D           time between a visitor's messages, varied by up to +-50% (default 1s)",

@@ -76,25 +76,36 @@ final class ProcessUsage {
     lastSampleCpu = cpu;
     lastSampleWall = wall;
     if (threads.isThreadCpuTimeEnabled()) {
-      for (long id : threads.getAllThreadIds()) {
+      long[] ids = threads.getAllThreadIds();
+      // Names of the threads new since the last sample, in one call: each getThreadInfo call is a
+      // pause of the whole VM, and a thousand visitors start thousands of threads.
+      long[] unnamed = java.util.Arrays.stream(ids).filter(id -> !groupOf.containsKey(id)).toArray();
+      if (unnamed.length > 0) {
+        for (var info : threads.getThreadInfo(unnamed, 0)) {
+          if (info != null) {
+            groupOf.put(info.getThreadId(), group(info.getThreadName()));
+          }
+        }
+      }
+      java.util.Set<Long> live = new java.util.HashSet<>();
+      for (long id : ids) {
         long t = threads.getThreadCpuTime(id);
-        if (t < 0) {
+        String group = groupOf.get(id);
+        if (t < 0 || group == null) {
           continue;
         }
-        String group = groupOf.computeIfAbsent(id, this::group);
+        live.add(id);
         long before = lastCpu.getOrDefault(id, 0L);
         lastCpu.put(id, t);
         cpuByGroup.merge(group, t - before, Long::sum);
       }
+      lastCpu.keySet().retainAll(live);
+      groupOf.keySet().retainAll(live);
     }
   }
 
-  private String group(long id) {
-    var info = threads.getThreadInfo(id);
-    if (info == null) {
-      return "other";
-    }
-    String name = info.getThreadName();
+  /** A thread's group: its name up to the first space, without a trailing number ("OkHttp", "livechat-realtime"). */
+  private static String group(String name) {
     int space = name.indexOf(' ');
     String head = space > 0 ? name.substring(0, space) : name;
     return head.replaceAll("[-#]?\\d+$", "").replaceAll("-\\d+-", "-");

@@ -15,8 +15,10 @@ class OptionsTest {
     assertThat(o.duration()).isEqualTo(Duration.ofSeconds(20));
     assertThat(o.report()).isEqualTo(Path.of("target/lt"));
     assertThat(o.url()).isNull();
-    // 50 arrivals over half the duration
-    assertThat(o.arrivalInterval()).isEqualTo(Duration.ofMillis(200));
+    // 50 arrivals over 20 s less one conversation (5 messages 1 s apart, 500 ms agent delay, 2 s to open)
+    assertThat(o.arrivalInterval()).isEqualTo(Duration.ofMillis(250));
+    // a long conversation: over half the duration at least
+    assertThat(Options.parse("--think", "10s").arrivalInterval()).isEqualTo(Duration.ofMillis(200));
   }
 
   @Test
