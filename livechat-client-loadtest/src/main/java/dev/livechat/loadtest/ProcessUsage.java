@@ -87,20 +87,20 @@ final class ProcessUsage {
           }
         }
       }
-      java.util.Set<Long> live = new java.util.HashSet<>();
+      java.util.Set<Long> alive = new java.util.HashSet<>();
       for (long id : ids) {
         long t = threads.getThreadCpuTime(id);
         String group = groupOf.get(id);
         if (t < 0 || group == null) {
           continue;
         }
-        live.add(id);
+        alive.add(id);
         long before = lastCpu.getOrDefault(id, 0L);
         lastCpu.put(id, t);
         cpuByGroup.merge(group, t - before, Long::sum);
       }
-      lastCpu.keySet().retainAll(live);
-      groupOf.keySet().retainAll(live);
+      lastCpu.keySet().retainAll(alive);
+      groupOf.keySet().retainAll(alive);
     }
   }
 
