@@ -129,7 +129,7 @@ final class Schema {
   private @Nullable Object check(@Nullable Object value, Coercion coercion) {
     if (allowed != null) {
       Object checked = checkType(value, coercion);
-      if (!allowed.contains(checked)) {
+      if (checked == null || !allowed.contains(checked)) {
         throw new Invalid("must be equal to one of the allowed values");
       }
       return checked;
@@ -223,6 +223,9 @@ final class Schema {
   private @Nullable Object checkArray(@Nullable Object value, Coercion coercion) {
     if (nullable && value == null) {
       return null;
+    }
+    if (coercion == Coercion.QUERY && value != null && !(value instanceof List<?>)) {
+      value = List.of(value); // coerceTypes 'array': a single value where an array is expected becomes [value]
     }
     if (!(value instanceof List<?> list)) {
       throw new Invalid("must be array");
