@@ -43,6 +43,7 @@ final class Schema {
   private boolean nullable;
   private @Nullable Schema items;
   private int minItems;
+  private @Nullable List<String> allowed;
 
   private Schema(Type type) {
     this.type = type;
@@ -97,6 +98,16 @@ final class Schema {
     return this;
   }
 
+  /**
+   * {@code enum} of strings: checked after the type (and its coercion), so that {@code null}, even
+   * where {@code nullable}, and {@code ""} fail with {@code "must be equal to one of the allowed
+   * values"}, as ajv's {@code isPOSTLivechatAgentStatusProps} answers.
+   */
+  Schema enumOf(String... values) {
+    allowed = List.of(values);
+    return this;
+  }
+
   /** {@code minItems}. */
   Schema minItems(int min) {
     minItems = min;
@@ -116,6 +127,17 @@ final class Schema {
   }
 
   private @Nullable Object check(@Nullable Object value, Coercion coercion) {
+    if (allowed != null) {
+      Object checked = checkType(value, coercion);
+      if (checked == null || !allowed.contains(checked)) {
+        throw new Invalid("must be equal to one of the allowed values");
+      }
+      return checked;
+    }
+    return checkType(value, coercion);
+  }
+
+  private @Nullable Object checkType(@Nullable Object value, Coercion coercion) {
     return switch (type) {
       case STRING -> checkString(value, coercion);
       case NUMBER -> checkNumber(value, coercion);
@@ -201,6 +223,9 @@ final class Schema {
   private @Nullable Object checkArray(@Nullable Object value, Coercion coercion) {
     if (nullable && value == null) {
       return null;
+    }
+    if (coercion == Coercion.QUERY && value != null && !(value instanceof List<?>)) {
+      value = List.of(value); // coerceTypes 'array': a single value where an array is expected becomes [value]
     }
     if (!(value instanceof List<?> list)) {
       throw new Invalid("must be array");
