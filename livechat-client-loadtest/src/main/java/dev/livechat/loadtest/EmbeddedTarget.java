@@ -4,6 +4,9 @@ import dev.livechat.client.LivechatClient;
 import dev.livechat.client.testing.FakeAgent;
 import dev.livechat.client.testing.FakeLivechatServer;
 import dev.livechat.client.testing.ServerSettings;
+import dev.livechat.client.testing.agent.AgentCredentials;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.HttpUrl;
 
@@ -57,6 +60,16 @@ final class EmbeddedTarget implements LoadRun.Target {
 
   @Override
   public ScriptedAgents agents(LivechatClient observer, ScheduledExecutorService timer) {
+    if (options.agentsOverHttp()) {
+      List<AgentCredentials> credentials = new ArrayList<>();
+      for (int i = 1; i <= options.agents(); i++) {
+        FakeAgent agent = server.agent("loadtest.agent" + i, "Load-test agent " + i);
+        credentials.add(AgentCredentials.password(agent.username(), agent.password()));
+      }
+      return new AgentClientAgents(server.url(), observer.okHttpClient(), credentials, options.agentChats(), timer,
+          options.agents() + " LivechatAgent(s) over the agent REST and DDP API"
+              + (options.agentChats() == 0 ? "" : ", at most " + options.agentChats() + " chats each"));
+    }
     return new FakeServerAgents(server, observer, options.agents(), options.agentChats(), timer, sender);
   }
 

@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimits whether the embedded fake's rate limiter is on (off by default: the real
  *     server's limits count per client address, and all simulated visitors share one)
  * @param progress whether to print a progress line while running
+ * @param agentsOverHttp embedded fake only: whether the agents use the agent API over HTTP and DDP
+ *     ({@code LivechatAgent}, the path taken against a real server) instead of the fake's in-process
+ *     {@code FakeAgent}
  */
 public record Options(
     int visitors,
@@ -54,7 +57,8 @@ public record Options(
     Path report,
     Duration serverDelay,
     boolean rateLimits,
-    boolean progress) {
+    boolean progress,
+    boolean agentsOverHttp) {
 
   public Options {
     Objects.requireNonNull(duration, "duration");
@@ -97,7 +101,7 @@ public record Options(
   public static Options defaults() {
     return new Options(50, Duration.ofSeconds(20), null, null, 5, Duration.ofSeconds(1), 5, 0,
         Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(10), null, null, null,
-        System.nanoTime(), Path.of("target", "loadtest"), Duration.ZERO, false, true);
+        System.nanoTime(), Path.of("target", "loadtest"), Duration.ZERO, false, true, false);
   }
 
   /** The time between two arrivals. */
@@ -123,52 +127,57 @@ public record Options(
 
   public Options withVisitors(int visitors) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withDuration(Duration duration) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withRamp(Duration ramp) {
     return new Options(visitors, duration, ramp, null, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withMessages(int messages, Duration think) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withAgents(int agents, Duration agentDelay) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withReplyTimeout(Duration replyTimeout) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withSeed(long seed) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withReport(Path report) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withServerDelay(Duration serverDelay) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
+  }
+
+  public Options withAgentsOverHttp(boolean agentsOverHttp) {
+    return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   public Options withProgress(boolean progress) {
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   static final String USAGE = String.join("\n",
@@ -188,7 +197,8 @@ public record Options(
       "  --think D           time between a visitor's messages, varied by up to +-50% (default 1s)",
       "  --seed N            seed of the random choices (default: the clock; printed in the report)",
       "Agents:",
-      "  --agents N          scripted agents taking the chats (default 5)",
+      "  --agents N          scripted agents taking the chats (default 5; with --url, sessions of the",
+      "                      one --agent-user account)",
       "  --agent-chats N     open chats per agent at most, 0 for no limit (default 0)",
       "  --agent-delay D     an agent replies this long after seeing a message (default 500ms)",
       "  --reply-timeout D   how long a visitor waits for an agent and for its last replies (default 30s)",
@@ -196,6 +206,8 @@ public record Options(
       "  --url URL           a real server instead of the embedded fake (needs --agent-user)",
       "  --agent-user U      an agent account of that server for the scripted agents",
       "  --agent-password P  its password (or the environment variable LIVECHAT_AGENT_PASSWORD)",
+      "  --agent-api A       embedded fake only: in-process (its FakeAgents, the default) or http (the",
+      "                      agent REST and DDP API, as against --url)",
       "  --server-delay D    embedded fake only: delay every REST answer by D",
       "  --rate-limits       embedded fake only: switch its rate limiter on (off by default)",
       "Run:",
@@ -237,6 +249,7 @@ public record Options(
     Duration serverDelay = Duration.ZERO;
     boolean rateLimits = false;
     boolean progress = true;
+    boolean agentsOverHttp = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -275,10 +288,18 @@ public record Options(
             case "--seed" -> seed = integer(name, value);
             case "--report" -> report = Path.of(value);
             case "--server-delay" -> serverDelay = duration(name, value);
+            case "--agent-api" -> agentsOverHttp = switch (value) {
+              case "http" -> true;
+              case "in-process" -> false;
+              default -> throw new IllegalArgumentException("--agent-api is http or in-process, was " + value);
+            };
             default -> throw new IllegalStateException(name);
           }
         }
       }
+    }
+    if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw new IllegalArgumentException("--url must be an http or https URL, was " + url);
     }
     if (url != null && agentUser == null) {
       throw new IllegalArgumentException("--url needs --agent-user (and --agent-password): an agent account for"
@@ -290,8 +311,11 @@ public record Options(
     if (url != null && (rateLimits || !serverDelay.isZero())) {
       throw new IllegalArgumentException("--rate-limits and --server-delay are for the embedded fake only");
     }
+    if (url != null && agentPassword == null) {
+      throw new IllegalArgumentException("--url needs --agent-password (or LIVECHAT_AGENT_PASSWORD) for --agent-user");
+    }
     return new Options(visitors, duration, ramp, rate, messages, think, agents, agentChats, agentDelay, replyTimeout,
-        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress);
+        maxDuration, url, agentUser, agentPassword, seed, report, serverDelay, rateLimits, progress, agentsOverHttp);
   }
 
   /** Thrown by {@link #parse} for {@code --help}. */
@@ -307,7 +331,7 @@ public record Options(
     return switch (name) {
       case "--visitors", "--duration", "--ramp", "--rate", "--messages", "--think", "--agents", "--agent-chats",
           "--agent-delay", "--reply-timeout", "--max-duration", "--url", "--agent-user", "--agent-password",
-          "--seed", "--report", "--server-delay" -> name;
+          "--seed", "--report", "--server-delay", "--agent-api" -> name;
       default -> throw new IllegalArgumentException("unknown option " + name + " (--help lists them)");
     };
   }
@@ -375,7 +399,8 @@ public record Options(
   public String toString() {
     return "Options[visitors=" + visitors + ", duration=" + format(duration) + ", ramp=" + (ramp == null ? null
         : format(ramp)) + ", rate=" + rate + ", messages=" + messages + ", think=" + format(think) + ", agents="
-        + agents + ", agentChats=" + agentChats + ", agentDelay=" + format(agentDelay) + ", url=" + url
+        + agents + (agentsOverHttp ? " over http" : "") + ", agentChats=" + agentChats + ", agentDelay="
+        + format(agentDelay) + ", url=" + url
         + ", agentUser=" + agentUser + ", seed=" + seed + "]";
   }
 }

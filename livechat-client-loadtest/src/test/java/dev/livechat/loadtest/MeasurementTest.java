@@ -15,7 +15,8 @@ class MeasurementTest {
   @Test
   void aServerDelayShowsInEveryRouteAndInTheConversationMeasures(@TempDir Path report) throws Exception {
     try (FakeLivechatServer server = FakeLivechatServer.start()) {
-      Options options = Runs.small(report).withServerDelay(DELAY);
+      // Room for the delayed answers: every message is due within the load phase.
+      Options options = Runs.small(report).withServerDelay(DELAY).withDuration(Duration.ofSeconds(8));
       Map<String, Object> summary = Runs.run(options, server);
 
       double delay = DELAY.toMillis();

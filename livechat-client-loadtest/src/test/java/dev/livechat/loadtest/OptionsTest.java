@@ -46,6 +46,9 @@ class OptionsTest {
     assertThatThrownBy(() -> Options.parse("--url", "https://chat.example.com"))
         .hasMessageContaining("--agent-user");
     assertThatThrownBy(() -> Options.parse("--duration", "20m")).hasMessageContaining("--max-duration");
+    assertThatThrownBy(() -> Options.parse("--agent-api", "smoke")).hasMessageContaining("http or in-process");
+    assertThatThrownBy(() -> Options.parse("--url", "https://chat.example.com", "--server-delay", "1s",
+        "--agent-user", "bot", "--agent-password", "x")).hasMessageContaining("embedded fake only");
     assertThatThrownBy(() -> Options.parse("--url", "ftp://x", "--agent-user", "a")).hasMessageContaining("http");
   }
 
