@@ -69,6 +69,8 @@ final class LoadRun {
   private final Target target;
   private final Metrics metrics = new Metrics();
   private final Map<String, SimulatedVisitor> byRoom = new ConcurrentHashMap<>();
+  /** Rooms taken before their visitor knew them, with when (guarded by byRoom). */
+  private final Map<String, Long> takenEarly = new ConcurrentHashMap<>();
   private final List<SimulatedVisitor> visitors = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger completed = new AtomicInteger();
@@ -345,10 +347,18 @@ final class LoadRun {
   private final class Sink implements ScriptedAgents.AgentSink {
     @Override
     public void taken(String roomId) {
-      SimulatedVisitor v = byRoom.get(roomId);
-      if (v != null) {
-        v.taken();
+      long now = System.nanoTime();
+      SimulatedVisitor v;
+      synchronized (byRoom) {
+        v = byRoom.get(roomId);
+        if (v == null) {
+          // Agents hearing the queue may take a room before its visitor has the answer that
+          // names it: the visitor picks this up when it has.
+          takenEarly.put(roomId, now);
+          return;
+        }
       }
+      v.taken(now);
     }
 
     @Override
@@ -443,11 +453,18 @@ final class LoadRun {
       String rid = result.room().id();
       Ledger l = new Ledger(n, token, rid);
       ledger = l;
-      byRoom.put(rid, this);
+      Long early;
+      synchronized (byRoom) {
+        byRoom.put(rid, this);
+        early = takenEarly.remove(rid);
+      }
       timeout = timer.schedule(() -> timedOut("agent-timeout"), replyTimeoutNanos, TimeUnit.NANOSECONDS);
       realtime = visitorClient.realtime(token, rid, realtimeOptions, this);
       if (ended.get()) {
         closeRealtime();
+      }
+      if (early != null) {
+        taken(early);
       }
     }
 
@@ -476,8 +493,8 @@ final class LoadRun {
      * not at its own session's {@code AgentChanged}, which may come before the agent follows the
      * room: a message in between would be the tool's loss, not the server's.
      */
-    void taken() {
-      metrics.record(Metrics.QUEUE_WAIT, System.nanoTime() - roomOpened);
+    void taken(long at) {
+      metrics.record(Metrics.QUEUE_WAIT, Math.max(0, at - roomOpened));
       agentArrived();
     }
 

@@ -93,8 +93,8 @@ public final class LoadTest {
     try {
       LoadRun.Result result = run.run(options.progress() ? new Progress(out, terminal) : null);
       Map<String, Object> summary = Report.write(result, options.report());
-      reported.countDown();
       print(summary, options, out);
+      reported.countDown();
       return summary;
     } finally {
       reported.countDown();

@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     server's limits count per client address, and all simulated visitors share one)
  * @param progress whether to print a progress line while running
  * @param agentsOverHttp embedded fake only: whether the agents use the agent API over HTTP and DDP
- *     ({@code LivechatAgent}, the path taken against a real server) instead of the fake's in-process
- *     {@code FakeAgent}
+ *     ({@code LivechatAgent}, the path taken against a real server; the default) or the fake's
+ *     in-process {@code FakeAgent}s
  */
 public record Options(
     int visitors,
@@ -97,11 +97,14 @@ public record Options(
     }
   }
 
-  /** 50 visitors over 20 s (arriving in the first 12.5 s), 5 messages each a second apart, 5 agents replying after 500 ms. */
+  /**
+   * 50 visitors over 20 s (arriving in the first 12.5 s), 5 messages each a second apart, 5 agents
+   * over the agent API replying after 500 ms.
+   */
   public static Options defaults() {
     return new Options(50, Duration.ofSeconds(20), null, null, 5, Duration.ofSeconds(1), 5, 0,
         Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(10), null, null, null,
-        System.nanoTime(), Path.of("target", "loadtest"), Duration.ZERO, false, true, false);
+        System.nanoTime(), Path.of("target", "loadtest"), Duration.ZERO, false, true, true);
   }
 
   /** The time between two arrivals. */
@@ -206,8 +209,8 @@ public record Options(
       "  --url URL           a real server instead of the embedded fake (needs --agent-user)",
       "  --agent-user U      an agent account of that server for the scripted agents",
       "  --agent-password P  its password (or the environment variable LIVECHAT_AGENT_PASSWORD)",
-      "  --agent-api A       embedded fake only: in-process (its FakeAgents, the default) or http (the",
-      "                      agent REST and DDP API, as against --url)",
+      "  --agent-api A       embedded fake only: http (the agent REST and DDP API, as against --url; the",
+      "                      default) or in-process (the fake's FakeAgents, lighter)",
       "  --server-delay D    embedded fake only: delay every REST answer by D",
       "  --rate-limits       embedded fake only: switch its rate limiter on (off by default)",
       "Run:",
@@ -249,7 +252,7 @@ public record Options(
     Duration serverDelay = Duration.ZERO;
     boolean rateLimits = false;
     boolean progress = true;
-    boolean agentsOverHttp = false;
+    boolean agentsOverHttp = true;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;

@@ -16,7 +16,11 @@ import java.util.Map;
 final class Runs {
   private Runs() {}
 
-  /** A few visitors, two messages each, quick agents: a run of a few seconds. */
+  /**
+   * A few visitors, two messages each, quick agents: a run of a few seconds. The agents are the
+   * fake's in-process ones, whose replies a test can tamper with ({@link #run(Options,
+   * FakeLivechatServer, FakeServerAgents.ReplySender)}).
+   */
   static Options small(Path report) {
     return Options.defaults()
         .withVisitors(4)
@@ -27,7 +31,8 @@ final class Runs {
         .withReplyTimeout(Duration.ofSeconds(5))
         .withSeed(42)
         .withReport(report)
-        .withProgress(false);
+        .withProgress(false)
+        .withAgentsOverHttp(false);
   }
 
   /** Runs {@code options} against {@code server}, its agents replying with {@code sender}; summary.json as read back. */
