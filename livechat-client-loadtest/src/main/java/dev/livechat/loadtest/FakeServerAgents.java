@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Scripted agents in the same process as the embedded {@link FakeLivechatServer}, over its {@link
  * FakeAgent}s. The fake runs with manual selection, so a room waits in the queue until one of these
  * agents takes it ({@link FakeAgent#assign}): the one serving the fewest rooms, when it is under
- * its chat limit; otherwise the room waits for a chat to close. An agent watches its rooms in
+ * its chat limit; otherwise the room waits for a chat to close. The run hears "taken" once the
+ * agent's realtime view follows the room. An agent watches its rooms in
  * realtime through one {@link LivechatHub} (a few WebSockets for all rooms, subscribed with each
  * room's visitor token, since the fake has no agent login): a visitor message it shows is "seen by
  * the agent". The reply ({@link FakeAgent#reply}) is sent after the agent delay, on the agents'
@@ -122,11 +123,16 @@ final class FakeServerAgents implements ScriptedAgents {
       String roomId = room[1];
       try {
         agent.assign(roomId);
-        sink.taken(roomId);
-        // The hub shows what comes after its starting point; what came before (a visitor quick
-        // to write), the agent reads from the history once the hub follows the room, as an
-        // agent's screen loads a room it opens.
+        // The agent has taken the room when it follows it: only then may the visitor write, so
+        // that every message comes after the hub's starting point and shows in its order. What
+        // came before all the same, the agent reads from the history, as an agent's screen loads
+        // a room it opens.
         hub.add(token, roomId)
+            .whenComplete((ready, error) -> {
+              if (error == null) {
+                sink.taken(roomId);
+              }
+            })
             .thenCompose(ready -> observer.async().loadHistory(token, roomId))
             .whenComplete((history, error) -> {
               if (error != null) {
