@@ -29,7 +29,7 @@ final class Metrics {
   static final String VISITOR_TO_AGENT = "visitorToAgent";
   /** From the intended time of an agent's reply to the visitor's realtime session delivering it. */
   static final String AGENT_TO_VISITOR = "agentToVisitor";
-  /** From the room opened (its {@code GET livechat/room} answered) to an agent taking it. */
+  /** From the room opened (its {@code GET livechat/room} answered) to an agent having taken it and following it in realtime. */
   static final String QUEUE_WAIT = "queueWait";
   /** From the room opened to the first agent reply delivered to the visitor. */
   static final String FIRST_RESPONSE = "firstResponse";

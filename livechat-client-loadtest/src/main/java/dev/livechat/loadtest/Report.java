@@ -114,7 +114,7 @@ final class Report {
   private static final Map<String, String> MEANING = Map.of(
       Metrics.VISITOR_TO_AGENT, "visitor message (from its due time) → shown in the agent's realtime view",
       Metrics.AGENT_TO_VISITOR, "agent reply (from its due time) → delivered to the visitor's realtime session",
-      Metrics.QUEUE_WAIT, "room opened → taken by an agent",
+      Metrics.QUEUE_WAIT, "room opened → taken by an agent, who follows it in realtime",
       Metrics.FIRST_RESPONSE, "room opened → first agent reply delivered",
       Metrics.VISITOR_START, "visitor due → registered, room open, realtime caught up",
       Metrics.RATE_LIMIT_WAIT, "each wait for the server's rate limiter (429 retry or wait before sending)");
