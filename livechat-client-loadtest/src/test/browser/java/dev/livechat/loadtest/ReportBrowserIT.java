@@ -54,7 +54,7 @@ class ReportBrowserIT {
     Path profile = Files.createTempDirectory(output, "chromium-profile-");
     chrome.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1280,1400", "--allow-file-access-from-files");
+        "--user-data-dir=" + profile, "--window-size=1280,2400", "--hide-scrollbars", "--allow-file-access-from-files");
     chrome.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver")))
