@@ -27,7 +27,7 @@ class LossAccountingTest {
         return stored;
       });
 
-      assertThat(Runs.number(summary, "lost")).isEqualTo(1);
+      assertThat(Runs.number(summary, "lost")).as(String.valueOf(summary)).isEqualTo(1);
       assertThat(Runs.number(summary, "duplicated")).isZero();
       Map<String, Object> check = Runs.map(summary, "check");
       assertThat(Runs.number(check, "lostFromHistory")).isEqualTo(1);

@@ -15,8 +15,7 @@ class MeasurementTest {
   @Test
   void aServerDelayShowsInEveryRouteAndInTheConversationMeasures(@TempDir Path report) throws Exception {
     try (FakeLivechatServer server = FakeLivechatServer.start()) {
-      // Room for the delayed answers: every message is due within the load phase.
-      Options options = Runs.small(report).withServerDelay(DELAY).withDuration(Duration.ofSeconds(8));
+      Options options = Runs.small(report).withServerDelay(DELAY);
       Map<String, Object> summary = Runs.run(options, server);
 
       double delay = DELAY.toMillis();

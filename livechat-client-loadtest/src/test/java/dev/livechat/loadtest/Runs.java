@@ -24,7 +24,9 @@ final class Runs {
   static Options small(Path report) {
     return Options.defaults()
         .withVisitors(4)
-        .withDuration(Duration.ofSeconds(2))
+        // Every message due well within the load phase even on a slow, shared machine; the run
+        // ends as soon as the conversations do.
+        .withDuration(Duration.ofSeconds(10))
         .withRamp(Duration.ofMillis(400))
         .withMessages(2, Duration.ofMillis(150))
         .withAgents(2, Duration.ofMillis(50))

@@ -43,7 +43,7 @@ class ReportBrowserIT {
     Path report = output.resolve("browser-report");
     Map<String, Object> summary;
     try (FakeLivechatServer server = FakeLivechatServer.start()) {
-      Options options = Runs.small(report).withVisitors(12).withDuration(Duration.ofSeconds(4))
+      Options options = Runs.small(report).withVisitors(12).withDuration(Duration.ofSeconds(15))
           .withRamp(Duration.ofSeconds(2)).withMessages(3, Duration.ofMillis(300));
       summary = Runs.run(options, server);
     }
