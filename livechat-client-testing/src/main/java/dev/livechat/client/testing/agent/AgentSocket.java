@@ -128,6 +128,7 @@ final class AgentSocket extends WebSocketListener {
   }
 
   void close() {
+    boolean wasOpen = open;
     open = false;
     WebSocket current = webSocket;
     if (current != null) {
@@ -135,7 +136,9 @@ final class AgentSocket extends WebSocketListener {
     }
     failPending(new LivechatNetworkException("the realtime connection was closed", ENDPOINT,
         new IOException("closed")));
-    listener.onDisconnected(null);
+    if (wasOpen) {
+      listener.onDisconnected(null);
+    }
   }
 
   private String nextId() {

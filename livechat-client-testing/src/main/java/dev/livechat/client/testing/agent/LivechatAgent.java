@@ -473,10 +473,16 @@ public final class LivechatAgent implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     synchronized (lock) {
       if (socket == null || !socket.isOpen()) {
-        socket = new AgentSocket(http, baseUrl, userId, authToken, secrets);
-        socket.open(listener);
-        socket.subscribe("stream-notify-user", userId + "/subscriptions-changed");
-        socket.subscribe("stream-livechat-inquiry-queue-observer", "public");
+        AgentSocket opened = new AgentSocket(http, baseUrl, userId, authToken, secrets);
+        try {
+          opened.open(listener);
+          opened.subscribe("stream-notify-user", userId + "/subscriptions-changed");
+          opened.subscribe("stream-livechat-inquiry-queue-observer", "public");
+        } catch (RuntimeException e) {
+          opened.close();
+          throw e;
+        }
+        socket = opened;
       } else {
         socket.listener(listener);
       }
