@@ -463,8 +463,9 @@ public final class LivechatAgent implements AutoCloseable {
    * Opens the realtime connection ({@code <base>/websocket}: DDP {@code connect}, the {@code login}
    * method with {@code {"resume": authToken}}) and subscribes to what concerns the agent: {@code
    * stream-notify-user} {@code <userId>/subscriptions-changed} (rooms given to it) and {@code
-   * stream-livechat-inquiry-queue-observer} {@code public} (chats entering the queue). Events go to
-   * {@code listener}. Calling it again replaces the listener and keeps the connection.
+   * stream-livechat-inquiry-queue-observer} {@code public} (chats entering the queue; left out,
+   * without failing, where the server refuses it: poll {@link #queuedInquiries()} there). Events go
+   * to {@code listener}. Calling it again replaces the listener and keeps the connection.
    *
    * @throws LivechatApiException if the server refuses the login or a subscription
    * @throws LivechatNetworkException if the connection fails
@@ -477,7 +478,12 @@ public final class LivechatAgent implements AutoCloseable {
         try {
           opened.open(listener);
           opened.subscribe("stream-notify-user", userId + "/subscriptions-changed");
-          opened.subscribe("stream-livechat-inquiry-queue-observer", "public");
+          try {
+            opened.subscribe("stream-livechat-inquiry-queue-observer", "public");
+          } catch (LivechatApiException noQueueStream) {
+            // A server without the stream (or not letting this agent read it): the queue is still
+            // there to poll with queuedInquiries(), and nothing else depends on the stream.
+          }
         } catch (RuntimeException e) {
           opened.close();
           throw e;
