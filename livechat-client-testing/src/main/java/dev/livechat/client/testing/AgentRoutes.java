@@ -188,7 +188,11 @@ final class AgentRoutes extends Routes {
     Map<String, Object> params = legacy(call, Schema.object()
         .required("inquiryId", Schema.string())
         .optional("userId", Schema.string().nullable())
-        .optional("options", Schema.object().nullable().allowingOthers()));
+        .optional("options", Schema.object().nullable()
+            .required("clientAction", Schema.bool())
+            .optional("forwardingToDepartment", Schema.object().nullable()
+                .required("oldDepartmentId", Schema.string())
+                .required("transferData", Schema.object().allowingOthers()))));
     StoredAgent agent = self;
     if (truthy(params.get("userId"))) {
       agent = store.agentById((String) params.get("userId"));
@@ -244,8 +248,12 @@ final class AgentRoutes extends Routes {
         .optional("closedAt", Schema.string().nullable())
         .optional("agents", Schema.array(Schema.string()).nullable())
         .optional("roomName", Schema.string().nullable())
-        .optional("open", Schema.string().nullable())
-        .optional("tags", Schema.array(Schema.string()).nullable()));
+        .optional("departmentId", Schema.anyOf(Schema.string(), Schema.array(Schema.string())))
+        .optional("open", Schema.anyOf(Schema.string().nullable(), Schema.bool().nullable()))
+        .optional("onhold", Schema.anyOf(Schema.string().nullable(), Schema.bool().nullable()))
+        .optional("queued", Schema.anyOf(Schema.string().nullable(), Schema.bool().nullable()))
+        .optional("tags", Schema.array(Schema.string()).nullable())
+        .optional("units", Schema.array(Schema.string())));
     Object agents = params.get("agents");
     if (!(agents instanceof List<?> ids) || ids.size() != 1 || !agent.id.equals(ids.get(0))) {
       throw Refusal.body(401, JsonValues.object("success", false, "error", "unauthorized"));

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code ServerValidatorsIT}).
  */
 final class Schema {
-  private enum Type { STRING, NUMBER, BOOLEAN, OBJECT, ARRAY }
+  private enum Type { STRING, NUMBER, BOOLEAN, OBJECT, ARRAY, ANY_OF }
 
   /** Which of the server's two ajv instances compiled the validator. */
   enum Coercion {
@@ -44,6 +44,7 @@ final class Schema {
   private @Nullable Schema items;
   private int minItems;
   private @Nullable List<String> allowed;
+  private List<Schema> branches = List.of();
 
   private Schema(Type type) {
     this.type = type;
@@ -70,6 +71,16 @@ final class Schema {
   static Schema array(Schema items) {
     Schema schema = new Schema(Type.ARRAY);
     schema.items = items;
+    return schema;
+  }
+
+  /**
+   * {@code anyOf}: the first branch the value passes (coerced as that branch coerces it); else each
+   * branch's first error, then {@code must match a schema in anyOf}, as ajv reports it.
+   */
+  static Schema anyOf(Schema... branches) {
+    Schema schema = new Schema(Type.ANY_OF);
+    schema.branches = List.of(branches);
     return schema;
   }
 
@@ -144,6 +155,7 @@ final class Schema {
       case BOOLEAN -> checkBoolean(value, coercion);
       case ARRAY -> checkArray(value, coercion);
       case OBJECT -> checkObject(value, coercion);
+      case ANY_OF -> checkAnyOf(value, coercion);
     };
   }
 
@@ -217,11 +229,14 @@ final class Schema {
     if ("true".equals(single) || Double.valueOf(1).equals(single)) {
       return true;
     }
+    if (becomesNull(single)) {
+      return null; // "" where a nullable boolean is expected: ajv's coercion to null
+    }
     throw new Invalid("must be boolean");
   }
 
   private @Nullable Object checkArray(@Nullable Object value, Coercion coercion) {
-    if (nullable && value == null) {
+    if (nullable && (value == null || coercion == Coercion.BODY && becomesNull(value))) {
       return null;
     }
     if (coercion == Coercion.QUERY && value != null && !(value instanceof List<?>)) {
@@ -240,8 +255,21 @@ final class Schema {
     return checked;
   }
 
+  private @Nullable Object checkAnyOf(@Nullable Object value, Coercion coercion) {
+    List<String> errors = new ArrayList<>();
+    for (Schema branch : branches) {
+      Outcome outcome = branch.validate(value, coercion);
+      if (outcome.error() == null) {
+        return outcome.value();
+      }
+      errors.add(outcome.error());
+    }
+    errors.add("must match a schema in anyOf");
+    throw new Invalid(String.join("\n ", errors));
+  }
+
   private @Nullable Object checkObject(@Nullable Object value, Coercion coercion) {
-    if (nullable && value == null) {
+    if (nullable && (value == null || becomesNull(value))) {
       return null;
     }
     if (!(value instanceof Map<?, ?> map)) {

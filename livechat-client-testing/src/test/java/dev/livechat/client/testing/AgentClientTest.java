@@ -338,6 +338,24 @@ class AgentClientTest {
   }
 
   @Test
+  void aRealtimeLoginWithABadTokenIsRefusedAndLeavesNoConnection() {
+    FakeAgent ana = server.agent("ana");
+    LivechatAgent agent = LivechatAgent.builder().baseUrl(server.url())
+        .credentials(AgentCredentials.token(ana.id(), "stale-token-123")).build();
+    closeables.add(agent);
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> agent.listen(new AgentListener() {}))
+          .isInstanceOfSatisfying(LivechatApiException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo("403");
+            assertThat(e.serverText()).isEqualTo("You've been logged out by the server. Please log in again.");
+          })
+          .hasMessageNotContaining("stale-token-123");
+    }
+    assertThat(server.await(s -> s.openConnections() == 0, WAIT)).isTrue();
+  }
+
+  @Test
   void credentialsComeFromTheEnvironmentAndNeverPrintTheirSecrets() {
     assertThat(AgentCredentials.fromEnvironment(Map.of())).isEmpty();
     assertThat(AgentCredentials.fromEnvironment(Map.of("LIVECHAT_AGENT_USER", "ana"))).isEmpty();

@@ -162,7 +162,7 @@ abstract class VisitorConversationSuite {
     if (agent != null) {
       return true;
     }
-    System.out.println(skip(step + " needs an agent (" + NO_AGENT + ")"));
+    System.out.println(skip(step + " (no agent to play)"));
     return false;
   }
 

@@ -4,9 +4,6 @@ import dev.livechat.client.exception.LivechatApiException;
 import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.exception.LivechatNetworkException;
 import dev.livechat.client.exception.LivechatTimeoutException;
-import dev.livechat.client.internal.ModelAdapters;
-import dev.livechat.client.internal.Redaction;
-import dev.livechat.client.internal.ValueAdapters;
 import dev.livechat.client.model.Message;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -131,6 +128,7 @@ final class AgentSocket extends WebSocketListener {
   }
 
   void close() {
+    boolean wasOpen = open;
     open = false;
     WebSocket current = webSocket;
     if (current != null) {
@@ -138,7 +136,9 @@ final class AgentSocket extends WebSocketListener {
     }
     failPending(new LivechatNetworkException("the realtime connection was closed", ENDPOINT,
         new IOException("closed")));
-    listener.onDisconnected(null);
+    if (wasOpen) {
+      listener.onDisconnected(null);
+    }
   }
 
   private String nextId() {
@@ -158,7 +158,8 @@ final class AgentSocket extends WebSocketListener {
       if (e.getCause() instanceof LivechatException failure) {
         throw failure;
       }
-      throw new LivechatException(what + " failed", ENDPOINT, Redaction.scrub(e.getCause(), secrets));
+      throw new LivechatException(what + " failed: " + AgentJson.scrub(String.valueOf(e.getCause()), secrets), ENDPOINT,
+          null);
     } catch (TimeoutException e) {
       throw new LivechatTimeoutException(ENDPOINT, new InterruptedIOException("no answer to " + what + " within "
           + ANSWER_TIMEOUT));
@@ -171,7 +172,7 @@ final class AgentSocket extends WebSocketListener {
 
   private void send(Map<String, Object> frame) {
     WebSocket current = webSocket;
-    if (current == null || !open || !current.send(ValueAdapters.ANY.toJson(frame))) {
+    if (current == null || !open || !current.send(AgentJson.write(frame))) {
       throw new LivechatNetworkException("the realtime connection is closed", ENDPOINT, new IOException("closed"));
     }
   }
@@ -188,14 +189,14 @@ final class AgentSocket extends WebSocketListener {
 
   @Override
   public void onOpen(WebSocket webSocket, Response response) {
-    webSocket.send(ValueAdapters.ANY.toJson(frame("msg", "connect", "version", "1", "support", List.of("1"))));
+    webSocket.send(AgentJson.write(frame("msg", "connect", "version", "1", "support", List.of("1"))));
   }
 
   @Override
   public void onMessage(WebSocket webSocket, String text) {
     Object parsed;
     try {
-      parsed = ValueAdapters.ANY.fromJson(text);
+      parsed = AgentJson.parse(text);
     } catch (IOException | RuntimeException e) {
       return; // not a DDP frame: nothing to do with it
     }
@@ -212,7 +213,7 @@ final class AgentSocket extends WebSocketListener {
       if (frame.get("id") != null) {
         pong.put("id", frame.get("id"));
       }
-      webSocket.send(ValueAdapters.ANY.toJson(pong));
+      webSocket.send(AgentJson.write(pong));
     } else if ("result".equals(msg)) {
       CompletableFuture<@Nullable Object> future = pending.remove(String.valueOf(frame.get("id")));
       if (future != null) {
@@ -246,8 +247,8 @@ final class AgentSocket extends WebSocketListener {
     String text = error.get("reason") instanceof String reason ? reason
         : error.get("message") instanceof String message ? message : null;
     String normalised = code instanceof Double number ? String.valueOf(number.intValue()) : String.valueOf(code);
-    return new LivechatApiException(0, Redaction.scrub(normalised, secrets),
-        text == null ? null : Redaction.scrub(text, secrets), "DDP " + what);
+    return new LivechatApiException(0, AgentJson.scrub(normalised, secrets),
+        text == null ? null : AgentJson.scrub(text, secrets), "DDP " + what);
   }
 
   private void changed(Map<?, ?> frame) {
@@ -260,12 +261,7 @@ final class AgentSocket extends WebSocketListener {
     switch (stream) {
       case "stream-room-messages" -> {
         for (Object arg : args) {
-          Message message;
-          try {
-            message = ModelAdapters.MESSAGE.fromJsonValue(arg);
-          } catch (RuntimeException notMessage) {
-            continue;
-          }
+          Message message = AgentJson.message(arg);
           if (message == null) {
             continue;
           }
@@ -288,11 +284,9 @@ final class AgentSocket extends WebSocketListener {
       }
       case "stream-livechat-inquiry-queue-observer" -> {
         for (Object arg : args) {
-          if (arg instanceof Map<?, ?> inquiry && "inserted".equals(inquiry.get("clientAction"))
-              && inquiry.get("_id") instanceof String id && inquiry.get("rid") instanceof String rid) {
-            current.onInquiryQueued(new Inquiry(id, rid, text(inquiry.get("name")), text(inquiry.get("status")),
-                text(inquiry.get("department")), inquiry.get("ts") == null ? null
-                    : ModelAdapters.INSTANT.fromJsonValue(inquiry.get("ts"))));
+          Inquiry inquiry = AgentJson.inquiry(arg);
+          if (inquiry != null && arg instanceof Map<?, ?> map && "inserted".equals(map.get("clientAction"))) {
+            current.onInquiryQueued(inquiry);
           }
         }
       }
@@ -300,10 +294,6 @@ final class AgentSocket extends WebSocketListener {
         // another stream: not the agent's concern
       }
     }
-  }
-
-  private static @Nullable String text(@Nullable Object value) {
-    return value instanceof String s ? s : null;
   }
 
   @Override
@@ -322,9 +312,10 @@ final class AgentSocket extends WebSocketListener {
       return;
     }
     open = false;
-    Throwable scrubbed = Redaction.scrub(cause, secrets);
+    IOException scrubbed = AgentJson.scrub(cause instanceof IOException io ? io : new IOException(cause.toString()),
+        secrets);
     LivechatNetworkException failure = new LivechatNetworkException("the realtime connection ended: " + scrubbed,
-        ENDPOINT, scrubbed instanceof IOException io ? io : new IOException(scrubbed));
+        ENDPOINT, scrubbed);
     connected.completeExceptionally(failure);
     failPending(failure);
     listener.onDisconnected(scrubbed);

@@ -5,14 +5,9 @@ import dev.livechat.client.exception.LivechatDecodingException;
 import dev.livechat.client.exception.LivechatException;
 import dev.livechat.client.exception.LivechatNetworkException;
 import dev.livechat.client.exception.LivechatTimeoutException;
-import dev.livechat.client.internal.ErrorMapper;
-import dev.livechat.client.internal.ModelAdapters;
-import dev.livechat.client.internal.Redaction;
-import dev.livechat.client.internal.ValueAdapters;
 import dev.livechat.client.model.Message;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +22,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -470,8 +463,9 @@ public final class LivechatAgent implements AutoCloseable {
    * Opens the realtime connection ({@code <base>/websocket}: DDP {@code connect}, the {@code login}
    * method with {@code {"resume": authToken}}) and subscribes to what concerns the agent: {@code
    * stream-notify-user} {@code <userId>/subscriptions-changed} (rooms given to it) and {@code
-   * stream-livechat-inquiry-queue-observer} {@code public} (chats entering the queue). Events go to
-   * {@code listener}. Calling it again replaces the listener and keeps the connection.
+   * stream-livechat-inquiry-queue-observer} {@code public} (chats entering the queue; left out,
+   * without failing, where the server refuses it: poll {@link #queuedInquiries()} there). Events go
+   * to {@code listener}. Calling it again replaces the listener and keeps the connection.
    *
    * @throws LivechatApiException if the server refuses the login or a subscription
    * @throws LivechatNetworkException if the connection fails
@@ -480,10 +474,21 @@ public final class LivechatAgent implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     synchronized (lock) {
       if (socket == null || !socket.isOpen()) {
-        socket = new AgentSocket(http, baseUrl, userId, authToken, secrets);
-        socket.open(listener);
-        socket.subscribe("stream-notify-user", userId + "/subscriptions-changed");
-        socket.subscribe("stream-livechat-inquiry-queue-observer", "public");
+        AgentSocket opened = new AgentSocket(http, baseUrl, userId, authToken, secrets);
+        try {
+          opened.open(listener);
+          opened.subscribe("stream-notify-user", userId + "/subscriptions-changed");
+          try {
+            opened.subscribe("stream-livechat-inquiry-queue-observer", "public");
+          } catch (LivechatApiException noQueueStream) {
+            // A server without the stream (or not letting this agent read it): the queue is still
+            // there to poll with queuedInquiries(), and nothing else depends on the stream.
+          }
+        } catch (RuntimeException e) {
+          opened.close();
+          throw e;
+        }
+        socket = opened;
       } else {
         socket.listener(listener);
       }
@@ -587,24 +592,20 @@ public final class LivechatAgent implements AutoCloseable {
       query.forEach((name, values) -> values.forEach(value -> url.addQueryParameter(name, value)));
     }
     Request.Builder request = new Request.Builder().url(url.build())
-        .method(method, body == null ? null : RequestBody.create(ValueAdapters.ANY.toJson(body), JSON));
+        .method(method, body == null ? null : RequestBody.create(AgentJson.write(body), JSON));
     if (auth) {
       request.header("X-User-Id", userId).header("X-Auth-Token", authToken);
     }
     try (Response response = http.newCall(request.build()).execute()) {
-      BufferedSource source = response.body().source();
-      source.request(Long.MAX_VALUE);
-      Buffer whole = source.getBuffer();
+      String text = response.body().string();
       if (!response.isSuccessful()) {
-        throw ErrorMapper.toException(response.code(), response.headers(), whole, endpoint, Clock.systemUTC().instant(),
-            secrets);
+        throw AgentJson.refusal(response.code(), response.header("X-RateLimit-Reset"), text, endpoint, secrets);
       }
       Object json;
       try {
-        json = ValueAdapters.ANY.fromJson(whole.clone());
+        json = AgentJson.parse(text);
       } catch (IOException | RuntimeException e) {
-        throw new LivechatDecodingException("the answer is not JSON", response.code(), endpoint,
-            Redaction.scrub(e, secrets));
+        throw new LivechatDecodingException("the answer is not JSON", response.code(), endpoint, null);
       }
       if (!(json instanceof Map<?, ?> map)) {
         throw new LivechatDecodingException("the answer is not a JSON object", response.code(), endpoint, null);
@@ -613,7 +614,7 @@ public final class LivechatAgent implements AutoCloseable {
       map.forEach((key, value) -> answer.put(String.valueOf(key), value));
       return answer;
     } catch (IOException e) {
-      IOException scrubbed = Redaction.scrub(e, secrets);
+      IOException scrubbed = AgentJson.scrub(e, secrets);
       if (scrubbed instanceof InterruptedIOException interrupted && !Thread.currentThread().isInterrupted()) {
         throw new LivechatTimeoutException(endpoint, interrupted);
       }
@@ -627,11 +628,9 @@ public final class LivechatAgent implements AutoCloseable {
     List<Inquiry> inquiries = new ArrayList<>();
     if (answer.get("inquiries") instanceof List<?> list) {
       for (Object item : list) {
-        if (item instanceof Map<?, ?> inquiry && inquiry.get("_id") instanceof String id
-            && inquiry.get("rid") instanceof String rid) {
-          inquiries.add(new Inquiry(id, rid, text(inquiry.get("name")), text(inquiry.get("status")),
-              text(inquiry.get("department")), inquiry.get("ts") == null ? null
-                  : ModelAdapters.INSTANT.fromJsonValue(inquiry.get("ts"))));
+        Inquiry inquiry = AgentJson.inquiry(item);
+        if (inquiry != null) {
+          inquiries.add(inquiry);
         }
       }
     }
@@ -646,19 +645,11 @@ public final class LivechatAgent implements AutoCloseable {
   }
 
   private static Message message(Map<String, Object> answer, String endpoint) {
-    Object message = answer.get("message");
-    try {
-      Message parsed = message == null ? null : ModelAdapters.MESSAGE.fromJsonValue(message);
-      if (parsed == null) {
-        throw new LivechatDecodingException("the answer has no message", 200, endpoint, null);
-      }
-      return parsed;
-    } catch (RuntimeException e) {
-      if (e instanceof LivechatException known) {
-        throw known;
-      }
-      throw new LivechatDecodingException("the answer's message is not one", 200, endpoint, e);
+    Message message = AgentJson.message(answer.get("message"));
+    if (message == null) {
+      throw new LivechatDecodingException("the answer has no message", 200, endpoint, null);
     }
+    return message;
   }
 
   private static @Nullable String text(@Nullable Object value) {
