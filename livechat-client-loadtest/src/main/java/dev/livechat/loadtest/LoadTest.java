@@ -121,7 +121,8 @@ public final class LoadTest {
         Json.compact(p.get("max"))));
     Map<String, Object> process = (Map<String, Object>) s.get("process");
     out.println("process: CPU " + process.get("processCpuPercentOfMachine") + "% of " + process.get("cores")
-        + " cores, heap peak " + process.get("heapPeakMb") + " MB (" + process.get("heapMbPerVisitor")
+        + " cores (" + process.get("cpuPercentOfMachineWithoutFakeServerThreads") + "% without an embedded fake's"
+        + " MockWebServer threads), heap peak " + process.get("heapPeakMb") + " MB (" + process.get("heapMbPerVisitor")
         + " MB/visitor), RSS peak " + process.get("rssPeakMb") + " MB, threads peak " + process.get("threadsPeak"));
     out.println("report: " + options.report().resolve("report.html").toAbsolutePath());
   }

@@ -158,6 +158,13 @@ final class ProcessUsage {
       }
     });
     t.put("cpuMsByThreadGroup", groups);
+    // The embedded fake's own threads (MockWebServer's); the WebSocket writers of OkHttp's task
+    // threads serve both sides and stay in the rest.
+    long fakeNs = cpuByGroup.entrySet().stream().filter(e -> e.getKey().startsWith("MockWebServer"))
+        .mapToLong(Map.Entry::getValue).sum();
+    t.put("cpuMsOfFakeServerThreads", fakeNs / 1_000_000);
+    t.put("cpuPercentOfMachineWithoutFakeServerThreads",
+        round(100.0 * Math.max(0, cpu - fakeNs) / Math.max(1, wall) / cores));
     return t;
   }
 

@@ -277,7 +277,8 @@ final class Report {
 
     // Process
     h.append("<h2>This process</h2><p class=\"meta\">If the process CPU is near the machine's cores, the tool (or,"
-        + " embedded, the fake in the same process) is the limit, not the server.")
+        + " embedded, the fake in the same process: its MockWebServer threads are counted apart) is the limit, not"
+        + " the server.")
         .append(" Heap per visitor is an upper bound: heap in use at the peak of concurrent visitors, less the"
             + " baseline, garbage included.</p><table id=\"process\">");
     process.forEach((k, v) -> h.append("<tr><td>").append(Html.escape(k)).append("</td><td>")

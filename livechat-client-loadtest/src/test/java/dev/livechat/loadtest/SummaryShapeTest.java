@@ -49,7 +49,8 @@ class SummaryShapeTest {
 
       Map<String, Object> process = Runs.map(s, "process");
       assertThat(process).containsKeys("cores", "processCpuMs", "processCpuPercentOfMachine", "heapPeakMb",
-          "heapMbPerVisitor", "rssPeakMb", "threadsPeak", "peakConcurrentVisitors", "cpuMsByThreadGroup");
+          "heapMbPerVisitor", "rssPeakMb", "threadsPeak", "peakConcurrentVisitors", "cpuMsByThreadGroup",
+          "cpuMsOfFakeServerThreads", "cpuPercentOfMachineWithoutFakeServerThreads");
 
       String html = Files.readString(report.resolve("report.html"), StandardCharsets.UTF_8);
       // One file, nothing fetched: no stylesheet, script or image from anywhere.
