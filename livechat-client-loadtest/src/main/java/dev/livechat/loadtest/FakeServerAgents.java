@@ -9,7 +9,6 @@ import dev.livechat.client.testing.FakeAgent;
 import dev.livechat.client.testing.FakeLivechatServer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scripted agents in the same process as the embedded {@link FakeLivechatServer}, over its {@link
- * FakeAgent}s. The fake runs with manual selection, so a room waits in the queue until one of these
- * agents takes it ({@link FakeAgent#assign}): the one serving the fewest rooms, when it is under
- * its chat limit; otherwise the room waits for a chat to close. The run hears "taken" once the
- * agent's realtime view follows the room. An agent watches its rooms in
- * realtime through one {@link LivechatHub} (a few WebSockets for all rooms, subscribed with each
- * room's visitor token, since the fake has no agent login): a visitor message it shows is "seen by
- * the agent". The reply ({@link FakeAgent#reply}) is sent after the agent delay, on the agents'
- * timer.
+ * FakeAgent}s ({@code --agent-api in-process}): lighter than agents over the agent API, and open
+ * to tests that make the fake lose or repeat a reply. The fake runs with manual selection, so a
+ * room waits in the queue until one of these agents takes it ({@link FakeAgent#assign}): the one
+ * serving the fewest rooms, when it is under its chat limit; otherwise the room waits for a chat
+ * to close. The agents watch their rooms through one {@link LivechatHub} (a few WebSockets for all
+ * rooms, each subscribed with its visitor's token): a visitor message it shows is "seen by the
+ * agent", and the run hears "taken" once the hub follows the room. The reply ({@link
+ * FakeAgent#reply}) is sent after the agent delay, one after the other per room.
  */
 final class FakeServerAgents implements ScriptedAgents {
   /** How an agent sends a reply; tests replace it to make the fake lose or repeat a message. */
@@ -124,27 +123,15 @@ final class FakeServerAgents implements ScriptedAgents {
       try {
         agent.assign(roomId);
         // The agent has taken the room when it follows it: only then may the visitor write, so
-        // that every message comes after the hub's starting point and shows in its order. What
-        // came before all the same, the agent reads from the history, as an agent's screen loads
-        // a room it opens.
-        hub.add(token, roomId)
-            .whenComplete((ready, error) -> {
-              if (error == null) {
-                sink.taken(roomId);
-              }
-            })
-            .thenCompose(ready -> observer.async().loadHistory(token, roomId))
-            .whenComplete((history, error) -> {
-              if (error != null) {
-                sink.failed(roomId, "watch", error);
-                return;
-              }
-              List<Message> oldestFirst = new ArrayList<>(history.messages());
-              Collections.reverse(oldestFirst);
-              for (Message message : oldestFirst) {
-                seen(roomId, message);
-              }
-            });
+        // that every message comes after the hub's starting point (nothing for the agent to load
+        // from the history) and shows in its order.
+        hub.add(token, roomId).whenComplete((ready, error) -> {
+          if (error != null) {
+            sink.failed(roomId, "watch", error);
+          } else {
+            sink.taken(roomId);
+          }
+        });
       } catch (RuntimeException e) {
         sink.failed(room[1], "take", e);
         release(room[1]);
