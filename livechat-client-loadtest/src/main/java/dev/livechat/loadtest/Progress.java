@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The live progress line: elapsed time, visitors under way and started, messages per second, the
- * last second's p50/p99 of the two message measures, errors, the process's CPU. In a terminal
+ * The live progress line: elapsed time, visitors under way / started, messages and messages per
+ * second, the last second's p50/p99 in ms of visitor → agent and agent → visitor, errors, 429s,
+ * the process's CPU (% of one core). In a terminal
  * ({@code System.console() != null}) one line rewritten with {@code \r} every second; otherwise
  * (a CI log, a pipe) a plain line every {@value #PLAIN_EVERY} seconds.
  */
@@ -36,9 +37,9 @@ final class Progress {
     lastMessages = messages;
     lastT = t;
     ProcessUsage usage = run.usage();
+    // Under 80 columns, so that a terminal's \r rewrites one line instead of a wrapped one.
     String line = String.format(Locale.ROOT,
-        "%5.0fs  visitors %d active / %d started  msgs %d (%.1f/s)  v->a p50 %s p99 %s  a->v p50 %s p99 %s"
-            + "  errors %d  429s %d  cpu %.0f%%",
+        "%4.0fs visitors %d/%d  msgs %d %.0f/s  p50/p99 v>a %s/%s a>v %s/%s  err %d 429 %d cpu %.0f%%",
         t, run.active(), run.started(), messages, rate, ms(m.recent(Metrics.VISITOR_TO_AGENT, 50)),
         ms(m.recent(Metrics.VISITOR_TO_AGENT, 99)), ms(m.recent(Metrics.AGENT_TO_VISITOR, 50)),
         ms(m.recent(Metrics.AGENT_TO_VISITOR, 99)), m.errorCount(), m.http429.sum(),
@@ -61,6 +62,6 @@ final class Progress {
   }
 
   private static String ms(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0fms", v);
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
   }
 }
