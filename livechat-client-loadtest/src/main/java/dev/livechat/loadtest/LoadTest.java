@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
  * <p>It stops by itself ({@code --max-duration}, default 10 minutes) and on Ctrl-C (a shutdown
  * hook stops the visitors, then checks and reports what ran). It sends nowhere but the URL given
  * ({@code --url}) or, by default, the embedded fake on a loopback port. Exit status: 0 when no
- * message was lost or duplicated, 1 when some was, 2 for a bad command line.
+ * message was lost or duplicated (errors and 429s are reported, not fatal), 1 when some was, 2 for
+ * a bad command line, 3 when the run itself failed.
+ *
+ * <p>What it measures, and how: {@link Metrics}; how a conversation is checked: {@link Ledger};
+ * the agents: {@link ScriptedAgents}; the files: {@link Report}.
  */
 public final class LoadTest {
   private LoadTest() {}
