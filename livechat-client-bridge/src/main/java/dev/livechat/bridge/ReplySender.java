@@ -1,0 +1,20 @@
+package dev.livechat.bridge;
+
+/**
+ * Hands an agent's reply to the other channel. The bridge calls it once per reply; a reply counts
+ * as delivered only once this returns, so after a crash in between the same reply (the same
+ * {@link Reply#messageId()}) comes again: pass the message id to the other channel as its
+ * idempotency key where it has one.
+ *
+ * <p>Called from the bridge's reply worker, one reply of a conversation at a time and in the
+ * order the agents sent them; replies of different conversations may come at the same time.
+ */
+@FunctionalInterface
+public interface ReplySender {
+  /**
+   * Sends {@code reply} to the person on the other channel.
+   *
+   * @throws Exception if it could not: the reply is handed over again later, with backoff
+   */
+  void send(Reply reply) throws Exception;
+}
