@@ -13,6 +13,7 @@ import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.SendMessageRequest;
+import dev.livechat.client.model.Visitor;
 import dev.livechat.client.realtime.LivechatHub;
 import dev.livechat.client.realtime.RealtimeEvent;
 import dev.livechat.client.webhook.WebhookEvent;
@@ -279,7 +280,14 @@ final class Engine {
     NewVisitor visitor = new NewVisitor(row.token(), p.name(), p.email(), settings.department, p.phone(), null,
         List.of());
     try {
-      client.registerVisitor(visitor);
+      Visitor registered = client.registerVisitor(visitor);
+      if (registered.token() != null && !registered.token().equals(row.token())) {
+        // The server took the phone number for another visitor's and kept that visitor's token
+        // (registerGuest: packages/omni-core/src/visitor/create.ts): this token is still unknown.
+        // Register it without phone and e-mail, as a visitor of its own.
+        client.registerVisitor(new NewVisitor(row.token(), p.name(), null, settings.department, null, null,
+            List.of()));
+      }
       store.registered(row.key(), row.profileVersion());
       return Step.CONTINUE;
     } catch (LivechatException e) {
