@@ -216,17 +216,21 @@ final class Engine {
   /** What a step of the drain decided. */
   private enum Step { CONTINUE, DONE }
 
-  /** Sends what the conversation has, in order, while this worker holds it. */
+  /**
+   * Sends what the conversation has, in order, while this worker holds it: up to {@value
+   * #MESSAGES_PER_CLAIM} messages, read in one batch; the claim is renewed as it goes.
+   */
   void drain(String key) {
     int roomChanges = 0;
     boolean reRegistered = false;
-    for (int sent = 0; sent < MESSAGES_PER_CLAIM && !stopped; sent++) {
+    int sent = 0;
+    long renewed = System.nanoTime();
+    long renewEvery = settings.claimTime().toNanos() / 3;
+    outer:
+    while (sent < MESSAGES_PER_CLAIM && !stopped) {
       ConversationRow row = store.conversationRow(key).orElse(null);
       if (row == null) {
         return;
-      }
-      if (!store.renewClaim(key, settings.instanceId, now().plus(settings.claimTime()))) {
-        return; // it expired and another worker took it over
       }
       if (needsRegistration(row)) {
         if (register(row) == Step.DONE) {
@@ -234,37 +238,55 @@ final class Engine {
         }
         continue;
       }
-      Optional<OutboxRow> next = store.nextToSend(key);
-      if (next.isEmpty()) {
+      List<OutboxRow> batch = store.unfinished(key, MESSAGES_PER_CLAIM - sent);
+      if (batch.isEmpty()) {
         return;
       }
-      OutboxRow message = next.get();
       if (row.state() != Conversation.State.OPEN || row.roomId() == null) {
-        if (++roomChanges > 3 || openRoom(row) == Step.DONE) {
-          if (roomChanges > 3) {
-            store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "rooms keep closing");
-          }
+        if (++roomChanges > 3) {
+          store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "rooms keep closing");
+          return;
+        }
+        if (openRoom(row) == Step.DONE) {
           return;
         }
         continue;
       }
-      Outcome outcome = send(row, message);
-      switch (outcome) {
-        case SENT, DEAD -> { }
-        case ROOM_GONE -> { }
-        case TOKEN_UNKNOWN -> {
-          if (reRegistered) {
-            store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "invalid-token");
+      boolean preMarked = false;
+      for (int i = 0; i < batch.size(); i++) {
+        if (stopped) {
+          return;
+        }
+        if (System.nanoTime() - renewed > renewEvery) {
+          if (!store.renewClaim(key, settings.instanceId, now().plus(settings.claimTime()))) {
+            return; // it expired and another worker took it over
+          }
+          renewed = System.nanoTime();
+        }
+        OutboxRow next = i + 1 < batch.size() ? batch.get(i + 1) : null;
+        Outcome outcome = send(row, batch.get(i), preMarked, next);
+        preMarked = outcome == Outcome.SENT_NEXT_MARKED;
+        sent++;
+        switch (outcome) {
+          case SENT, SENT_NEXT_MARKED, DEAD -> { }
+          case ROOM_GONE -> {
+            continue outer;
+          }
+          case TOKEN_UNKNOWN -> {
+            if (reRegistered) {
+              store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "invalid-token");
+              return;
+            }
+            reRegistered = true;
+            continue outer;
+          }
+          case NO_ROOM -> {
+            noRoom(row, "error-omnichannel-is-disabled");
             return;
           }
-          reRegistered = true;
-        }
-        case NO_ROOM -> {
-          noRoom(row, "error-omnichannel-is-disabled");
-          return;
-        }
-        case LATER -> {
-          return;
+          case LATER -> {
+            return;
+          }
         }
       }
     }
@@ -359,7 +381,7 @@ final class Engine {
     store.backOff(row.key(), row.attempts() + 1, now().plus(backoff(row.attempts())), code);
   }
 
-  private enum Outcome { SENT, DEAD, ROOM_GONE, TOKEN_UNKNOWN, NO_ROOM, LATER }
+  private enum Outcome { SENT, SENT_NEXT_MARKED, DEAD, ROOM_GONE, TOKEN_UNKNOWN, NO_ROOM, LATER }
 
   /**
    * Sends one message with its stored id. A row already marked sending may have landed before a
@@ -367,9 +389,9 @@ final class Engine {
    * closed room, a missing visitor or Livechat being off is checked by a lookup too (a repeated
    * id is refused with a bare {@code {"success":false}}) and otherwise dead-lettered.
    */
-  private Outcome send(ConversationRow row, OutboxRow message) {
+  private Outcome send(ConversationRow row, OutboxRow message, boolean preMarked, @Nullable OutboxRow next) {
     String roomId = row.roomId();
-    if (message.state().equals(JdbcBridgeStore.SENDING) && message.roomId() != null) {
+    if (!preMarked && message.state().equals(JdbcBridgeStore.SENDING) && message.roomId() != null) {
       Optional<Boolean> landed = landed(row, message, message.roomId());
       if (landed.isEmpty()) {
         return Outcome.LATER;
@@ -379,9 +401,15 @@ final class Engine {
         return Outcome.SENT;
       }
     }
-    store.markSending(row.key(), message.seq(), roomId);
+    if (!preMarked) {
+      store.markSending(row.key(), message.seq(), roomId);
+    }
     try {
       client.sendMessage(SendMessageRequest.of(row.token(), roomId, message.text()).withId(message.messageId()));
+      if (next != null && next.state().equals(JdbcBridgeStore.PENDING)) {
+        store.markSentAndNextSending(row.key(), message.seq(), roomId, now(), next.seq());
+        return Outcome.SENT_NEXT_MARKED;
+      }
       store.markSent(row.key(), message.seq(), roomId, now());
       return Outcome.SENT;
     } catch (LivechatRateLimitException e) {

@@ -260,6 +260,18 @@ abstract class BridgeContract {
   }
 
   @Test
+  void twentyFirstMessagesAtOnceRegisterOneVisitorAndOpenOneRoom() throws Exception {
+    LivechatBridge bridge = started(builder("bridge-1").drainThreads(8));
+    concurrently(20, i -> bridge.receive(new InboundMessage(KEY, "wamid." + i, "hello " + i)));
+    idle(bridge);
+
+    assertThat(server.visitors()).hasSize(1);
+    assertThat(rooms(KEY)).hasSize(1);
+    assertThat(visitorMessages(KEY)).hasSize(20);
+    assertThat(bridge.conversation(KEY).orElseThrow().roomGeneration()).isEqualTo(1);
+  }
+
+  @Test
   void aRoomClosedByWebhookIsReplacedByOneNewRoomOnTheNextMessage() throws Exception {
     LivechatBridge bridge = started();
     webhookTo(webhookEndpoint(bridge, new AtomicInteger()), WebhookSettings.Trigger.CLOSE);
