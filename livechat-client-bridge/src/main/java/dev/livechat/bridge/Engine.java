@@ -498,10 +498,15 @@ final class Engine {
   // ---- replies ----
 
   private void replyLoop() {
+    long nextPrune = System.nanoTime();
     while (!stopped) {
       long seen = generation();
       try {
         Instant now = now();
+        if (!settings.retention.isZero() && System.nanoTime() - nextPrune >= 0) {
+          nextPrune = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+          store.prune(now.minus(settings.retention));
+        }
         List<String> claimed = store.claimReplies(settings.instanceId, now, now.plus(settings.claimTime()), 8);
         if (claimed.isEmpty()) {
           idle(seen);
@@ -698,7 +703,13 @@ final class Engine {
         try {
           h.add(room.token(), room.roomId())
               .thenRun(() -> catchUp(room))
-              .exceptionally(failure -> null);
+              .exceptionally(failure -> {
+                // closed or removed before it caught up: the next round subscribes again if still held
+                if (followed.remove(room.roomId())) {
+                  h.remove(room.roomId());
+                }
+                return null;
+              });
         } catch (IllegalArgumentException alreadyFollowed) {
           // followed already (a lease lost and taken back before the room stopped)
         }

@@ -494,8 +494,9 @@ abstract class BridgeContract {
 
   /**
    * The offline form switched off: the server refuses the offline message ({@code
-   * apps/meteor/app/livechat/server/api/v1/offlineMessage.ts}: {@code Error sending Omnichannel
-   * offline message}); the bridge waits in the queue instead and loses nothing.
+   * apps/meteor/app/livechat/server/api/v1/offlineMessage.ts} turns any failure of {@code
+   * sendOfflineMessage} into {@code API.v1.failure(i18n.t('Error_sending_livechat_offline_message'))});
+   * the bridge waits in the queue instead and loses nothing.
    */
   @Test
   void leaveOfflineMessageFallsBackToWaitingWhenTheOfflineFormIsOff() throws Exception {
@@ -602,6 +603,29 @@ abstract class BridgeContract {
     assertThat(deleted).isGreaterThanOrEqualTo(1);
     assertThat(bridge.pending()).isEqualTo(1);
     assertThat(jdbc().unfinished(KEY)).extracting(JdbcBridgeStore.OutboxRow::text).containsExactly("not sent yet");
+  }
+
+  @Test
+  void theBridgePrunesWhatIsOlderThanItsRetentionWhenItStarts() throws Exception {
+    LivechatBridge first = started();
+    first.receive(new InboundMessage(KEY, "wamid.1", "Hello"));
+    idle(first);
+    first.close();
+    assertThat(rowCount("bridge_outbox")).isEqualTo(1);
+    Thread.sleep(50);
+
+    started(builder("bridge-2").retention(Duration.ofMillis(20)));
+    await(() -> rowCount("bridge_outbox") == 0, "the sent message was pruned");
+    assertThat(token(KEY)).as("conversations stay").isNotBlank();
+  }
+
+  long rowCount(String table) {
+    return jdbc().inTransaction("test", c -> {
+      try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
   }
 
   @Test
