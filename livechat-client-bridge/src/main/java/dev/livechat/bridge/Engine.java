@@ -94,16 +94,22 @@ final class Engine {
       }
       stopped = true;
     }
+    // Woken rather than interrupted: an interrupt in the middle of a file write makes H2 close
+    // its file channel. A worker in a request finishes it (the client's timeouts bound it).
     wakeDrain();
-    for (Thread thread : threads) {
-      thread.interrupt();
-    }
+    wakeLeases();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     for (Thread thread : threads) {
       try {
-        thread.join(5_000);
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      }
+    }
+    for (Thread thread : threads) {
+      if (thread.isAlive()) {
+        thread.interrupt(); // stuck past the deadline
       }
     }
     LivechatHub h = hub;
