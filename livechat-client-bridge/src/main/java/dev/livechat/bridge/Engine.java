@@ -646,6 +646,12 @@ final class Engine {
       } else if (event instanceof RealtimeEvent.RoomClosed) {
         store.roomClosed(roomId, now());
         followed.remove(roomId);
+      } else if (event instanceof RealtimeEvent.SubscriptionFailed failed
+          && failed.stream().startsWith("stream-room-messages")) {
+        // The server refuses a room's messages once it is closed (the streamer's visitor check
+        // requires an open room): closed while nobody followed it. Were it open after all, the
+        // next inbound message finds it open again (GET livechat/room answers the open room).
+        store.roomClosed(roomId, now());
       }
     } catch (RuntimeException e) {
       // the store failed: the catch-up of the next holder of the lease finds the message again
@@ -707,15 +713,14 @@ final class Engine {
       roomKeys.put(room.roomId(), room.key());
       if (followed.add(room.roomId())) {
         try {
-          h.add(room.token(), room.roomId())
-              .thenRun(() -> catchUp(room))
-              .exceptionally(failure -> {
-                // closed or removed before it caught up: the next round subscribes again if still held
-                if (followed.remove(room.roomId())) {
-                  h.remove(room.roomId());
-                }
-                return null;
-              });
+          h.add(room.token(), room.roomId()).handle((caughtUp, failure) -> {
+            // a closed room's history still answers: what was said before it closed is caught up too
+            catchUp(room);
+            if (failure != null && followed.remove(room.roomId())) {
+              h.remove(room.roomId()); // removed or refused before it caught up: the next round tries again if held
+            }
+            return null;
+          });
         } catch (IllegalArgumentException alreadyFollowed) {
           // followed already (a lease lost and taken back before the room stopped)
         }
