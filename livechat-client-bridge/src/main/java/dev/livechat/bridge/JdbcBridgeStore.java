@@ -61,7 +61,11 @@ final class JdbcBridgeStore implements BridgeStore {
     } catch (IOException e) {
       throw new BridgeStoreException("cannot create " + directory, e);
     }
-    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("bridge") + ";DB_CLOSE_ON_EXIT=FALSE";
+    // WRITE_DELAY=0: each commit is written to the file before it returns, not up to 500 ms later,
+    // so what receive() recorded survives the process being killed (not a power loss: H2 does not
+    // fsync each commit; PostgreSQL does).
+    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("bridge")
+        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "bridge", "");
     pool.setMaxConnections(64);
     return new JdbcBridgeStore(pool, pool::dispose);
