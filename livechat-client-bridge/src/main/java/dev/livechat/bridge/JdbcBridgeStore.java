@@ -42,6 +42,12 @@ final class JdbcBridgeStore implements BridgeStore {
     this.owned = owned;
     try (Connection connection = dataSource.getConnection()) {
       this.dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
+      if (dialect == Dialect.H2) {
+        // the database's setting, for a caller's data source too (see embedded())
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET WRITE_DELAY 0");
+        }
+      }
     } catch (SQLException e) {
       closeOwned();
       throw new BridgeStoreException("cannot connect to the bridge's database", e);
