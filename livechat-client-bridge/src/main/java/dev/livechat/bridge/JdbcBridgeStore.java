@@ -274,18 +274,22 @@ final class JdbcBridgeStore implements BridgeStore {
       List<Accepted> accepted = new ArrayList<>(messages.size());
       for (InboundMessage m : messages) {
         ConversationRow row = lockOrCreate(c, m.conversationKey(), () -> profiles.apply(m.conversationKey()), now);
-        try (PreparedStatement s = prepare(c,
-            "SELECT seq, message_id FROM bridge_outbox WHERE conv_key = ? AND external_id = ?",
-            m.conversationKey(), m.externalId()); ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
+        long seq = row.lastSeq() + 1;
+        String messageId = Ids.messageId();
+        // under the conversation's lock, so the check and the insert are one step; a duplicate inserts nothing
+        int inserted = update(c, "INSERT INTO bridge_outbox (conv_key, seq, external_id, message_id, msg_text, state,"
+            + " received_at) SELECT ?, ?, ?, ?, ?, 'PENDING', ? WHERE NOT EXISTS (SELECT 1 FROM bridge_outbox"
+            + " WHERE conv_key = ? AND external_id = ?)", m.conversationKey(), seq, m.externalId(), messageId,
+            m.text(), now, m.conversationKey(), m.externalId());
+        if (inserted == 0) {
+          try (PreparedStatement s = prepare(c,
+              "SELECT seq, message_id FROM bridge_outbox WHERE conv_key = ? AND external_id = ?",
+              m.conversationKey(), m.externalId()); ResultSet rs = s.executeQuery()) {
+            rs.next();
             accepted.add(new Accepted(m.conversationKey(), m.externalId(), rs.getString(2), rs.getLong(1), true));
             continue;
           }
         }
-        long seq = row.lastSeq() + 1;
-        String messageId = Ids.messageId();
-        update(c, "INSERT INTO bridge_outbox (conv_key, seq, external_id, message_id, msg_text, state, received_at)"
-            + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?)", m.conversationKey(), seq, m.externalId(), messageId, m.text(), now);
         if (row.lastSeq() == row.doneSeq()) {
           // the conversation had nothing to send: due now, with fresh backoff
           update(c, "UPDATE bridge_conversation SET last_seq = ?, attempts = 0, next_attempt_at = ?, updated_at = ?"
