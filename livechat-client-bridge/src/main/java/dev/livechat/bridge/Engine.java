@@ -34,8 +34,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bridge's workers: drain threads that send the outbox, one reply thread that hands replies
- * over, and with rooms followed, one lease thread and the realtime hub.
+ * The bridge's workers: drain threads that send the outbox, reply threads (half as many, at least
+ * one) that hand replies over, and with rooms followed, one lease thread and the realtime hub.
  */
 final class Engine {
   /** Messages one claim sends at most before letting other conversations go first. */
@@ -69,7 +69,11 @@ final class Engine {
     for (int i = 0; i < settings.drainThreads; i++) {
       threads.add(thread("drain-" + i, this::drainLoop));
     }
-    threads.add(thread("replies", this::replyLoop));
+    // replies of different conversations go out at once, a slow channel holding up only its own
+    for (int i = 0; i < Math.max(1, settings.drainThreads / 2); i++) {
+      boolean pruner = i == 0;
+      threads.add(thread("replies-" + i, () -> replyLoop(pruner)));
+    }
     if (settings.followRooms) {
       hub = client.hub(this::onHubEvent);
       threads.add(thread("leases", this::leaseLoop));
@@ -503,17 +507,17 @@ final class Engine {
 
   // ---- replies ----
 
-  private void replyLoop() {
+  private void replyLoop(boolean pruner) {
     long nextPrune = System.nanoTime();
     while (!stopped) {
       long seen = generation();
       try {
         Instant now = now();
-        if (!settings.retention.isZero() && System.nanoTime() - nextPrune >= 0) {
+        if (pruner && !settings.retention.isZero() && System.nanoTime() - nextPrune >= 0) {
           nextPrune = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
           store.prune(now.minus(settings.retention));
         }
-        List<String> claimed = store.claimReplies(settings.instanceId, now, now.plus(settings.claimTime()), 8);
+        List<String> claimed = store.claimReplies(settings.instanceId, now, now.plus(settings.claimTime()), 4);
         if (claimed.isEmpty()) {
           idle(seen);
           continue;
