@@ -74,6 +74,7 @@ final class Engine {
       boolean pruner = i == 0;
       threads.add(thread("replies-" + i, () -> replyLoop(pruner)));
     }
+    threads.add(thread("heartbeat", this::heartbeatLoop));
     if (settings.followRooms) {
       hub = client.hub(this::onHubEvent);
       threads.add(thread("leases", this::leaseLoop));
@@ -102,6 +103,9 @@ final class Engine {
     // its file channel. A worker in a request finishes it (the client's timeouts bound it).
     wakeDrain();
     wakeLeases();
+    synchronized (heartbeat) {
+      heartbeat.notifyAll();
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     for (Thread thread : threads) {
       try {
@@ -214,6 +218,32 @@ final class Engine {
       }
     }
   }
+
+  /**
+   * Renews this instance's claims every third of their time, so that a request slower than the
+   * claim (the client's timeouts and retries can add up past it) does not let another instance
+   * send the conversation's next message meanwhile. A dead instance stops renewing, and its
+   * conversations are taken over once the claims expire.
+   */
+  private void heartbeatLoop() {
+    long period = Math.max(settings.claimTime().toMillis() / 3, 50);
+    while (!stopped) {
+      try {
+        synchronized (heartbeat) {
+          heartbeat.wait(period);
+        }
+        if (!stopped) {
+          store.renewAllClaims(settings.instanceId, now().plus(settings.claimTime()));
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // the store failed: the next beat tries again, well before the claims expire
+      }
+    }
+  }
+
+  private final Object heartbeat = new Object();
 
   private static void sleepQuietly(Duration duration) {
     try {

@@ -354,6 +354,17 @@ final class JdbcBridgeStore implements BridgeStore {
         until, key, owner) == 1);
   }
 
+  /** Extends every claim this instance holds, while its workers are busy with them. */
+  void renewAllClaims(String owner, Instant until) {
+    inTransaction("renewing claims", c -> {
+      update(c, "UPDATE bridge_conversation SET claim_until = ? WHERE claim_owner = ? AND claim_until IS NOT NULL",
+          until, owner);
+      update(c, "UPDATE bridge_conversation SET reply_claim_until = ? WHERE reply_claim_owner = ?"
+          + " AND reply_claim_until IS NOT NULL", until, owner);
+      return null;
+    });
+  }
+
   void releaseClaim(String key, String owner) {
     inTransaction("releasing a claim", c -> update(c,
         "UPDATE bridge_conversation SET claim_owner = NULL, claim_until = NULL WHERE conv_key = ? AND claim_owner = ?",
