@@ -1,7 +1,8 @@
 // Stands in for @rocket.chat/core-typings in the bundle: dist/v1/omnichannel.js imports only the
-// ILivechatAgentStatus enum from it, for the schema of POST livechat/agent.status (an agent route,
-// not a visitor one: no visitor validator depends on these values).
+// ILivechatAgentStatus enum from it, for the schema of POST livechat/agent.status (an agent route).
+// The values are core-typings' own (packages/core-typings/src/ILivechatAgent.ts: AVAILABLE =
+// 'available', NOT_AVAILABLE = 'not-available'), the ones the server's agent.ts handler compares with.
 export const ILivechatAgentStatus = {
   AVAILABLE: 'available',
-  UNAVAILABLE: 'unavailable',
+  NOT_AVAILABLE: 'not-available',
 };

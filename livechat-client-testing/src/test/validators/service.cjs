@@ -1,5 +1,6 @@
 'use strict';
-// The Rocket.Chat server's request validation of every visitor route, as a loopback HTTP service
+// The Rocket.Chat server's request validation of every visitor route and of the agent routes a
+// scripted agent uses, as a loopback HTTP service
 // (validators.sh starts it; the validators Maven profile uses it).
 //
 //   node service.cjs <validators bundle> <properties file>
@@ -56,11 +57,12 @@ const VISITOR_STATUS_BODY = M.object({ token: M.STRING, status: M.STRING });
 const URL_TOKEN = M.object({ token: M.STRING });
 
 const HANDLERS = 'server/api/v1/omnichannel';
+const LIVECHAT = 'apps/meteor/app/livechat';
 const legacy = (name, source) => ({ style: 'legacy', validator: name, fn: V[name], source });
 const typedBody = (name, source) => ({ style: 'typed-body', validator: name, fn: V[name], source });
 const checked = (matchPattern, on, rule, source) => ({ style: 'check', validator: rule, matchPattern, on, source });
 
-// Every visitor route: method, path pattern, and how the server validates it.
+// Every visitor route, then the agent routes: method, path pattern, and how the server validates it.
 const ROUTES = [
   ['POST', 'livechat/message', legacy('isPOSTLivechatMessageParams', `${HANDLERS}/message.ts`)],
   ['GET', 'livechat/message/:_id', legacy('isGETLivechatMessageIdParams', `${HANDLERS}/message.ts`)],
@@ -90,6 +92,17 @@ const ROUTES = [
     'check(bodyParams, {token: String, status: String})', `${HANDLERS}/visitor.ts`)],
   ['GET', 'livechat/agent.info/:rid/:token', { style: 'none', validator: 'none (path parameters only)', source: `${HANDLERS}/agent.ts` }],
   ['POST', 'livechat/upload/:rid', { style: 'header', validator: 'x-visitor-token header present', source: `${HANDLERS}/upload.ts` }],
+  // The agent's routes (LivechatAgent), all `API.v1.addRoute(path, {authRequired, validateParams})`;
+  // authentication is not judged here (the IT sends an agent's X-User-Id and X-Auth-Token).
+  ['POST', 'livechat/agent.status', legacy('isPOSTLivechatAgentStatusProps', `${LIVECHAT}/server/api/v1/agent.ts`)],
+  ['GET', 'livechat/inquiries.queuedForUser',
+    legacy('isGETLivechatInquiriesQueuedForUserParams', `${LIVECHAT}/imports/server/rest/inquiries.ts`)],
+  ['POST', 'livechat/inquiries.take', legacy('isPOSTLivechatInquiriesTakeParams', `${LIVECHAT}/imports/server/rest/inquiries.ts`)],
+  ['GET', 'livechat/rooms', legacy('isGETLivechatRoomsParams', `${LIVECHAT}/imports/server/rest/rooms.ts`)],
+  ['POST', 'livechat/room.forward', legacy('isLiveChatRoomForwardProps', `${LIVECHAT}/server/api/v1/room.ts`)],
+  ['POST', 'livechat/room.closeByUser', legacy('isPOSTLivechatRoomCloseByUserParams', `${LIVECHAT}/server/api/v1/room.ts`)],
+  ['POST', 'chat.sendMessage', legacy('isChatSendMessageProps', 'apps/meteor/app/api/server/v1/chat.ts')],
+  ['POST', 'chat.update', legacy('isChatUpdateProps', 'apps/meteor/app/api/server/v1/chat.ts')],
 ].map(([method, pattern, how]) => ({ method, pattern, name: `${method} ${pattern}`, ...how }));
 
 for (const route of ROUTES) {
@@ -123,11 +136,25 @@ function findRoute(method, requestPath) {
   return null;
 }
 
+// The server reads a query as `qs` does: `agents[]=a` is the list `agents` (the agent's
+// GET livechat/rooms?agents[]=<id>); other names are kept as they are.
+function qsNames(query) {
+  const named = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (name.endsWith('[]')) {
+      named[name.slice(0, -2)] = Array.isArray(value) ? value : [value];
+    } else {
+      named[name] = value;
+    }
+  }
+  return named;
+}
+
 function verdict(route, params, request) {
   const copy = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
   switch (route.style) {
     case 'legacy': {
-      const data = route.method === 'GET' ? copy(request.query || {}) : copy(request.body ?? {});
+      const data = route.method === 'GET' ? qsNames(copy(request.query || {})) : copy(request.body ?? {});
       if (route.fn(data)) {
         return null;
       }

@@ -14,8 +14,9 @@
 # nothing of theirs committed). @rocket.chat/rest-typings itself cannot be installed with npm (a
 # peer dependency of its @rocket.chat/ui-kit fails), so its tarball is fetched with `npm pack` and
 # must have the integrity below before it is unpacked. esbuild then bundles its
-# dist/v1/omnichannel.js (entry.mjs; @rocket.chat/core-typings replaced by core-typings-stub.mjs)
-# into one CommonJS file, validators.cjs, which service.cjs loads. A watchdog stops the service
+# dist/v1/omnichannel.js and the chat.sendMessage/chat.update validators of dist/v1/chat.js
+# (entry.mjs; @rocket.chat/core-typings replaced by core-typings-stub.mjs) into one CommonJS file,
+# validators.cjs, which service.cjs loads; it is bundled again when entry.mjs or the stub changes. A watchdog stops the service
 # when the process that ran `start` (Maven) ends without `stop`. Node.js 18+ and npm are needed.
 set -euo pipefail
 
@@ -49,7 +50,8 @@ install() {
     rm -f "$dir/$tarball" "$dir/validators.cjs"
   fi
   cp "$here/entry.mjs" "$here/core-typings-stub.mjs" "$here/service.cjs" "$here/meteor-check.cjs" "$dir/"
-  if [[ ! -f $dir/validators.cjs || $here/entry.mjs -nt $dir/validators.cjs ]]; then
+  if [[ ! -f $dir/validators.cjs || $here/entry.mjs -nt $dir/validators.cjs \
+        || $here/core-typings-stub.mjs -nt $dir/validators.cjs ]]; then
     (cd "$dir" && node_modules/.bin/esbuild entry.mjs --bundle --platform=node --format=cjs \
       --outfile=validators.cjs --alias:@rocket.chat/core-typings=./core-typings-stub.mjs --log-level=warning) \
       || die "esbuild could not bundle the validators"

@@ -14,10 +14,16 @@ import dev.livechat.client.realtime.RealtimeEvent;
 import dev.livechat.client.realtime.RealtimeListener;
 import dev.livechat.client.testing.FakeAgent;
 import dev.livechat.client.testing.FakeLivechatServer;
+import dev.livechat.client.testing.agent.AgentCredentials;
+import dev.livechat.client.testing.agent.AgentRoom;
+import dev.livechat.client.testing.agent.LivechatAgent;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole Livechat conversation, printed as it happens: the widget reads the configuration,
@@ -25,20 +31,36 @@ import java.util.concurrent.TimeUnit;
  * answers, the visitor edits and deletes a message, reads the history, asks for the transcript,
  * and the agent closes the room.
  *
- * <p>With no configuration it starts {@link FakeLivechatServer} in this process, with a scripted
- * agent, and says so. With {@code LIVECHAT_URL} it talks to that server as a visitor; the agent's
- * side (answering, closing) is then up to a person in that server's agent view, and the demo
- * says which steps it skips.
+ * <p>The agent is played by {@link LivechatAgent}, the scripted agent over the server's agent API
+ * (REST and DDP). With no configuration the demo starts {@link FakeLivechatServer} in this process
+ * and logs its agent in over HTTP with the agent's password, and says so. With {@code LIVECHAT_URL}
+ * it talks to that server as a visitor, and plays the agent too when {@code LIVECHAT_AGENT_USER}
+ * and {@code LIVECHAT_AGENT_PASSWORD} (or {@code LIVECHAT_AGENT_ID} and {@code
+ * LIVECHAT_AGENT_TOKEN}) name one; without them it says so in one line and skips the agent's steps.
+ * On a real server the agent must be able to get the room: the only available agent under auto
+ * selection, or any agent of the room's queue under manual selection.
  */
 public final class DemoConversation {
+  private static final Duration AGENT_WAIT = Duration.ofSeconds(30);
+
   private DemoConversation() {}
 
   public static void main(String[] args) throws Exception {
     String url = System.getenv("LIVECHAT_URL");
     if (url != null && !url.isBlank()) {
-      System.out.println("Talking to " + url + " as a new visitor; agent steps are skipped (no agent here).");
-      try (LivechatClient client = LivechatClient.create(url)) {
-        run(client, null);
+      Optional<AgentCredentials> credentials = AgentCredentials.fromEnvironment();
+      if (credentials.isEmpty()) {
+        System.out.println("Talking to " + url + " as a new visitor; agent steps are skipped: set LIVECHAT_AGENT_USER and "
+            + "LIVECHAT_AGENT_PASSWORD (or LIVECHAT_AGENT_ID and LIVECHAT_AGENT_TOKEN) to play the agent too.");
+      }
+      try (LivechatClient client = LivechatClient.create(url);
+          LivechatAgent agent = credentials.isEmpty() ? null
+              : LivechatAgent.builder().baseUrl(url).credentials(credentials.get()).build()) {
+        if (agent != null) {
+          System.out.println("Talking to " + url + " as a new visitor, and as the agent " + agent.username()
+              + " (" + credentials.get() + ").");
+        }
+        run(client, agent);
       } catch (LivechatException e) {
         System.err.println("Failed: " + e.getMessage());
         System.exit(1);
@@ -47,22 +69,33 @@ public final class DemoConversation {
     }
     try (FakeLivechatServer server = FakeLivechatServer.start();
         LivechatClient client = LivechatClient.builder().baseUrl(server.url()).build()) {
+      FakeAgent smith = server.agent("agent.smith", "Agent Smith");
       System.out.println("LIVECHAT_URL is not set: talking to an in-process FakeLivechatServer at "
-          + server.url() + " with a scripted agent.");
-      run(client, server.agent("agent.smith", "Agent Smith"));
+          + server.url() + ", its agent agent.smith played by LivechatAgent over HTTP.");
+      try (LivechatAgent agent = LivechatAgent.login(server.url().toString(), smith.username(), smith.password())) {
+        run(client, agent);
+      }
     }
   }
 
-  /** The conversation; {@code agent} is null against a real server. */
-  static void run(LivechatClient client, FakeAgent agent) throws InterruptedException {
+  /** The conversation; {@code agent} is null when no agent can be played. */
+  static void run(LivechatClient client, @Nullable LivechatAgent agent) throws InterruptedException {
     LivechatConfig config = client.config();
     say("config", "Livechat " + (config.enabled() ? "enabled" : "disabled") + ", agents "
         + (config.online() ? "online" : "offline") + ", " + config.departments().size() + " department(s)");
+    if (agent != null) {
+      say("agent", agent.username() + " is " + agent.setAvailable(true));
+    }
 
     String token = VisitorToken.random();
     client.registerVisitor(NewVisitor.of(token).withName("Ada Lovelace").withEmail("ada@example.com"));
     Room room = client.openRoom(token).room();
     say("room", "opened " + room.id());
+    if (agent != null) {
+      AgentRoom accepted = agent.accept(room.id(), AGENT_WAIT);
+      say("agent", agent.username() + " has the room (" + accepted.name() + ")");
+      agent.watchRoom(room.id());
+    }
 
     BlockingQueue<RealtimeEvent> events = new LinkedBlockingQueue<>();
     try (LivechatRealtime realtime = client.realtime(token, room.id(), new RealtimeListener() {
@@ -80,13 +113,15 @@ public final class DemoConversation {
       awaitMessage(events, hello.id());
 
       if (agent != null) {
-        agent.assign(room.id());
+        Message heard = agent.awaitVisitorMessage(room.id(), AGENT_WAIT);
+        say("agent", "heard \"" + heard.text() + "\"");
         agent.typing(room.id(), true);
         agent.typing(room.id(), false);
-        Message reply = agent.reply(room.id(), "Hi Ada, I am sorry to hear that. Let me check.");
+        Message reply = agent.sendMessage(room.id(), "Hi Ada, I am sorry to hear that. Let me check.");
         awaitMessage(events, reply.id());
+        agent.editMessage(room.id(), reply.id(), "Hi Ada, I am sorry to hear that. Let me check your order.");
       } else {
-        say("agent", "(skipped: answering needs an agent in the server's agent view)");
+        say("agent", "(skipped: no agent to play)");
       }
 
       client.updateMessage(token, room.id(), hello.id(), "Hello! My order #1234 has not arrived.");
@@ -99,7 +134,7 @@ public final class DemoConversation {
       say("transcript", client.requestTranscript(token, room.id(), "ada@example.com"));
 
       if (agent != null) {
-        agent.closeRoom(room.id());
+        agent.closeRoom(room.id(), "Order found, resent.");
         awaitClosed(events);
       } else {
         say("close", client.closeRoom(token, room.id()).comment());

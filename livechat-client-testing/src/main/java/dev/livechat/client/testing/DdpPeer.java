@@ -17,11 +17,16 @@ import org.jspecify.annotations.Nullable;
 final class DdpPeer extends WebSocketListener {
   private static final List<String> STREAMS =
       List.of("stream-room-messages", "stream-notify-room", "stream-livechat-room");
+  /** The streams only a logged-in user (an agent) may subscribe to. */
+  private static final List<String> USER_STREAMS =
+      List.of("stream-notify-user", "stream-livechat-inquiry-queue-observer");
 
   private final Store store;
   private final @Nullable Socket tcp;
   private volatile @Nullable WebSocket socket;
   private boolean connected; // guarded by store
+  /** The agent logged in on this connection ({@code login} with {@code resume}), or null. */
+  private @Nullable StoredAgent user; // guarded by store
 
   /** A peer on the TCP connection {@code tcp} (null if unknown: it is then closed with 1001 instead). */
   DdpPeer(Store store, @Nullable Socket tcp) {
@@ -140,7 +145,7 @@ final class DdpPeer extends WebSocketListener {
     String id = String.valueOf(frame.get("id"));
     String name = String.valueOf(frame.get("name"));
     List<?> params = frame.get("params") instanceof List<?> list ? list : List.of();
-    if (!STREAMS.contains(name)) {
+    if (!STREAMS.contains(name) && !(USER_STREAMS.contains(name) && user != null)) {
       send(JsonValues.object("msg", "nosub", "id", id, "error", meteorError(404, "Subscription '" + name + "' not found")));
       return;
     }
@@ -154,7 +159,8 @@ final class DdpPeer extends WebSocketListener {
         && options.get("args") instanceof List<?> args && !args.isEmpty() && args.get(0) instanceof Map<?, ?> first) {
       extra = first;
     }
-    if (!store.mayRead(name, eventName, extra)) {
+    boolean allowed = user != null ? store.agentMayRead(user, name, eventName) : store.mayRead(name, eventName, extra);
+    if (!allowed) {
       send(JsonValues.object("msg", "nosub", "id", id, "error", meteorError("not-allowed")));
       return;
     }
@@ -179,12 +185,20 @@ final class DdpPeer extends WebSocketListener {
       send(JsonValues.object("msg", "updated", "methods", id == null ? List.of() : List.of(id)));
       return;
     }
+    if (method.equals("login")) {
+      login(id, params);
+      return;
+    }
     if (!method.equals("stream-notify-room")) {
       send(JsonValues.object("msg", "result", "id", id, "error", meteorError(404, "Method '" + method + "' not found")));
       return;
     }
     if (!params.isEmpty() && params.get(0) instanceof String eventName) {
-      store.visitorActivity(this, eventName, params.subList(1, params.size()));
+      if (user != null) {
+        store.agentActivity(this, user, eventName, params.subList(1, params.size()));
+      } else {
+        store.visitorActivity(this, eventName, params.subList(1, params.size()));
+      }
     }
     // The server's streamer answers an emit it does not allow with an empty result as well.
     send(JsonValues.object("msg", "result", "id", id));
@@ -199,5 +213,29 @@ final class DdpPeer extends WebSocketListener {
   private static Map<String, Object> meteorError(int code, String reason) {
     return JsonValues.object("isClientSafe", true, "error", code, "reason", reason,
         "message", reason + " [" + code + "]", "errorType", "Meteor.Error");
+  }
+
+  /**
+   * Meteor's {@code login} method with {@code {"resume": token}} (a token of {@code POST login}): the
+   * connection is the agent's from then on; answered {@code {"id","token","tokenExpires","type":"resume"}}.
+   * An unknown token is the server's 403 {@code You've been logged out by the server. Please log in
+   * again.}; other login types are not served (400 {@code Unrecognized options for login request}).
+   */
+  private void login(@Nullable Object id, List<?> params) {
+    Object resume = !params.isEmpty() && params.get(0) instanceof Map<?, ?> options ? options.get("resume") : null;
+    if (!(resume instanceof String token)) {
+      send(JsonValues.object("msg", "result", "id", id, "error", meteorError(400, "Unrecognized options for login request")));
+    } else {
+      StoredAgent agent = store.agentByLoginToken(null, token);
+      if (agent == null) {
+        send(JsonValues.object("msg", "result", "id", id,
+            "error", meteorError(403, "You've been logged out by the server. Please log in again.")));
+      } else {
+        user = agent;
+        send(JsonValues.object("msg", "result", "id", id, "result", JsonValues.object("id", agent.id, "token", token,
+            "tokenExpires", store.now().plus(java.time.Duration.ofDays(90)), "type", "resume")));
+      }
+    }
+    send(JsonValues.object("msg", "updated", "methods", id == null ? List.of() : List.of(id)));
   }
 }

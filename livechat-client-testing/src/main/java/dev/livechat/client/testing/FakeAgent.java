@@ -42,6 +42,45 @@ public final class FakeAgent {
   }
 
   /**
+   * The agent's password: {@code POST /api/v1/login} with {@code {"user": username(), "password":
+   * password()}} logs it in (a {@code LivechatAgent} over HTTP). A random one unless {@linkplain
+   * #password(String) set}.
+   */
+  public String password() {
+    synchronized (store) {
+      return agent.password;
+    }
+  }
+
+  /**
+   * Sets the agent's password, for example to the one a harness reads from {@code
+   * LIVECHAT_AGENT_PASSWORD}.
+   *
+   * @return this agent
+   * @throws IllegalArgumentException if {@code password} is empty
+   */
+  public FakeAgent password(String password) {
+    if (password.isEmpty()) {
+      throw new IllegalArgumentException("password must not be empty");
+    }
+    synchronized (store) {
+      agent.password = password;
+    }
+    return this;
+  }
+
+  /**
+   * A new login token of the agent, as a personal access token is: with {@link #id()} as {@code
+   * X-User-Id} and this as {@code X-Auth-Token} (or the DDP {@code login} method's {@code resume}),
+   * the agent is logged in.
+   */
+  public String newAuthToken() {
+    synchronized (store) {
+      return store.newLoginToken(agent);
+    }
+  }
+
+  /**
    * Sends a message from the agent into an open room, and pushes it to the room's subscribers.
    *
    * @return the message as stored

@@ -92,7 +92,22 @@ import org.jspecify.annotations.Nullable;
  * × 4 apart unless {@link WebhookSettings#withRetryDelay} says otherwise). Every attempt and its
  * answer: {@link #webhookAttempts()}.
  *
- * <p><b>What it leaves out.</b> Agent-side (logged-in) routes; queue mechanics beyond the two
+ * <p><b>The agent API.</b> What a scripted agent ({@link dev.livechat.client.testing.agent.LivechatAgent})
+ * calls, so that a harness written for a real server runs against the fake unchanged: {@code POST
+ * login} with an agent's {@linkplain FakeAgent#password() password} (or its {@linkplain
+ * FakeAgent#newAuthToken() auth token} as {@code X-User-Id}/{@code X-Auth-Token}), {@code GET me},
+ * {@code livechat/agent.status}, {@code livechat/inquiries.queuedForUser} and {@code .take} (the
+ * manual-selection queue), {@code livechat/rooms} (the agent's own), {@code chat.sendMessage} and
+ * {@code chat.update} (reaching the visitor as {@link FakeAgent#reply} and {@link FakeAgent#edit}
+ * do), {@code livechat/room.forward} and {@code livechat/room.closeByUser}, with the server's
+ * authentication (401), validation and refusal bodies; on the WebSocket the {@code login} method
+ * with {@code {"resume": token}}, then {@code stream-room-messages} of the agent's rooms, {@code
+ * stream-notify-user} {@code <userId>/subscriptions-changed} (a room given to the agent, {@code
+ * inserted}), {@code stream-livechat-inquiry-queue-observer} (a chat queued, {@code inserted}) and
+ * the agent's typing. Agents have the livechat-agent role's permissions, not a manager's.
+ *
+ * <p><b>What it leaves out.</b> Agent-side (logged-in) routes other than the agent API above (no
+ * users, departments or settings administration, no logout, no 2FA); queue mechanics beyond the two
  * routing methods (a queued room is not offered again when an agent becomes available, as on a
  * server without the premium queue; a department transfer leaves the room in the queue; no
  * external routing; no waiting-queue positions unless a test {@linkplain #announceQueuePosition

@@ -94,4 +94,25 @@ final class Refusal extends RuntimeException {
     body.put("error", text);
     return new Refusal(status, body);
   }
+
+  // ---- the agent API's refusals (AgentRoutes) ----
+
+  /**
+   * {@code throw new Meteor.Error(code, reason, details)} answered by {@code API.v1.failure(e.message,
+   * e.error, stack, e)} ({@code apps/meteor/app/api/server/ApiClass.ts}): {@code
+   * {"success":false,"error":"reason [code]","errorType":code,"details":{...}}}.
+   */
+  static Refusal meteor(String code, String reason, Map<String, Object> details) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", false);
+    body.put("error", reason + " [" + code + "]");
+    body.put("errorType", code);
+    body.put("details", details);
+    return new Refusal(400, body);
+  }
+
+  /** Any status with the body as given, in its order. */
+  static Refusal body(int status, Map<String, Object> body) {
+    return new Refusal(status, new LinkedHashMap<>(body));
+  }
 }

@@ -40,7 +40,7 @@ final class RestRouter {
     this.store = store;
     this.limiter = limiter;
     List.of(new VisitorRoutes(store), new RoomRoutes(store), new MessageRoutes(store), new FormRoutes(store),
-        new UploadRoutes(store), new ServerAssets(store)).forEach(area -> area.addTo(this));
+        new UploadRoutes(store), new ServerAssets(store), new AgentRoutes(store)).forEach(area -> area.addTo(this));
   }
 
   /** Adds a JSON route at {@code /api/v1/<pattern>} ({@code :name} segments are parameters). */

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code ServerValidatorsIT}).
  */
 final class Schema {
-  private enum Type { STRING, NUMBER, BOOLEAN, OBJECT, ARRAY }
+  private enum Type { STRING, NUMBER, BOOLEAN, OBJECT, ARRAY, ANY_OF }
 
   /** Which of the server's two ajv instances compiled the validator. */
   enum Coercion {
@@ -43,6 +43,8 @@ final class Schema {
   private boolean nullable;
   private @Nullable Schema items;
   private int minItems;
+  private @Nullable List<String> allowed;
+  private List<Schema> branches = List.of();
 
   private Schema(Type type) {
     this.type = type;
@@ -72,6 +74,16 @@ final class Schema {
     return schema;
   }
 
+  /**
+   * {@code anyOf}: the first branch the value passes (coerced as that branch coerces it); else each
+   * branch's first error, then {@code must match a schema in anyOf}, as ajv reports it.
+   */
+  static Schema anyOf(Schema... branches) {
+    Schema schema = new Schema(Type.ANY_OF);
+    schema.branches = List.of(branches);
+    return schema;
+  }
+
   /** Adds a required property. */
   Schema required(String name, Schema schema) {
     properties.put(name, schema);
@@ -97,6 +109,16 @@ final class Schema {
     return this;
   }
 
+  /**
+   * {@code enum} of strings: checked after the type (and its coercion), so that {@code null}, even
+   * where {@code nullable}, and {@code ""} fail with {@code "must be equal to one of the allowed
+   * values"}, as ajv's {@code isPOSTLivechatAgentStatusProps} answers.
+   */
+  Schema enumOf(String... values) {
+    allowed = List.of(values);
+    return this;
+  }
+
   /** {@code minItems}. */
   Schema minItems(int min) {
     minItems = min;
@@ -116,12 +138,24 @@ final class Schema {
   }
 
   private @Nullable Object check(@Nullable Object value, Coercion coercion) {
+    if (allowed != null) {
+      Object checked = checkType(value, coercion);
+      if (checked == null || !allowed.contains(checked)) {
+        throw new Invalid("must be equal to one of the allowed values");
+      }
+      return checked;
+    }
+    return checkType(value, coercion);
+  }
+
+  private @Nullable Object checkType(@Nullable Object value, Coercion coercion) {
     return switch (type) {
       case STRING -> checkString(value, coercion);
       case NUMBER -> checkNumber(value, coercion);
       case BOOLEAN -> checkBoolean(value, coercion);
       case ARRAY -> checkArray(value, coercion);
       case OBJECT -> checkObject(value, coercion);
+      case ANY_OF -> checkAnyOf(value, coercion);
     };
   }
 
@@ -195,12 +229,18 @@ final class Schema {
     if ("true".equals(single) || Double.valueOf(1).equals(single)) {
       return true;
     }
+    if (becomesNull(single)) {
+      return null; // "" where a nullable boolean is expected: ajv's coercion to null
+    }
     throw new Invalid("must be boolean");
   }
 
   private @Nullable Object checkArray(@Nullable Object value, Coercion coercion) {
-    if (nullable && value == null) {
+    if (nullable && (value == null || coercion == Coercion.BODY && becomesNull(value))) {
       return null;
+    }
+    if (coercion == Coercion.QUERY && value != null && !(value instanceof List<?>)) {
+      value = List.of(value); // coerceTypes 'array': a single value where an array is expected becomes [value]
     }
     if (!(value instanceof List<?> list)) {
       throw new Invalid("must be array");
@@ -215,8 +255,21 @@ final class Schema {
     return checked;
   }
 
+  private @Nullable Object checkAnyOf(@Nullable Object value, Coercion coercion) {
+    List<String> errors = new ArrayList<>();
+    for (Schema branch : branches) {
+      Outcome outcome = branch.validate(value, coercion);
+      if (outcome.error() == null) {
+        return outcome.value();
+      }
+      errors.add(outcome.error());
+    }
+    errors.add("must match a schema in anyOf");
+    throw new Invalid(String.join("\n ", errors));
+  }
+
   private @Nullable Object checkObject(@Nullable Object value, Coercion coercion) {
-    if (nullable && value == null) {
+    if (nullable && (value == null || becomesNull(value))) {
       return null;
     }
     if (!(value instanceof Map<?, ?> map)) {

@@ -329,6 +329,7 @@ final class Store {
     } else { // the inquiry is QUEUED: processNewInquiry runs afterRoomQueued
       toCrm(WebhookSettings.Trigger.CHAT_QUEUED, WebhookPayloads.SESSION_QUEUED, room, null,
           "departmentId", room.departmentId);
+      inquiryQueued(room);
     }
     return room;
   }
@@ -368,6 +369,7 @@ final class Store {
     joined.extra.put("groupable", false);
     add(room, joined);
     pushRoomEvent(room, JsonValues.object("type", "agentData", "data", agent.toJson(settings.showAgentInfo())));
+    agentSubscribed(room, agent);
     toCrm(WebhookSettings.Trigger.CHAT_TAKEN, WebhookPayloads.SESSION_TAKEN, room, null, // afterTakeInquiry
         "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room));
   }
@@ -805,5 +807,200 @@ final class Store {
     typingSignals.add(new TypingSignal(room.id, username, activities.contains("user-typing"), now()));
     streams.emit("stream-notify-room", eventName, args, origin);
     changed();
+  }
+
+  // ---- the agent API: logins, inquiries, and what an agent hears (AgentRoutes, DdpPeer) ----
+
+  /** Login tokens ({@code X-Auth-Token}, the DDP {@code resume}) and whose they are. */
+  private final Map<String, StoredAgent> loginTokens = new java.util.HashMap<>();
+  /** Each room's inquiry id ({@code LivechatInquiry._id}), made when first asked for. */
+  private final Map<String, String> inquiryIds = new LinkedHashMap<>();
+
+  /** A new login token for {@code agent} ({@code Accounts._generateStampedLoginToken}). */
+  synchronized String newLoginToken(StoredAgent agent) {
+    String token = Ids.random() + Ids.random();
+    loginTokens.put(token, agent);
+    return token;
+  }
+
+  /**
+   * The agent whose login token {@code token} is, if its id is {@code userId} (the REST API's
+   * {@code X-User-Id} and {@code X-Auth-Token}); null {@code userId} for the DDP {@code resume},
+   * which has the token alone.
+   */
+  synchronized @Nullable StoredAgent agentByLoginToken(@Nullable String userId, @Nullable String token) {
+    StoredAgent agent = token == null ? null : loginTokens.get(token);
+    return agent != null && (userId == null || agent.id.equals(userId)) ? agent : null;
+  }
+
+  /** The agent with the username, or the e-mail address (case-insensitive), {@code user}. */
+  synchronized @Nullable StoredAgent agentByLogin(String user) {
+    for (StoredAgent agent : agents.values()) {
+      if (agent.username.equals(user) || agent.email().equalsIgnoreCase(user)) {
+        return agent;
+      }
+    }
+    return null;
+  }
+
+  /** The room's inquiry id. */
+  synchronized String inquiryId(StoredRoom room) {
+    return inquiryIds.computeIfAbsent(room.id, rid -> Ids.random());
+  }
+
+  /** The open room whose inquiry is {@code inquiryId} (a closed room's inquiry is removed, as the server's). */
+  synchronized @Nullable StoredRoom roomOfInquiry(String inquiryId) {
+    for (Map.Entry<String, String> entry : inquiryIds.entrySet()) {
+      if (entry.getValue().equals(inquiryId)) {
+        StoredRoom room = rooms.get(entry.getKey());
+        return room != null && room.open ? room : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The inquiry's status: {@code taken} once served; before that {@code queued} under manual
+   * selection and {@code ready} under auto selection ({@code QueueManager.getInquiryStatus}, without
+   * the premium waiting queue).
+   */
+  synchronized String inquiryStatus(StoredRoom room) {
+    if (room.servedBy != null) {
+      return "taken";
+    }
+    return settings.routingMethod() == ServerSettings.RoutingMethod.MANUAL_SELECTION ? "queued" : "ready";
+  }
+
+  /**
+   * The queued inquiries {@code agent} sees, oldest first ({@code findInquiries} in {@code
+   * apps/meteor/app/livechat/server/api/lib/inquiries.ts}: status {@code queued}, of the agent's
+   * departments or of none; the default sort is by {@code ts}).
+   */
+  synchronized List<StoredRoom> queuedFor(StoredAgent agent) {
+    List<StoredRoom> queued = new ArrayList<>();
+    boolean hasDepartments = departmentAgents.values().stream().anyMatch(members -> members.contains(agent));
+    for (StoredRoom room : rooms.values()) {
+      if (room.open && inquiryStatus(room).equals("queued") && (room.departmentId == null
+          || hasDepartments && departmentAgents(room.departmentId).contains(agent))) {
+        queued.add(room);
+      }
+    }
+    return queued;
+  }
+
+  /** The room's inquiry ({@code ILivechatInquiryRecord}), as the agent's routes and streams show it. */
+  synchronized Map<String, Object> inquiryJson(StoredRoom room) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_id", inquiryId(room));
+    json.put("rid", room.id);
+    json.put("name", room.fname);
+    json.put("ts", room.ts);
+    json.put("message", room.lastMessage != null && room.lastMessage.token != null ? room.lastMessage.msg : null);
+    json.put("status", inquiryStatus(room));
+    json.put("v", JsonValues.object("_id", room.v.id(), "username", room.v.username(), "token", room.v.token(),
+        "status", room.visitorStatus));
+    json.put("t", "l");
+    json.put("department", room.departmentId);
+    json.put("queuedAt", room.ts);
+    json.put("_updatedAt", room.updatedAt);
+    return json;
+  }
+
+  /**
+   * A room entered the queue: {@code stream-livechat-inquiry-queue-observer} {@code public} (or
+   * {@code department/<id>}) gets the inquiry with {@code clientAction} {@code inserted}, as {@code
+   * notifyOnLivechatInquiryChanged} makes the server's {@code livechat-inquiry-queue-observer}
+   * streamer emit.
+   */
+  synchronized void inquiryQueued(StoredRoom room) {
+    Map<String, Object> inquiry = inquiryJson(room);
+    inquiry.put("clientAction", "inserted");
+    streams.emit("stream-livechat-inquiry-queue-observer",
+        room.departmentId == null ? "public" : "department/" + room.departmentId, List.of(inquiry), null);
+  }
+
+  /**
+   * The room is now {@code agent}'s: its subscription is announced on {@code stream-notify-user}
+   * {@code <agentId>/subscriptions-changed} as {@code ["inserted", subscription]}
+   * ({@code notifyOnSubscriptionChangedByRoomIdAndUserId} after {@code RoutingManager.assignAgent}
+   * adds the agent to the room).
+   */
+  synchronized void agentSubscribed(StoredRoom room, StoredAgent agent) {
+    Map<String, Object> subscription = new LinkedHashMap<>();
+    subscription.put("_id", Ids.random());
+    subscription.put("rid", room.id);
+    subscription.put("name", room.v.username());
+    subscription.put("fname", room.fname);
+    subscription.put("t", "l");
+    subscription.put("open", true);
+    subscription.put("alert", true);
+    subscription.put("unread", 1);
+    subscription.put("u", JsonValues.object("_id", agent.id, "username", agent.username, "name", agent.name));
+    subscription.put("ts", room.servedSince);
+    subscription.put("_updatedAt", room.servedSince);
+    streams.emit("stream-notify-user", agent.id + "/subscriptions-changed", List.of("inserted", subscription), null);
+  }
+
+  /**
+   * Whether a logged-in agent may subscribe ({@code canAccessRoom} with the Livechat validators of
+   * {@code apps/meteor/app/livechat/server/roomAccessValidator.compatibility.ts}): its own user
+   * stream; the queue's streams; a room's streams while it serves the room or the room waits in a
+   * queue it may take from.
+   */
+  synchronized boolean agentMayRead(StoredAgent agent, String stream, String eventName) {
+    switch (stream) {
+      case "stream-notify-user":
+        return eventName.startsWith(agent.id + "/");
+      case "stream-livechat-inquiry-queue-observer":
+        return true;
+      default:
+        String rid = stream.equals("stream-notify-room") ? eventName.split("/", 2)[0] : eventName;
+        StoredRoom room = rooms.get(rid);
+        return room != null && (room.servedBy == agent || room.open && room.servedBy == null);
+    }
+  }
+
+  /**
+   * The agent's typing method ({@code stream-notify-room}, {@code <rid>/user-activity}, its username,
+   * the activities): passed on to the room's subscribers when the agent serves the room and names
+   * itself, as {@code streamRoom}'s {@code allowEmit} for {@code user-activity} requires.
+   */
+  synchronized void agentActivity(DdpPeer origin, StoredAgent agent, String eventName, List<?> args) {
+    String[] ridAndEvent = eventName.split("/", 2);
+    StoredRoom room = rooms.get(ridAndEvent[0]);
+    if (room == null || ridAndEvent.length < 2 || !ridAndEvent[1].equals("user-activity") || room.servedBy != agent
+        || args.size() < 2 || !agent.username.equals(args.get(0)) || !(args.get(1) instanceof List<?>)) {
+      return;
+    }
+    streams.emit("stream-notify-room", eventName, args.subList(0, 2), origin);
+    changed();
+  }
+
+  /**
+   * An agent forwards the room to department {@code departmentId}: as {@link #transfer}, with the
+   * agent as {@code transferredBy}; false if there is no such department or the room is in it.
+   */
+  synchronized boolean transferByAgent(StoredRoom room, String departmentId, StoredAgent by) {
+    String name = departments.get(departmentId);
+    if (name == null || departmentId.equals(room.departmentId)) {
+      return false;
+    }
+    String oldDepartmentId = room.departmentId;
+    room.departmentId = departmentId;
+    room.servedBy = null;
+    room.servedSince = null;
+    room.updatedAt = now();
+    StoredMessage message = new StoredMessage(Ids.random(), room.id, "", "livechat_transfer_history", null, null,
+        by.author(), now());
+    message.extra.put("transferData", JsonValues.object(
+        "transferredBy", JsonValues.object("_id", by.id, "username", by.username, "name", by.name, "userType", "agent"),
+        "scope", "department",
+        "nextDepartment", JsonValues.object("_id", departmentId, "name", name),
+        "ts", message.ts));
+    add(room, message);
+    toCrm(WebhookSettings.Trigger.FORWARD, WebhookPayloads.SESSION_FORWARDED, room, null,
+        "departmentId", room.departmentId, "servedBy", WebhookPayloads.servedBy(room),
+        "oldDepartmentId", oldDepartmentId);
+    return true;
   }
 }

@@ -13,6 +13,8 @@ final class StoredAgent {
   String status = "online";
   /** {@code statusLivechat}: {@code available} (accepting chats) or {@code not-available}. */
   boolean accepting = true;
+  /** The password {@code POST login} accepts for this agent ({@code FakeAgent.password()}). */
+  String password = Ids.random();
 
   StoredAgent(String id, String username, String name) {
     this.id = id;

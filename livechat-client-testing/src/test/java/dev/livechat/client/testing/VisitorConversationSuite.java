@@ -17,6 +17,8 @@ import dev.livechat.client.model.Visitor;
 import dev.livechat.client.realtime.ConnectionState;
 import dev.livechat.client.realtime.LivechatRealtime;
 import dev.livechat.client.realtime.RealtimeEvent;
+import dev.livechat.client.testing.agent.LivechatAgent;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -24,31 +26,44 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole visitor conversation through the SDK: config → register → open room → send → agent
- * replies over realtime → edit → delete → history → transcript → close, and the offline path.
- * Run against {@link FakeLivechatServer} ({@link FakeServerConversationTest}) and, with {@code
- * -Plive} and {@code LIVECHAT_URL}, against a real server ({@link LiveServerConversationTest}),
- * where the steps that need an agent are skipped, saying so.
+ * A whole visitor conversation through the SDK: config → register → open room → the agent takes
+ * it → send → the agent hears it, types and replies over realtime → edit → delete → history →
+ * transcript → the agent closes, and the offline path. The agent is played by {@link
+ * LivechatAgent} over the server's agent API. Run against {@link FakeLivechatServer} ({@link
+ * FakeServerConversationTest}: its agent logged in over HTTP) and, with {@code -Plive} and {@code
+ * LIVECHAT_URL}, against a real server ({@link LiveServerConversationTest}: the agent named by
+ * {@code LIVECHAT_AGENT_USER}/{@code LIVECHAT_AGENT_PASSWORD} or {@code LIVECHAT_AGENT_ID}/{@code
+ * LIVECHAT_AGENT_TOKEN}; without them the steps that need an agent are skipped, saying so).
  */
 abstract class VisitorConversationSuite {
+  private static final Duration AGENT_WAIT = Duration.ofSeconds(30);
+
   LivechatClient client;
+  @Nullable LivechatAgent agent;
   String token;
 
   /** The client under test, pointed at the server. */
   abstract LivechatClient newClient();
 
-  /** The fake server, or null on a real one (where no scripted agent exists). */
+  /** The fake server, or null on a real one. */
   abstract @Nullable FakeLivechatServer fake();
+
+  /** The agent to play, logged in; null when there is none to play (no credentials for a real server). */
+  abstract @Nullable LivechatAgent newAgent();
 
   @BeforeEach
   void registerAVisitor() {
     client = newClient();
+    agent = newAgent();
     token = VisitorToken.random();
   }
 
   @AfterEach
   void closeClient() {
     client.close();
+    if (agent != null) {
+      agent.close();
+    }
   }
 
   @Test
@@ -60,9 +75,16 @@ abstract class VisitorConversationSuite {
     assertThat(visitor.token()).isEqualTo(token);
     assertThat(client.getVisitor(token).id()).isEqualTo(visitor.id());
 
+    if (agentAvailable("making the agent available")) {
+      assertThat(agent.setAvailable(true)).isEqualTo("available");
+    }
     Room room = client.openRoom(token).room();
     assertThat(room.open()).isTrue();
     assertThat(client.openRoom(token).newRoom()).as("the same room again").isFalse();
+    if (agentAvailable("the agent taking the room")) {
+      assertThat(agent.accept(room.id(), AGENT_WAIT).servedBy()).isEqualTo(agent.userId());
+      agent.watchRoom(room.id());
+    }
 
     EventRecorder events = new EventRecorder();
     try (LivechatRealtime realtime = client.realtime(token, room.id(), events)) {
@@ -73,9 +95,11 @@ abstract class VisitorConversationSuite {
       assertThat(nextMessage(events, hello.id()).text()).isEqualTo("Hello from the suite");
 
       if (agentAvailable("the agent's reply over realtime")) {
-        fake().agent("agent.smith").assign(room.id());
-        Message reply = fake().agent("agent.smith").reply(room.id(), "Hello, visitor");
-        assertThat(nextMessage(events, reply.id()).user().username()).isEqualTo("agent.smith");
+        assertThat(agent.awaitVisitorMessage(room.id(), AGENT_WAIT).id()).isEqualTo(hello.id());
+        agent.typing(room.id(), true);
+        assertThat(events.next(RealtimeEvent.AgentTypingStarted.class).username()).isEqualTo(agent.username());
+        Message reply = agent.sendMessage(room.id(), "Hello, visitor");
+        assertThat(nextMessage(events, reply.id()).user().username()).isEqualTo(agent.username());
       }
 
       Message edited = client.updateMessage(token, room.id(), hello.id(), "Hello again");
@@ -93,7 +117,7 @@ abstract class VisitorConversationSuite {
       assertThat(client.requestTranscript(token, room.id(), "suite@example.com")).isNotBlank();
 
       if (agentAvailable("the agent closing the room")) {
-        fake().agent("agent.smith").closeRoom(room.id());
+        agent.closeRoom(room.id(), "Closed by the suite");
         assertThat(events.next(RealtimeEvent.RoomClosed.class).message().type()).isEqualTo("livechat-close");
       } else {
         closeAsVisitor(room.id());
@@ -135,12 +159,16 @@ abstract class VisitorConversationSuite {
   }
 
   private boolean agentAvailable(String step) {
-    if (fake() != null) {
+    if (agent != null) {
       return true;
     }
-    System.out.println(skip(step + " needs an agent"));
+    System.out.println(skip(step + " (no agent to play)"));
     return false;
   }
+
+  /** How to name the agent to play, for the line saying that none is. */
+  static final String NO_AGENT = "set LIVECHAT_AGENT_USER and LIVECHAT_AGENT_PASSWORD, or LIVECHAT_AGENT_ID and "
+      + "LIVECHAT_AGENT_TOKEN";
 
   static String skip(String why) {
     return "[live] skipped: " + why;

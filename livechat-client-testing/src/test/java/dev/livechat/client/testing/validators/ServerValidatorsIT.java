@@ -26,7 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * FakeLivechatServer validates as the Rocket.Chat server does: for every visitor route, several
+ * FakeLivechatServer validates as the Rocket.Chat server does: for every visitor route, and every
+ * agent route a scripted agent calls ({@link AgentRouteShapes}, sent with an agent's auth headers), several
  * hundred seeded requests (valid, a required field missing, wrong types, nulls, empty and blank
  * strings, unknown fields, numbers as strings, very long strings) go to the fake over HTTP and to the
  * server's own validators (the validator service, {@code src/test/validators/service.cjs}: the AJV
@@ -106,6 +107,18 @@ class ServerValidatorsIT {
             : shape;
         for (RequestCase request : new CaseGenerator(routed, seed, shape.describe(), Map.of("x-visitor-token", UPLOAD_TOKEN)).cases(count)) {
           String disagreement = compare(fake, validators, routed, request, tallies);
+          if (disagreement != null) {
+            disagreements.add(disagreement);
+          }
+        }
+      }
+      Map<String, String> agentAuth = agentLoggedIn(fake);
+      for (RouteShape shape : AgentRouteShapes.all()) {
+        for (RequestCase request : new CaseGenerator(shape, seed, shape.describe(), Map.of()).cases(count)) {
+          Map<String, String> headers = new LinkedHashMap<>(request.headers());
+          headers.putAll(agentAuth);
+          String disagreement = compare(fake, validators, shape,
+              new RequestCase(request.change(), request.query(), request.body(), headers), tallies);
           if (disagreement != null) {
             disagreements.add(disagreement);
           }
@@ -202,6 +215,17 @@ class ServerValidatorsIT {
     } catch (IOException e) {
       return new Answer(599, "no answer (the fake dropped the connection: see its log above): " + e, null);
     }
+  }
+
+  /** An agent of the fake, logged in with its password as {@code LivechatAgent} logs in: its auth headers. */
+  private static Map<String, String> agentLoggedIn(FakeLivechatServer fake) {
+    dev.livechat.client.testing.FakeAgent agent = fake.agent("validators.agent");
+    RequestBody login = RequestBody.create("{\"user\":\"validators.agent\",\"password\":\"" + agent.password() + "\"}",
+        JSON);
+    Answer answer = call(new Request.Builder().url(fake.url().resolve("/api/v1/login")).post(login));
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) answer.json()).get("data");
+    return Map.of("X-User-Id", (String) data.get("userId"), "X-Auth-Token", (String) data.get("authToken"));
   }
 
   /** Registers a visitor and opens a room for it, as a client would; the room's id. */
