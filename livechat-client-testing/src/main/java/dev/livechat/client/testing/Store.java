@@ -843,20 +843,23 @@ final class Store {
     return null;
   }
 
+  /** Each inquiry id's room id: {@link #inquiryIds} the other way, so that a take finds its room without a scan. */
+  private final Map<String, String> inquiryRooms = new java.util.HashMap<>();
+
   /** The room's inquiry id. */
   synchronized String inquiryId(StoredRoom room) {
-    return inquiryIds.computeIfAbsent(room.id, rid -> Ids.random());
+    return inquiryIds.computeIfAbsent(room.id, rid -> {
+      String id = Ids.random();
+      inquiryRooms.put(id, rid);
+      return id;
+    });
   }
 
   /** The open room whose inquiry is {@code inquiryId} (a closed room's inquiry is removed, as the server's). */
   synchronized @Nullable StoredRoom roomOfInquiry(String inquiryId) {
-    for (Map.Entry<String, String> entry : inquiryIds.entrySet()) {
-      if (entry.getValue().equals(inquiryId)) {
-        StoredRoom room = rooms.get(entry.getKey());
-        return room != null && room.open ? room : null;
-      }
-    }
-    return null;
+    String roomId = inquiryRooms.get(inquiryId);
+    StoredRoom room = roomId == null ? null : rooms.get(roomId);
+    return room != null && room.open ? room : null;
   }
 
   /**
