@@ -141,7 +141,8 @@ public final class HubScale {
     void on(String roomId, RealtimeEvent event);
   }
 
-  private static Map<String, String> createRooms(LivechatClient client, int rooms) throws Exception {
+  /** Registers {@code rooms} visitors with a room each, 64 at a time; room id to token. */
+  static Map<String, String> createRooms(LivechatClient client, int rooms) throws Exception {
     Map<String, String> tokens = new ConcurrentHashMap<>();
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (int i = 0; i < rooms; i++) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,27 @@ final class Store {
   private final Map<String, StoredRoom> rooms = new LinkedHashMap<>();
   private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
   private final Map<String, StoredAgent> agents = new LinkedHashMap<>();
+  // Indexes over the maps above, so that what one visitor, room or agent does costs the same
+  // whatever the number of the others. Each keeps the order the scan over the map it replaces had.
+  /** Each room's messages, by {@link StoredMessage#order} (the position of its id in {@link #messages}). */
+  private final Map<String, java.util.NavigableMap<Long, StoredMessage>> roomMessages = new HashMap<>();
+  private long messagesStored;
+  /** The rooms opened with each token ({@code v.token}, never rewritten), in creation order. */
+  private final Map<String, List<StoredRoom>> roomsByToken = new HashMap<>();
+  /** Each visitor record's rooms ({@code room.visitor}), in creation order. */
+  private final Map<StoredVisitor, List<StoredRoom>> roomsByVisitor = new HashMap<>();
+  private long roomsCreated;
+  /** The open rooms each agent serves, in creation order. */
+  private final Map<StoredAgent, java.util.NavigableSet<StoredRoom>> serving = new HashMap<>();
+  private final Map<String, StoredAgent> agentsById = new HashMap<>();
+  /**
+   * The visitors with each phone number, and with each e-mail address folded as {@link
+   * String#equalsIgnoreCase} compares it ({@link #fold}); the first in {@link #visitors}' order is
+   * the one that counts ({@link StoredVisitor#order}).
+   */
+  private final Map<String, java.util.Set<StoredVisitor>> visitorsByPhone = new HashMap<>();
+  private final Map<String, java.util.Set<StoredVisitor>> visitorsByEmail = new HashMap<>();
+  private long visitorsPut;
   private final java.util.Set<String> blockedVisitorIds = new java.util.HashSet<>();
   private final Map<String, String> departments = new LinkedHashMap<>();
   private final Map<String, java.util.Set<StoredAgent>> departmentAgents = new LinkedHashMap<>();
@@ -96,43 +118,83 @@ final class Store {
     String address = email == null || email.isEmpty() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
     StoredVisitor visitor = visitors.get(token);
     if (visitor == null && phone != null && !phone.isEmpty()) {
-      visitor = visitors.values().stream().filter(v -> phone.equals(v.phone)).findFirst().orElse(null);
+      visitor = firstVisitor(visitorsByPhone.get(phone), v -> phone.equals(v.phone));
     }
     if (visitor == null && email != null && !email.isEmpty()) {
-      visitor = visitors.values().stream().filter(v -> v.email != null && v.email.equalsIgnoreCase(email))
-          .findFirst().orElse(null);
+      visitor = firstVisitor(visitorsByEmail.get(fold(email)), v -> v.email != null && v.email.equalsIgnoreCase(email));
       if (visitor != null) {
         visitors.remove(visitor.token);
         visitor.token = token;
-        visitors.put(token, visitor);
+        putVisitor(visitor);
       }
     }
     if (visitor == null) {
       String visitorId = id != null && !id.isEmpty() ? id : Ids.random();
       String visitorUsername = username != null && !username.isEmpty() ? username : "guest-" + (++guests);
       visitor = new StoredVisitor(visitorId, token, visitorUsername, now);
-      visitors.put(token, visitor);
+      putVisitor(visitor);
     }
     if (name != null && !name.isEmpty()) {
       visitor.name = name;
     }
     if (address != null) {
+      unindex(visitorsByEmail, visitor.email == null ? null : fold(visitor.email), visitor);
       visitor.email = address;
+      visitorsByEmail.computeIfAbsent(fold(address), a -> new java.util.HashSet<>()).add(visitor);
     }
     if (phone != null && !phone.isEmpty()) {
+      unindex(visitorsByPhone, visitor.phone, visitor);
       visitor.phone = phone;
+      visitorsByPhone.computeIfAbsent(phone, a -> new java.util.HashSet<>()).add(visitor);
     }
     if (department != null && !department.isEmpty()) {
       visitor.department = departmentId(department);
     }
     visitor.status = "online";
     visitor.updatedAt = now;
-    for (StoredRoom room : rooms.values()) {
-      if (room.open && room.openedWith(visitor.token) && visitor.name != null) {
+    for (StoredRoom room : openedWith(visitor.token)) {
+      if (room.open && visitor.name != null) {
         room.fname = visitor.name;
       }
     }
     return visitor;
+  }
+
+  /** Puts {@code visitor} last in {@link #visitors}, under its token, as {@code visitors.put} does. */
+  private void putVisitor(StoredVisitor visitor) {
+    visitors.put(visitor.token, visitor);
+    visitor.order = visitorsPut++;
+  }
+
+  /** Of {@code candidates}, the first in {@link #visitors}' order that {@code test} accepts, or null. */
+  private static @Nullable StoredVisitor firstVisitor(java.util.@Nullable Set<StoredVisitor> candidates,
+      java.util.function.Predicate<StoredVisitor> test) {
+    StoredVisitor first = null;
+    if (candidates != null) {
+      for (StoredVisitor candidate : candidates) {
+        if (test.test(candidate) && (first == null || candidate.order < first.order)) {
+          first = candidate;
+        }
+      }
+    }
+    return first;
+  }
+
+  /**
+   * {@code text} with each code point as {@link String#equalsIgnoreCase} compares it (lower case of
+   * upper case): two strings equal ignoring case fold to the same string.
+   */
+  private static String fold(String text) {
+    StringBuilder folded = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+    return folded.toString();
+  }
+
+  private static <K> void unindex(Map<K, java.util.Set<StoredVisitor>> index, @Nullable K key, StoredVisitor visitor) {
+    java.util.Set<StoredVisitor> same = key == null ? null : index.get(key);
+    if (same != null && same.remove(visitor) && same.isEmpty()) {
+      index.remove(key);
+    }
   }
 
   /** Whether {@code idOrName} names a department ({@code LivechatDepartment.findOneByIdOrName}). */
@@ -155,8 +217,8 @@ final class Store {
 
   /** Sets a room-scoped custom field on the visitor's open rooms ({@code LivechatRooms.updateDataByToken}). */
   synchronized void setRoomCustomField(StoredVisitor visitor, String key, String value, boolean overwrite) {
-    for (StoredRoom room : rooms.values()) {
-      if (room.open && room.openedWith(visitor.token) && (overwrite || !room.livechatData.containsKey(key))) {
+    for (StoredRoom room : openedWith(visitor.token)) {
+      if (room.open && (overwrite || !room.livechatData.containsKey(key))) {
         room.livechatData.put(key, value);
         room.updatedAt = now();
       }
@@ -176,23 +238,32 @@ final class Store {
   /** Removes the visitor with its rooms and their messages, as the server's {@code removeGuest}. */
   synchronized void remove(StoredVisitor visitor) {
     visitors.remove(visitor.token);
-    List<String> gone = new ArrayList<>();
-    rooms.values().removeIf(room -> {
-      if (room.visitor == visitor) {
-        gone.add(room.id);
-        return true;
+    unindex(visitorsByPhone, visitor.phone, visitor);
+    unindex(visitorsByEmail, visitor.email == null ? null : fold(visitor.email), visitor);
+    for (StoredRoom room : roomsByVisitor.getOrDefault(visitor, List.of())) {
+      rooms.remove(room.id);
+      List<StoredRoom> sameToken = roomsByToken.get(room.v.token());
+      sameToken.remove(room);
+      if (sameToken.isEmpty()) {
+        roomsByToken.remove(room.v.token());
       }
-      return false;
-    });
-    messages.values().removeIf(message -> gone.contains(message.rid));
+      if (room.servedBy != null) {
+        unserve(room.servedBy, room);
+      }
+      java.util.NavigableMap<Long, StoredMessage> gone = roomMessages.remove(room.id);
+      if (gone != null) {
+        gone.values().forEach(message -> messages.remove(message.id));
+      }
+    }
+    roomsByVisitor.remove(visitor);
   }
 
   /** An agent changed the visitor's name: the server pushes {@code visitorData} to its open rooms. */
   synchronized void rename(StoredVisitor visitor, String name) {
     visitor.name = name;
     visitor.updatedAt = now();
-    for (StoredRoom room : rooms.values()) {
-      if (room.visitor == visitor && room.open) {
+    for (StoredRoom room : roomsByVisitor.getOrDefault(visitor, List.of())) {
+      if (room.open) {
         room.fname = name;
         pushRoomEvent(room, JsonValues.object("type", "visitorData", "visitor", visitor.toJson()));
       }
@@ -211,12 +282,21 @@ final class Store {
 
   /** The visitor's open room, if any. */
   synchronized @Nullable StoredRoom openRoomOf(String token) {
-    for (StoredRoom room : rooms.values()) {
-      if (room.open && room.openedWith(token)) {
+    for (StoredRoom room : openedWith(token)) {
+      if (room.open) {
         return room;
       }
     }
     return null;
+  }
+
+  /** The rooms opened with {@code token} ({@code 'v.token': token}), open or not, oldest first. */
+  synchronized List<StoredRoom> roomsOpenedWith(String token) {
+    return new ArrayList<>(openedWith(token));
+  }
+
+  private List<StoredRoom> openedWith(String token) {
+    return roomsByToken.getOrDefault(token, List.of());
   }
 
   /**
@@ -232,6 +312,9 @@ final class Store {
   synchronized StoredRoom createRoom(StoredVisitor visitor, @Nullable StoredAgent requested, Map<String, Object> source) {
     StoredRoom room = new StoredRoom(Ids.random(), visitor, now(), source);
     rooms.put(room.id, room);
+    room.order = roomsCreated++;
+    roomsByToken.computeIfAbsent(room.v.token(), t -> new ArrayList<>()).add(room);
+    roomsByVisitor.computeIfAbsent(visitor, v -> new ArrayList<>()).add(room);
     toCrm(WebhookSettings.Trigger.START, WebhookPayloads.SESSION_START, room, null, // onNewRoom
         "departmentId", room.departmentId);
     StoredMessage started = new StoredMessage(Ids.random(), room.id, "", "livechat-started", visitor.token, null,
@@ -268,7 +351,14 @@ final class Store {
     if (room.servedBy == agent) {
       return;
     }
+    if (room.servedBy != null) {
+      unserve(room.servedBy, room);
+    }
     room.servedBy = agent;
+    if (room.open) {
+      serving.computeIfAbsent(agent, a -> new java.util.TreeSet<>(Comparator.comparingLong((StoredRoom r) -> r.order)))
+          .add(room);
+    }
     room.servedSince = now();
     room.updatedAt = room.servedSince;
     StoredMessage connected = new StoredMessage(Ids.random(), room.id, "connected", "command", null, null,
@@ -312,13 +402,20 @@ final class Store {
 
   /** How many open rooms {@code agent} serves (the server's {@code livechatCount}, roughly). */
   synchronized int openChats(StoredAgent agent) {
-    int count = 0;
-    for (StoredRoom room : rooms.values()) {
-      if (room.open && room.servedBy == agent) {
-        count++;
-      }
+    return servedRooms(agent).size();
+  }
+
+  /** The open rooms {@code agent} serves, oldest first. */
+  private java.util.Set<StoredRoom> servedRooms(StoredAgent agent) {
+    return serving.getOrDefault(agent, java.util.Collections.emptyNavigableSet());
+  }
+
+  /** {@code room} is no longer an open room {@code agent} serves (closed, moved or removed). */
+  private void unserve(StoredAgent agent, StoredRoom room) {
+    java.util.Set<StoredRoom> served = serving.get(agent);
+    if (served != null && served.remove(room) && served.isEmpty()) {
+      serving.remove(agent);
     }
-    return count;
   }
 
   /** Whether {@code agent} may take one more chat under {@code Livechat_maximum_chats_per_agent}. */
@@ -338,6 +435,9 @@ final class Store {
   synchronized StoredMessage close(StoredRoom room, String closer, Author closedBy, @Nullable String comment,
       @Nullable String token) {
     Instant now = now();
+    if (room.servedBy != null) {
+      unserve(room.servedBy, room);
+    }
     room.open = false;
     room.closedAt = now;
     room.closer = closer;
@@ -365,6 +465,9 @@ final class Store {
     }
     String oldDepartmentId = room.departmentId;
     room.departmentId = departmentId;
+    if (room.servedBy != null) {
+      unserve(room.servedBy, room);
+    }
     room.servedBy = null;
     room.servedSince = null;
     room.updatedAt = now();
@@ -404,19 +507,22 @@ final class Store {
     return messages.get(id);
   }
 
+  /** The messages of room {@code rid} in the order they were stored. */
   synchronized List<StoredMessage> messages(String rid) {
-    List<StoredMessage> found = new ArrayList<>();
-    for (StoredMessage message : messages.values()) {
-      if (message.rid.equals(rid)) {
-        found.add(message);
-      }
-    }
-    return found;
+    java.util.NavigableMap<Long, StoredMessage> stored = roomMessages.get(rid);
+    return stored == null ? new ArrayList<>() : new ArrayList<>(stored.values());
   }
 
   /** Stores a message in the room and pushes it on {@code stream-room-messages}. */
   synchronized StoredMessage add(StoredRoom room, StoredMessage message) {
-    messages.put(message.id, message);
+    StoredMessage replaced = messages.put(message.id, message);
+    if (replaced != null) { // a map keeps a key's first place
+      message.order = replaced.order;
+      forgetMessage(replaced);
+    } else {
+      message.order = messagesStored++;
+    }
+    roomMessages.computeIfAbsent(message.rid, r -> new java.util.TreeMap<>()).put(message.order, message);
     if (message.type == null) {
       room.msgs++;
       room.lm = message.ts;
@@ -524,13 +630,18 @@ final class Store {
 
   /** Removes the message and pushes {@code {"_id":..}} on {@code stream-notify-room} {@code <rid>/deleteMessage}. */
   synchronized void delete(StoredMessage message) {
-    messages.remove(message.id);
+    StoredMessage removed = messages.remove(message.id);
+    if (removed != null) {
+      forgetMessage(removed);
+    }
     StoredRoom room = rooms.get(message.rid);
     if (room != null && room.lastMessage == message) {
       room.lastMessage = null;
-      for (StoredMessage other : messages.values()) {
-        if (other.rid.equals(room.id) && other.type == null) {
+      for (StoredMessage other : roomMessages.getOrDefault(room.id, java.util.Collections.emptyNavigableMap())
+          .descendingMap().values()) {
+        if (other.type == null) {
           room.lastMessage = other;
+          break;
         }
       }
       room.lm = room.lastMessage == null ? null : room.lastMessage.ts;
@@ -558,6 +669,14 @@ final class Store {
     return new ArrayList<>(page.subList(from, Math.min(page.size(), from + count)));
   }
 
+  /** Takes {@code message}, no longer in {@link #messages}, out of its room's list. */
+  private void forgetMessage(StoredMessage message) {
+    java.util.NavigableMap<Long, StoredMessage> stored = roomMessages.get(message.rid);
+    if (stored != null && stored.remove(message.order, message) && stored.isEmpty()) {
+      roomMessages.remove(message.rid);
+    }
+  }
+
   private void pushMessage(StoredMessage message) {
     streams.emit("stream-room-messages", message.rid, List.of(message.toJson()), null);
   }
@@ -570,16 +689,15 @@ final class Store {
 
   /** The agent with {@code username}, created online if new. */
   synchronized StoredAgent agent(String username, @Nullable String name) {
-    return agents.computeIfAbsent(username, u -> new StoredAgent(Ids.random(), u, name != null ? name : u));
+    return agents.computeIfAbsent(username, u -> {
+      StoredAgent created = new StoredAgent(Ids.random(), u, name != null ? name : u);
+      agentsById.putIfAbsent(created.id, created);
+      return created;
+    });
   }
 
   synchronized @Nullable StoredAgent agentById(String id) {
-    for (StoredAgent agent : agents.values()) {
-      if (agent.id.equals(id)) {
-        return agent;
-      }
-    }
-    return null;
+    return agentsById.get(id);
   }
 
   /**
@@ -604,7 +722,7 @@ final class Store {
   /** The agent's presence changed: {@code agentStatus} goes to the open rooms it serves. */
   synchronized void status(StoredAgent agent, String status) {
     agent.status = status;
-    for (StoredRoom room : rooms.values()) {
+    for (StoredRoom room : servedRooms(agent)) {
       if (room.open && room.servedBy == agent) {
         pushRoomEvent(room, JsonValues.object("type", "agentStatus", "status", status));
       }
@@ -725,20 +843,23 @@ final class Store {
     return null;
   }
 
+  /** Each inquiry id's room id: {@link #inquiryIds} the other way, so that a take finds its room without a scan. */
+  private final Map<String, String> inquiryRooms = new java.util.HashMap<>();
+
   /** The room's inquiry id. */
   synchronized String inquiryId(StoredRoom room) {
-    return inquiryIds.computeIfAbsent(room.id, rid -> Ids.random());
+    return inquiryIds.computeIfAbsent(room.id, rid -> {
+      String id = Ids.random();
+      inquiryRooms.put(id, rid);
+      return id;
+    });
   }
 
   /** The open room whose inquiry is {@code inquiryId} (a closed room's inquiry is removed, as the server's). */
   synchronized @Nullable StoredRoom roomOfInquiry(String inquiryId) {
-    for (Map.Entry<String, String> entry : inquiryIds.entrySet()) {
-      if (entry.getValue().equals(inquiryId)) {
-        StoredRoom room = rooms.get(entry.getKey());
-        return room != null && room.open ? room : null;
-      }
-    }
-    return null;
+    String roomId = inquiryRooms.get(inquiryId);
+    StoredRoom room = roomId == null ? null : rooms.get(roomId);
+    return room != null && room.open ? room : null;
   }
 
   /**

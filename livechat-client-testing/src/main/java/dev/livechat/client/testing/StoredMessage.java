@@ -19,6 +19,8 @@ final class StoredMessage {
   final @Nullable String alias;
   final Author user;
   final Instant ts;
+  /** Where its id stands among all stored messages' (set by the store, for the room's ordered list). */
+  long order;
   String msg;
   Instant updatedAt;
   @Nullable Instant editedAt;

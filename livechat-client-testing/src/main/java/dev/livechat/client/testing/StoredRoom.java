@@ -27,6 +27,8 @@ final class StoredRoom {
    */
   final Snapshot v;
   final Instant ts;
+  /** Its place among the rooms created (set by the store, for indexes that keep that order). */
+  long order;
   String visitorStatus;
   String fname;
   @Nullable String departmentId;

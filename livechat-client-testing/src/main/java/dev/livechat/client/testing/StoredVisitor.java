@@ -15,6 +15,8 @@ final class StoredVisitor {
   String token;
   final String username;
   final Instant ts;
+  /** Its place in the store's visitors, last put last (set by the store, for the phone and e-mail indexes). */
+  long order;
   @Nullable String name;
   @Nullable String email;
   @Nullable String phone;

@@ -1,20 +1,31 @@
 package dev.livechat.client.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The open WebSocket connections and their subscriptions, and the delivery of stream events to
  * them as DDP {@code changed} frames. Guarded by the store: every method is called holding its
- * lock, so frames leave in the order the state changed.
+ * lock, so frames leave in the order the state changed. Subscriptions are indexed by stream and
+ * event name, so an event costs the same whatever the number of rooms followed.
  */
 final class Streams {
   /** One accepted {@code sub}. */
   record Subscription(DdpPeer peer, String id, String stream, String eventName) {}
 
-  private final List<DdpPeer> peers = new ArrayList<>();
-  private final List<Subscription> subscriptions = new ArrayList<>();
+  /** Where a subscription's frames come from: its stream and event name. */
+  private record Topic(String stream, String eventName) {}
+
+  private final java.util.Set<DdpPeer> peers = new java.util.LinkedHashSet<>();
+  /** The subscriptions of each topic, in the order they were made (frames go out in that order). */
+  private final Map<Topic, List<Subscription>> byTopic = new HashMap<>();
+  /** Each connection's subscriptions, for its unsubscribes and its end. */
+  private final Map<DdpPeer, List<Subscription>> byPeer = new HashMap<>();
+  /** How many subscriptions name each event name, whatever the stream (for {@link #subscriptionCount}). */
+  private final java.util.NavigableMap<String, Integer> eventNames = new java.util.TreeMap<>();
   private final Runnable changed;
   private int opened;
 
@@ -32,29 +43,65 @@ final class Streams {
   /** Forgets {@code peer} and its subscriptions. */
   void closed(DdpPeer peer) {
     peers.remove(peer);
-    subscriptions.removeIf(subscription -> subscription.peer() == peer);
+    List<Subscription> gone = byPeer.remove(peer);
+    if (gone != null) {
+      gone.forEach(this::forget);
+    }
     changed.run();
   }
 
   void subscribe(Subscription subscription) {
-    subscriptions.add(subscription);
+    byTopic.computeIfAbsent(new Topic(subscription.stream(), subscription.eventName()), t -> new ArrayList<>())
+        .add(subscription);
+    byPeer.computeIfAbsent(subscription.peer(), p -> new ArrayList<>()).add(subscription);
+    eventNames.merge(subscription.eventName(), 1, Integer::sum);
     changed.run();
   }
 
   /** Removes the subscription {@code id} of {@code peer}; whether there was one. */
   boolean unsubscribe(DdpPeer peer, String id) {
-    boolean removed = subscriptions.removeIf(subscription -> subscription.peer() == peer && subscription.id().equals(id));
+    List<Subscription> own = byPeer.getOrDefault(peer, List.of());
+    List<Subscription> gone = new ArrayList<>();
+    for (Subscription subscription : own) {
+      if (subscription.id().equals(id)) {
+        gone.add(subscription);
+      }
+    }
+    if (!gone.isEmpty()) {
+      own.removeIf(subscription -> subscription.id().equals(id));
+      if (own.isEmpty()) {
+        byPeer.remove(peer);
+      }
+      gone.forEach(this::forget);
+    }
     changed.run();
-    return removed;
+    return !gone.isEmpty();
+  }
+
+  /** Removes {@code subscription} (this very one) from the topic and event-name indexes. */
+  private void forget(Subscription subscription) {
+    Topic topic = new Topic(subscription.stream(), subscription.eventName());
+    List<Subscription> same = byTopic.get(topic);
+    if (same != null) {
+      for (int i = 0; i < same.size(); i++) {
+        if (same.get(i) == subscription) {
+          same.remove(i);
+          break;
+        }
+      }
+      if (same.isEmpty()) {
+        byTopic.remove(topic);
+      }
+    }
+    eventNames.computeIfPresent(subscription.eventName(), (name, count) -> count == 1 ? null : count - 1);
   }
 
   /** How many subscriptions concern room {@code rid} (its messages, notifications and events). */
   int subscriptionCount(String rid) {
-    int count = 0;
-    for (Subscription subscription : subscriptions) {
-      if (subscription.eventName().equals(rid) || subscription.eventName().startsWith(rid + "/")) {
-        count++;
-      }
+    int count = eventNames.getOrDefault(rid, 0);
+    // the names that start with rid + "/": from that string up to rid + "0" ('0' follows '/')
+    for (int each : eventNames.subMap(rid + "/", true, rid + "0", false).values()) {
+      count += each;
     }
     return count;
   }
@@ -66,9 +113,8 @@ final class Streams {
   void emit(String stream, String eventName, List<?> args, @Nullable DdpPeer origin) {
     String frame = JsonValues.write(JsonValues.object("msg", "changed", "collection", stream, "id", "id",
         "fields", JsonValues.object("eventName", eventName, "args", args)), JsonValues.Dates.EJSON);
-    for (Subscription subscription : subscriptions) {
-      if (subscription.peer() != origin && subscription.stream().equals(stream)
-          && subscription.eventName().equals(eventName)) {
+    for (Subscription subscription : byTopic.getOrDefault(new Topic(stream, eventName), List.of())) {
+      if (subscription.peer() != origin) {
         subscription.peer().send(frame);
       }
     }

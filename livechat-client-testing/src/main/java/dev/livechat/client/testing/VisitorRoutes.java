@@ -238,8 +238,8 @@ final class VisitorRoutes extends Routes {
     if (store.visitor(token) == null) {
       throw Refusal.meteor("invalid-token");
     }
-    for (StoredRoom room : store.rooms()) {
-      if (room.open && room.openedWith(token)) {
+    for (StoredRoom room : store.roomsOpenedWith(token)) {
+      if (room.open) {
         room.visitorStatus = status;
       }
     }
