@@ -55,7 +55,8 @@ public sealed interface BridgeStore extends AutoCloseable permits JdbcBridgeStor
    * A database behind the caller's {@link DataSource} (a pool, typically), its dialect detected
    * from the driver: PostgreSQL or H2. {@link #close()} leaves the data source open. On H2 the
    * store sets {@code WRITE_DELAY 0} (its user must be an admin), so that a commit is in the file
-   * when it returns.
+   * when it returns, and {@code RETENTION_TIME 0}, so that the file does not grow by a chunk per
+   * commit.
    *
    * @throws BridgeStoreException if the database cannot be reached, is of another kind, or cannot
    *     be migrated
