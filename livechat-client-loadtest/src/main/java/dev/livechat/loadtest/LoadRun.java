@@ -453,12 +453,14 @@ final class LoadRun {
       String rid = result.room().id();
       Ledger l = new Ledger(n, token, rid);
       ledger = l;
+      // The wait for an agent starts before the agents can find this visitor: an agent that takes
+      // the room the moment it is in byRoom must find this timeout there to cancel.
+      timeout = timer.schedule(() -> timedOut("agent-timeout"), replyTimeoutNanos, TimeUnit.NANOSECONDS);
       Long early;
       synchronized (byRoom) {
         byRoom.put(rid, this);
         early = takenEarly.remove(rid);
       }
-      timeout = timer.schedule(() -> timedOut("agent-timeout"), replyTimeoutNanos, TimeUnit.NANOSECONDS);
       realtime = visitorClient.realtime(token, rid, realtimeOptions, this);
       if (ended.get()) {
         closeRealtime();
