@@ -269,12 +269,16 @@ public final class BridgeCrash {
       victim.kill();
       kills.incrementAndGet();
       sleep(200 + random.nextInt(1500));
-      if (!stopping) {
+      for (int tries = 1; !stopping && !victim.running(); tries++) {
         try {
           victim.start();
           writePids();
         } catch (IOException e) {
-          log("could not restart %s: %s", victim.id, e);
+          log("could not restart %s (try %d): %s", victim.id, tries, e);
+          if (tries == 5) {
+            return;   // the run times out and says so
+          }
+          sleep(1000);
         }
       }
     }
@@ -389,16 +393,67 @@ public final class BridgeCrash {
       extraRooms += Math.max(0, entry.getValue().size() - allowed);
     }
     // a reply counts as handed on when the collector has its id, for the conversation it answers
-    int repliesLost = 0;
+    List<String> lostReplies = new ArrayList<>();
     for (String id : snapshot.replyIds) {
       String key = collector.conversationOf(id);
       if (key == null || !key.equals(conversationKey(snapshot.replyConversation.get(id)))) {
-        repliesLost++;
+        lostReplies.add(id);
       }
+    }
+    int repliesLost = lostReplies.size();
+    if (!lostReplies.isEmpty()) {
+      explainLostReplies(lostReplies);
     }
     return new Verdict(instanceCount, kills.get(), accepted.get(), snapshot.visitorMessages, storedTwice, lost,
         outOfOrder, snapshot.replyIds.size(), repliesLost, collector.repeats(),
         closures.values().stream().mapToInt(Integer::intValue).sum(), extraRooms);
+  }
+
+  /**
+   * For each reply not handed on (ten at most): its room, whether the room is open in the fake, and
+   * what the bridge's store knows of the reply and of the room's lease; then a count by cause.
+   */
+  private void explainLostReplies(List<String> ids) {
+    Map<String, Integer> causes = new java.util.TreeMap<>();
+    try (java.sql.Connection db = postgres.getPostgresDatabase().getConnection()) {
+      for (String id : ids) {
+        String roomId = null;
+        String text = null;
+        for (Room room : fake.rooms()) {
+          for (Message m : fake.messages(room.id())) {
+            if (m.id().equals(id)) {
+              roomId = room.id();
+              text = m.text();
+            }
+          }
+        }
+        boolean open = roomId != null && fake.room(roomId).map(Room::open).orElse(false);
+        String reply = query(db, "select coalesce(delivered_at::text, 'not delivered') || ', ' || attempts"
+            + " || ' attempts, ' || coalesce(last_error, '-') from bridge_reply where message_id = ?", id);
+        String lease = query(db, "select 'closed_at ' || coalesce(closed_at::text, '-') || ', lease '"
+            + " || coalesce(lease_owner, '-') || ' until ' || coalesce(lease_until::text, '-') from bridge_room"
+            + " where room_id = ?", roomId);
+        String cause = (open ? "room open" : "room closed") + (reply == null ? ", not in bridge_reply"
+            : ", in bridge_reply");
+        causes.merge(cause, 1, Integer::sum);
+        if (causes.values().stream().mapToInt(Integer::intValue).sum() <= 10) {
+          log("reply not handed on: %s \"%s\" in room %s (%s); bridge_reply: %s; bridge_room: %s", id, text, roomId,
+              open ? "open" : "closed", reply, lease);
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      log("could not read the store: %s", e);
+    }
+    log("replies not handed on, by cause: %s", causes);
+  }
+
+  private static String query(java.sql.Connection db, String sql, String parameter) throws java.sql.SQLException {
+    try (java.sql.PreparedStatement statement = db.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (java.sql.ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   // ---- the agent ----
