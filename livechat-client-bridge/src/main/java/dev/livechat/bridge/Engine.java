@@ -13,6 +13,7 @@ import dev.livechat.client.model.NewVisitor;
 import dev.livechat.client.model.OfflineMessage;
 import dev.livechat.client.model.RoomResult;
 import dev.livechat.client.model.SendMessageRequest;
+import dev.livechat.client.model.Visitor;
 import dev.livechat.client.realtime.LivechatHub;
 import dev.livechat.client.realtime.RealtimeEvent;
 import dev.livechat.client.webhook.WebhookEvent;
@@ -215,17 +216,21 @@ final class Engine {
   /** What a step of the drain decided. */
   private enum Step { CONTINUE, DONE }
 
-  /** Sends what the conversation has, in order, while this worker holds it. */
+  /**
+   * Sends what the conversation has, in order, while this worker holds it: up to {@value
+   * #MESSAGES_PER_CLAIM} messages, read in one batch; the claim is renewed as it goes.
+   */
   void drain(String key) {
     int roomChanges = 0;
     boolean reRegistered = false;
-    for (int sent = 0; sent < MESSAGES_PER_CLAIM && !stopped; sent++) {
+    int sent = 0;
+    long renewed = System.nanoTime();
+    long renewEvery = settings.claimTime().toNanos() / 3;
+    outer:
+    while (sent < MESSAGES_PER_CLAIM && !stopped) {
       ConversationRow row = store.conversationRow(key).orElse(null);
       if (row == null) {
         return;
-      }
-      if (!store.renewClaim(key, settings.instanceId, now().plus(settings.claimTime()))) {
-        return; // it expired and another worker took it over
       }
       if (needsRegistration(row)) {
         if (register(row) == Step.DONE) {
@@ -233,37 +238,55 @@ final class Engine {
         }
         continue;
       }
-      Optional<OutboxRow> next = store.nextToSend(key);
-      if (next.isEmpty()) {
+      List<OutboxRow> batch = store.unfinished(key, MESSAGES_PER_CLAIM - sent);
+      if (batch.isEmpty()) {
         return;
       }
-      OutboxRow message = next.get();
       if (row.state() != Conversation.State.OPEN || row.roomId() == null) {
-        if (++roomChanges > 3 || openRoom(row) == Step.DONE) {
-          if (roomChanges > 3) {
-            store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "rooms keep closing");
-          }
+        if (++roomChanges > 3) {
+          store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "rooms keep closing");
+          return;
+        }
+        if (openRoom(row) == Step.DONE) {
           return;
         }
         continue;
       }
-      Outcome outcome = send(row, message);
-      switch (outcome) {
-        case SENT, DEAD -> { }
-        case ROOM_GONE -> { }
-        case TOKEN_UNKNOWN -> {
-          if (reRegistered) {
-            store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "invalid-token");
+      boolean preMarked = false;
+      for (int i = 0; i < batch.size(); i++) {
+        if (stopped) {
+          return;
+        }
+        if (System.nanoTime() - renewed > renewEvery) {
+          if (!store.renewClaim(key, settings.instanceId, now().plus(settings.claimTime()))) {
+            return; // it expired and another worker took it over
+          }
+          renewed = System.nanoTime();
+        }
+        OutboxRow next = i + 1 < batch.size() ? batch.get(i + 1) : null;
+        Outcome outcome = send(row, batch.get(i), preMarked, next);
+        preMarked = outcome == Outcome.SENT_NEXT_MARKED;
+        sent++;
+        switch (outcome) {
+          case SENT, SENT_NEXT_MARKED, DEAD -> { }
+          case ROOM_GONE -> {
+            continue outer;
+          }
+          case TOKEN_UNKNOWN -> {
+            if (reRegistered) {
+              store.backOff(key, row.attempts() + 1, now().plus(backoff(row.attempts())), "invalid-token");
+              return;
+            }
+            reRegistered = true;
+            continue outer;
+          }
+          case NO_ROOM -> {
+            noRoom(row, "error-omnichannel-is-disabled");
             return;
           }
-          reRegistered = true;
-        }
-        case NO_ROOM -> {
-          noRoom(row, "error-omnichannel-is-disabled");
-          return;
-        }
-        case LATER -> {
-          return;
+          case LATER -> {
+            return;
+          }
         }
       }
     }
@@ -279,7 +302,14 @@ final class Engine {
     NewVisitor visitor = new NewVisitor(row.token(), p.name(), p.email(), settings.department, p.phone(), null,
         List.of());
     try {
-      client.registerVisitor(visitor);
+      Visitor registered = client.registerVisitor(visitor);
+      if (registered.token() != null && !registered.token().equals(row.token())) {
+        // The server took the phone number for another visitor's and kept that visitor's token
+        // (registerGuest: packages/omni-core/src/visitor/create.ts): this token is still unknown.
+        // Register it without phone and e-mail, as a visitor of its own.
+        client.registerVisitor(new NewVisitor(row.token(), p.name(), null, settings.department, null, null,
+            List.of()));
+      }
       store.registered(row.key(), row.profileVersion());
       return Step.CONTINUE;
     } catch (LivechatException e) {
@@ -351,7 +381,7 @@ final class Engine {
     store.backOff(row.key(), row.attempts() + 1, now().plus(backoff(row.attempts())), code);
   }
 
-  private enum Outcome { SENT, DEAD, ROOM_GONE, TOKEN_UNKNOWN, NO_ROOM, LATER }
+  private enum Outcome { SENT, SENT_NEXT_MARKED, DEAD, ROOM_GONE, TOKEN_UNKNOWN, NO_ROOM, LATER }
 
   /**
    * Sends one message with its stored id. A row already marked sending may have landed before a
@@ -359,9 +389,9 @@ final class Engine {
    * closed room, a missing visitor or Livechat being off is checked by a lookup too (a repeated
    * id is refused with a bare {@code {"success":false}}) and otherwise dead-lettered.
    */
-  private Outcome send(ConversationRow row, OutboxRow message) {
+  private Outcome send(ConversationRow row, OutboxRow message, boolean preMarked, @Nullable OutboxRow next) {
     String roomId = row.roomId();
-    if (message.state().equals(JdbcBridgeStore.SENDING) && message.roomId() != null) {
+    if (!preMarked && message.state().equals(JdbcBridgeStore.SENDING) && message.roomId() != null) {
       Optional<Boolean> landed = landed(row, message, message.roomId());
       if (landed.isEmpty()) {
         return Outcome.LATER;
@@ -371,9 +401,15 @@ final class Engine {
         return Outcome.SENT;
       }
     }
-    store.markSending(row.key(), message.seq(), roomId);
+    if (!preMarked) {
+      store.markSending(row.key(), message.seq(), roomId);
+    }
     try {
       client.sendMessage(SendMessageRequest.of(row.token(), roomId, message.text()).withId(message.messageId()));
+      if (next != null && next.state().equals(JdbcBridgeStore.PENDING)) {
+        store.markSentAndNextSending(row.key(), message.seq(), roomId, now(), next.seq());
+        return Outcome.SENT_NEXT_MARKED;
+      }
       store.markSent(row.key(), message.seq(), roomId, now());
       return Outcome.SENT;
     } catch (LivechatRateLimitException e) {
@@ -462,10 +498,15 @@ final class Engine {
   // ---- replies ----
 
   private void replyLoop() {
+    long nextPrune = System.nanoTime();
     while (!stopped) {
       long seen = generation();
       try {
         Instant now = now();
+        if (!settings.retention.isZero() && System.nanoTime() - nextPrune >= 0) {
+          nextPrune = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+          store.prune(now.minus(settings.retention));
+        }
         List<String> claimed = store.claimReplies(settings.instanceId, now, now.plus(settings.claimTime()), 8);
         if (claimed.isEmpty()) {
           idle(seen);
@@ -662,7 +703,13 @@ final class Engine {
         try {
           h.add(room.token(), room.roomId())
               .thenRun(() -> catchUp(room))
-              .exceptionally(failure -> null);
+              .exceptionally(failure -> {
+                // closed or removed before it caught up: the next round subscribes again if still held
+                if (followed.remove(room.roomId())) {
+                  h.remove(room.roomId());
+                }
+                return null;
+              });
         } catch (IllegalArgumentException alreadyFollowed) {
           // followed already (a lease lost and taken back before the room stopped)
         }

@@ -374,11 +374,18 @@ final class JdbcBridgeStore implements BridgeStore {
 
   /** The conversation's unfinished messages, in order. */
   List<OutboxRow> unfinished(String key) {
+    return unfinished(key, Integer.MAX_VALUE);
+  }
+
+  /** The conversation's first {@code limit} unfinished messages, in order. */
+  List<OutboxRow> unfinished(String key, int limit) {
     return inTransaction("reading the outbox", c -> {
       List<OutboxRow> rows = new ArrayList<>();
       try (PreparedStatement s = prepare(c, "SELECT o.conv_key, o.seq, o.external_id, o.message_id, o.msg_text,"
           + " o.state, o.room_id, o.attempts FROM bridge_outbox o JOIN bridge_conversation c ON c.conv_key = o.conv_key"
-          + " WHERE o.conv_key = ? AND o.seq > c.done_seq ORDER BY o.seq", key); ResultSet rs = s.executeQuery()) {
+          + " WHERE o.conv_key = ? AND o.seq > c.done_seq ORDER BY o.seq"
+          + (limit == Integer.MAX_VALUE ? "" : " FETCH FIRST " + limit + " ROWS ONLY"), key);
+          ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           rows.add(outboxRow(rs));
         }
@@ -409,6 +416,19 @@ final class JdbcBridgeStore implements BridgeStore {
   /** The message is stored in Livechat: finished, and the conversation's next one is due. */
   void markSent(String key, long seq, String roomId, Instant now) {
     finish(key, seq, SENT, roomId, null, now);
+  }
+
+  /**
+   * As {@link #markSent}, and in the same transaction marks the conversation's next message
+   * sending to the same room, as the worker is about to send it: one transaction per message.
+   */
+  void markSentAndNextSending(String key, long seq, String roomId, Instant now, long nextSeq) {
+    inTransaction("finishing a message", c -> {
+      finishIn(c, key, seq, SENT, roomId, null, now);
+      update(c, "UPDATE bridge_outbox SET state = 'SENDING', room_id = ?, attempts = attempts + 1 WHERE conv_key = ?"
+          + " AND seq = ?", roomId, key, nextSeq);
+      return null;
+    });
   }
 
   /** The server refused the message for good: a dead letter, and the conversation goes on. */

@@ -293,6 +293,7 @@ public final class LivechatBridge implements AutoCloseable {
     final Duration minBackoff;
     final Duration maxBackoff;
     final Duration pollInterval;
+    final Duration retention;
     final Clock clock;
 
     Settings(Builder b) {
@@ -308,6 +309,7 @@ public final class LivechatBridge implements AutoCloseable {
       this.minBackoff = b.minBackoff;
       this.maxBackoff = b.maxBackoff;
       this.pollInterval = b.pollInterval;
+      this.retention = b.retention;
       this.clock = b.clock;
     }
 
@@ -346,6 +348,7 @@ public final class LivechatBridge implements AutoCloseable {
    *   <tr><td>{@link #followRooms}</td><td>false: replies come by webhook</td></tr>
    *   <tr><td>{@link #leaseTime}</td><td>10 s</td></tr>
    *   <tr><td>{@link #drainThreads}</td><td>4</td></tr>
+   *   <tr><td>{@link #retention}</td><td>7 days ({@link BridgeStore#DEFAULT_RETENTION})</td></tr>
    * </table>
    */
   public static final class Builder {
@@ -364,6 +367,7 @@ public final class LivechatBridge implements AutoCloseable {
     private Duration minBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofMinutes(5);
     private Duration pollInterval = Duration.ofMillis(500);
+    private Duration retention = BridgeStore.DEFAULT_RETENTION;
     private Clock clock = Clock.systemUTC();
 
     private Builder(LivechatClient client, BridgeStore store) {
@@ -466,6 +470,22 @@ public final class LivechatBridge implements AutoCloseable {
         throw new IllegalArgumentException("drainThreads must be 1 to 64, was " + threads);
       }
       this.drainThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long finished records stay in the store: the bridge prunes what is older (sent messages,
+     * delivered replies, webhook keys, dead letters, closed rooms; see {@link BridgeStore#prune})
+     * when it starts and every hour. Keep it longer than the other channel redelivers messages
+     * and the server retries webhooks: an external id or delivery key pruned is no longer known
+     * as a duplicate. {@link Duration#ZERO} turns pruning off. Default 7 days.
+     */
+    public Builder retention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException("retention must not be negative, was " + retention);
+      }
+      this.retention = retention;
       return this;
     }
 

@@ -16,7 +16,10 @@ public enum OfflinePolicy {
    * Leave one offline message ({@code POST /api/v1/livechat/offline.message}) with all the
    * conversation's pending texts, from the profile's name and e-mail, and mark those messages done.
    * Without an e-mail in the profile, or when the server refuses the offline message (its offline
-   * form switched off), the bridge waits as with {@link #WAIT_IN_QUEUE}. An offline message carries
+   * form switched off: {@code apps/meteor/app/livechat/server/api/v1/offlineMessage.ts} answers any
+   * failure with {@code Error_sending_livechat_offline_message}), the bridge waits as with {@link
+   * #WAIT_IN_QUEUE}. The server takes one offline message per 5 seconds from one address; the
+   * bridge waits out its 429s per conversation. An offline message carries
    * no id, so a crash between sending it and recording that can send it twice (at least once).
    */
   LEAVE_OFFLINE_MESSAGE

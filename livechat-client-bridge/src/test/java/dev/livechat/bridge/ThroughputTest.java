@@ -1,0 +1,70 @@
+package dev.livechat.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livechat.client.LivechatClient;
+import dev.livechat.client.testing.FakeLivechatServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How fast inbound messages go through the outbox on PostgreSQL: recorded by {@link
+ * LivechatBridge#receive} (one transaction each) and by {@link LivechatBridge#receiveAll} (batches),
+ * then drained to an in-process {@link FakeLivechatServer}. Prints what it measured; asserts a
+ * floor far below it, since the build shares its cores.
+ */
+class ThroughputTest {
+  private static final int CONVERSATIONS = 200;
+  private static final int MESSAGES = 2_000;
+
+  @Test
+  void inboundMessagesGoThroughTheOutboxOnPostgres() throws Exception {
+    String url = TestPostgres.newDatabase();
+    try (FakeLivechatServer server = FakeLivechatServer.start();
+        LivechatClient client = LivechatClient.builder().baseUrl(server.url()).build();
+        BridgeStore store = BridgeStore.postgres(url, "postgres", "postgres")) {
+      LivechatBridge bridge = LivechatBridge.builder(client, store).instanceId("bench")
+          .replySender(reply -> {}).drainThreads(8).build();
+      try (bridge) {
+        long start = System.nanoTime();
+        BridgeContract.concurrently(4, t -> {
+          for (int i = t; i < MESSAGES; i += 4) {
+            bridge.receive(new InboundMessage("wa:" + (i % CONVERSATIONS), "m" + i, "message " + i));
+          }
+        });
+        double singleRate = MESSAGES / seconds(start);
+
+        start = System.nanoTime();
+        BridgeContract.concurrently(4, t -> {
+          List<InboundMessage> batch = new ArrayList<>();
+          for (int i = t; i < MESSAGES; i += 4) {
+            batch.add(new InboundMessage("wb:" + (i % CONVERSATIONS), "m" + i, "message " + i));
+            if (batch.size() == 50) {
+              bridge.receiveAll(batch);
+              batch.clear();
+            }
+          }
+          bridge.receiveAll(batch);
+        });
+        double batchRate = MESSAGES / seconds(start);
+
+        start = System.nanoTime();
+        bridge.start();
+        assertThat(bridge.awaitIdle(Duration.ofMinutes(3))).isTrue();
+        double drainRate = 2 * MESSAGES / seconds(start);
+
+        System.out.printf("bridge throughput on PostgreSQL: receive %.0f/s, receiveAll (50 a batch) %.0f/s,"
+            + " drained to the fake server %.0f/s (%d conversations, 8 drain threads)%n",
+            singleRate, batchRate, drainRate, 2 * CONVERSATIONS);
+        assertThat(singleRate).isGreaterThan(100);
+        assertThat(server.rooms()).hasSize(2 * CONVERSATIONS);
+      }
+    }
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}
