@@ -426,6 +426,11 @@ final class Engine {
         // message.ts checks the room before storing anything: this message is not stored
         store.markPending(row.key(), message.seq(), describe(e));
         store.roomClosed(roomId, now());
+        if (settings.followRooms) {
+          // Closed now, no lease is taken on it again: if its holder died before the close, the
+          // replies sent meanwhile are only in its history. Recorded once each, whoever reads them.
+          catchUp(roomId, row.key(), row.token(), store.lastReplyAt(roomId).orElse(null));
+        }
         return Outcome.ROOM_GONE;
       }
       if ("invalid-token".equals(code)) {
@@ -699,16 +704,21 @@ final class Engine {
     for (LeasedRoom room : held) {
       heldIds.add(room.roomId());
       roomKeys.put(room.roomId(), room.key());
-      if (followed.add(room.roomId())) {
+      if (!followed.contains(room.roomId())) {
+        // Read before subscribing: a reply the subscription delivers before the catch-up runs must
+        // not move its starting point past the replies sent while nobody followed the room.
+        Instant since = store.lastReplyAt(room.roomId()).orElse(null);
+        followed.add(room.roomId());
         try {
           h.add(room.token(), room.roomId())
-              .thenRun(() -> catchUp(room))
-              .exceptionally(failure -> {
+              .whenComplete((caughtUp, failure) -> {
+                // a room closed while nobody followed it refuses the subscription, but its history
+                // still answers: what its agents wrote before the close is found all the same
+                catchUp(room.roomId(), room.key(), room.token(), since);
                 // closed or removed before it caught up: the next round subscribes again if still held
-                if (followed.remove(room.roomId())) {
+                if (failure != null && followed.remove(room.roomId())) {
                   h.remove(room.roomId());
                 }
-                return null;
               });
         } catch (IllegalArgumentException alreadyFollowed) {
           // followed already (a lease lost and taken back before the room stopped)
@@ -725,17 +735,16 @@ final class Engine {
   }
 
   /** Records the agents' messages of the room's history since the last reply recorded for it. */
-  private void catchUp(LeasedRoom room) {
+  private void catchUp(String roomId, String key, String token, @Nullable Instant since) {
     if (stopped) {
       return;
     }
     try {
-      Instant since = store.lastReplyAt(room.roomId()).orElse(null);
-      try (Stream<Message> history = client.streamHistory(room.token(), room.roomId(), 50)) {
+      try (Stream<Message> history = client.streamHistory(token, roomId, 50)) {
         history.limit(CATCH_UP_LIMIT)
             .takeWhile(m -> since == null || m.timestamp() == null || !m.timestamp().isBefore(since))
             .filter(Engine::isAgentMessage)
-            .forEach(m -> recordReply(room.roomId(), room.key(), m.id(), m.text(),
+            .forEach(m -> recordReply(roomId, key, m.id(), m.text(),
                 m.user() == null ? null : m.user().username(), m.timestamp()));
       }
     } catch (RuntimeException e) {
