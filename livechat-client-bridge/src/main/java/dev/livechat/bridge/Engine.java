@@ -94,16 +94,22 @@ final class Engine {
       }
       stopped = true;
     }
+    // Woken rather than interrupted: an interrupt in the middle of a file write makes H2 close
+    // its file channel. A worker in a request finishes it (the client's timeouts bound it).
     wakeDrain();
-    for (Thread thread : threads) {
-      thread.interrupt();
-    }
+    wakeLeases();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     for (Thread thread : threads) {
       try {
-        thread.join(5_000);
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      }
+    }
+    for (Thread thread : threads) {
+      if (thread.isAlive()) {
+        thread.interrupt(); // stuck past the deadline
       }
     }
     LivechatHub h = hub;
@@ -645,6 +651,12 @@ final class Engine {
       } else if (event instanceof RealtimeEvent.RoomClosed) {
         store.roomClosed(roomId, now());
         followed.remove(roomId);
+      } else if (event instanceof RealtimeEvent.SubscriptionFailed failed
+          && failed.stream().startsWith("stream-room-messages")) {
+        // The server refuses a room's messages once it is closed (the streamer's visitor check
+        // requires an open room): closed while nobody followed it. Were it open after all, the
+        // next inbound message finds it open again (GET livechat/room answers the open room).
+        store.roomClosed(roomId, now());
       }
     } catch (RuntimeException e) {
       // the store failed: the catch-up of the next holder of the lease finds the message again
@@ -690,8 +702,8 @@ final class Engine {
   /**
    * Renews this instance's leases and takes free ones; follows the rooms it now holds and stops
    * following those it lost. A room taken over is subscribed first, then caught up from its
-   * history since the last reply recorded for it, so that a reply sent while nobody followed the
-   * room is found, and one sent meanwhile comes by both ways and is recorded once.
+   * history since the last reply recorded for it before subscribing, so that a reply sent while
+   * nobody followed the room is found, and one sent meanwhile comes by both ways and is recorded once.
    */
   void leaseRound() {
     LivechatHub h = hub;
@@ -710,16 +722,14 @@ final class Engine {
         Instant since = store.lastReplyAt(room.roomId()).orElse(null);
         followed.add(room.roomId());
         try {
-          h.add(room.token(), room.roomId())
-              .whenComplete((caughtUp, failure) -> {
-                // a room closed while nobody followed it refuses the subscription, but its history
-                // still answers: what its agents wrote before the close is found all the same
-                catchUp(room.roomId(), room.key(), room.token(), since);
-                // closed or removed before it caught up: the next round subscribes again if still held
-                if (failure != null && followed.remove(room.roomId())) {
-                  h.remove(room.roomId());
-                }
-              });
+          h.add(room.token(), room.roomId()).handle((caughtUp, failure) -> {
+            // a closed room's history still answers: what was said before it closed is caught up too
+            catchUp(room.roomId(), room.key(), room.token(), since);
+            if (failure != null && followed.remove(room.roomId())) {
+              h.remove(room.roomId()); // removed or refused before it caught up: the next round tries again if held
+            }
+            return null;
+          });
         } catch (IllegalArgumentException alreadyFollowed) {
           // followed already (a lease lost and taken back before the room stopped)
         }
@@ -734,7 +744,7 @@ final class Engine {
     }
   }
 
-  /** Records the agents' messages of the room's history since the last reply recorded for it. */
+  /** Records the agents' messages of the room's history from {@code since} on (all of it if null). */
   private void catchUp(String roomId, String key, String token, @Nullable Instant since) {
     if (stopped) {
       return;

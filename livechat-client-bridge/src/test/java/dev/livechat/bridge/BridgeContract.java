@@ -306,6 +306,39 @@ abstract class BridgeContract {
     assertThat(server.visitors()).hasSize(1);
   }
 
+  /**
+   * The visitor was deleted on the server (its room closed first): {@code GET livechat/room} is
+   * refused with {@code invalid-token}, and the bridge registers the same token again.
+   */
+  @Test
+  void aVisitorDeletedOnTheServerIsRegisteredAgainWithTheSameToken() throws Exception {
+    LivechatBridge bridge = started();
+    bridge.receive(new InboundMessage(KEY, "wamid.1", "Hello"));
+    idle(bridge);
+    String token = token(KEY);
+    server.agent("kim.jane").closeRoom(bridge.conversation(KEY).orElseThrow().roomId());
+    client.deleteVisitor(token);
+
+    bridge.receive(new InboundMessage(KEY, "wamid.2", "me again"));
+    idle(bridge);
+
+    assertThat(server.visitor(token)).isPresent();
+    assertThat(visitorMessages(KEY)).extracting(Message::text).contains("me again");
+    assertThat(bridge.deadLetters()).isEmpty();
+  }
+
+  @Test
+  void aWebhookWithAWrongSecretOrNoEventIsRefusedAndRecordsNothing() throws Exception {
+    LivechatBridge bridge = started();
+    byte[] body = "{\"type\":\"Message\",\"_id\":\"r1\",\"messages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(bridge.handleWebhook("wrong", body)).isEqualTo(401);
+    assertThat(bridge.handleWebhook(null, body)).isEqualTo(401);
+    assertThat(bridge.handleWebhook(SECRET, "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(400);
+    assertThat(rowCount("bridge_webhook_delivery")).isZero();
+  }
+
   // ---- crashes ----
 
   /**

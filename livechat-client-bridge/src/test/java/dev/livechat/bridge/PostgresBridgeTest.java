@@ -166,6 +166,34 @@ class PostgresBridgeTest extends BridgeContract {
     assertThat(delivered).extracting(Reply::messageId).containsExactly(first.id(), missed.id(), later.id());
   }
 
+  /**
+   * The room is answered and closed while nobody follows it: the next holder's subscription is
+   * refused (a closed room's messages cannot be streamed), and the reply is still found in the
+   * room's history, and the conversation is closed.
+   */
+  @Test
+  void aRoomClosedWhileNobodyFollowedItIsCaughtUpAndClosedByTheNextHolder() throws Exception {
+    LivechatBridge a = started(builder("bridge-a").followRooms(true));
+    a.receive(new InboundMessage(KEY, "wamid.1", "Hello"));
+    idle(a);
+    String roomId = a.conversation(KEY).orElseThrow().roomId();
+    await(() -> jdbc().leaseOwner(roomId, Instant.now()).filter("bridge-a"::equals).isPresent(), "a holds the lease");
+    a.abandon();
+    FakeAgent agent = server.agent("kim.jane");
+    Message reply = agent.reply(roomId, "answered while nobody listened");
+    agent.closeRoom(roomId);
+
+    LivechatBridge b = started(builder("bridge-b", client, secondStore()).followRooms(true));
+    await(() -> b.conversation(KEY).orElseThrow().state() == Conversation.State.CLOSED, "b closed the conversation");
+    await(() -> delivered.size() == 1, "b caught up from the history");
+    idle(b);
+
+    assertThat(delivered).extracting(Reply::messageId).containsExactly(reply.id());
+    b.receive(new InboundMessage(KEY, "wamid.2", "one more question"));
+    idle(b);
+    assertThat(rooms(KEY)).hasSize(2);
+  }
+
   @Test
   void aDeadInstancesClaimedConversationIsDrainedByAnotherAfterTheClaimExpires() throws Exception {
     LivechatBridge a = builder("bridge-a").build();

@@ -58,6 +58,17 @@ class ThroughputTest {
         System.out.printf("bridge throughput on PostgreSQL: receive %.0f/s, receiveAll (50 a batch) %.0f/s,"
             + " drained to the fake server %.0f/s (%d conversations, 8 drain threads)%n",
             singleRate, batchRate, drainRate, 2 * CONVERSATIONS);
+        ((JdbcBridgeStore) store).inTransaction("sizes", c -> {
+          for (String table : List.of("bridge_conversation", "bridge_outbox", "bridge_room")) {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_total_relation_size('" + table
+                + "'), pg_relation_size('" + table + "'), (SELECT COUNT(*) FROM " + table + ")")) {
+              rs.next();
+              System.out.printf("  %s: %d rows, %d bytes a row with indexes (%d without)%n", table, rs.getLong(3),
+                  rs.getLong(1) / Math.max(1, rs.getLong(3)), rs.getLong(2) / Math.max(1, rs.getLong(3)));
+            }
+          }
+          return null;
+        });
         assertThat(singleRate).isGreaterThan(100);
         assertThat(server.rooms()).hasSize(2 * CONVERSATIONS);
       }
