@@ -53,7 +53,9 @@ public sealed interface BridgeStore extends AutoCloseable permits JdbcBridgeStor
 
   /**
    * A database behind the caller's {@link DataSource} (a pool, typically), its dialect detected
-   * from the driver: PostgreSQL or H2. {@link #close()} leaves the data source open.
+   * from the driver: PostgreSQL or H2. {@link #close()} leaves the data source open. On H2 the
+   * store sets {@code WRITE_DELAY 0} (its user must be an admin), so that a commit is in the file
+   * when it returns.
    *
    * @throws BridgeStoreException if the database cannot be reached, is of another kind, or cannot
    *     be migrated

@@ -34,8 +34,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bridge's workers: drain threads that send the outbox, one reply thread that hands replies
- * over, and with rooms followed, one lease thread and the realtime hub.
+ * The bridge's workers: drain threads that send the outbox, reply threads (half as many, at least
+ * one) that hand replies over, and with rooms followed, one lease thread and the realtime hub.
  */
 final class Engine {
   /** Messages one claim sends at most before letting other conversations go first. */
@@ -69,7 +69,12 @@ final class Engine {
     for (int i = 0; i < settings.drainThreads; i++) {
       threads.add(thread("drain-" + i, this::drainLoop));
     }
-    threads.add(thread("replies", this::replyLoop));
+    // replies of different conversations go out at once, a slow channel holding up only its own
+    for (int i = 0; i < Math.max(1, settings.drainThreads / 2); i++) {
+      boolean pruner = i == 0;
+      threads.add(thread("replies-" + i, () -> replyLoop(pruner)));
+    }
+    threads.add(thread("heartbeat", this::heartbeatLoop));
     if (settings.followRooms) {
       hub = client.hub(this::onHubEvent);
       threads.add(thread("leases", this::leaseLoop));
@@ -98,6 +103,9 @@ final class Engine {
     // its file channel. A worker in a request finishes it (the client's timeouts bound it).
     wakeDrain();
     wakeLeases();
+    synchronized (heartbeat) {
+      heartbeat.notifyAll();
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     for (Thread thread : threads) {
       try {
@@ -210,6 +218,32 @@ final class Engine {
       }
     }
   }
+
+  /**
+   * Renews this instance's claims every third of their time, so that a request slower than the
+   * claim (the client's timeouts and retries can add up past it) does not let another instance
+   * send the conversation's next message meanwhile. A dead instance stops renewing, and its
+   * conversations are taken over once the claims expire.
+   */
+  private void heartbeatLoop() {
+    long period = Math.max(settings.claimTime().toMillis() / 3, 50);
+    while (!stopped) {
+      try {
+        synchronized (heartbeat) {
+          heartbeat.wait(period);
+        }
+        if (!stopped) {
+          store.renewAllClaims(settings.instanceId, now().plus(settings.claimTime()));
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // the store failed: the next beat tries again, well before the claims expire
+      }
+    }
+  }
+
+  private final Object heartbeat = new Object();
 
   private static void sleepQuietly(Duration duration) {
     try {
@@ -508,17 +542,17 @@ final class Engine {
 
   // ---- replies ----
 
-  private void replyLoop() {
+  private void replyLoop(boolean pruner) {
     long nextPrune = System.nanoTime();
     while (!stopped) {
       long seen = generation();
       try {
         Instant now = now();
-        if (!settings.retention.isZero() && System.nanoTime() - nextPrune >= 0) {
+        if (pruner && !settings.retention.isZero() && System.nanoTime() - nextPrune >= 0) {
           nextPrune = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
           store.prune(now.minus(settings.retention));
         }
-        List<String> claimed = store.claimReplies(settings.instanceId, now, now.plus(settings.claimTime()), 8);
+        List<String> claimed = store.claimReplies(settings.instanceId, now, now.plus(settings.claimTime()), 4);
         if (claimed.isEmpty()) {
           idle(seen);
           continue;

@@ -42,6 +42,12 @@ final class JdbcBridgeStore implements BridgeStore {
     this.owned = owned;
     try (Connection connection = dataSource.getConnection()) {
       this.dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
+      if (dialect == Dialect.H2) {
+        // the database's setting, for a caller's data source too (see embedded())
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET WRITE_DELAY 0");
+        }
+      }
     } catch (SQLException e) {
       closeOwned();
       throw new BridgeStoreException("cannot connect to the bridge's database", e);
@@ -61,7 +67,11 @@ final class JdbcBridgeStore implements BridgeStore {
     } catch (IOException e) {
       throw new BridgeStoreException("cannot create " + directory, e);
     }
-    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("bridge") + ";DB_CLOSE_ON_EXIT=FALSE";
+    // WRITE_DELAY=0: each commit is written to the file before it returns, not up to 500 ms later,
+    // so what receive() recorded survives the process being killed (not a power loss: H2 does not
+    // fsync each commit; PostgreSQL does).
+    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("bridge")
+        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "bridge", "");
     pool.setMaxConnections(64);
     return new JdbcBridgeStore(pool, pool::dispose);
@@ -264,18 +274,22 @@ final class JdbcBridgeStore implements BridgeStore {
       List<Accepted> accepted = new ArrayList<>(messages.size());
       for (InboundMessage m : messages) {
         ConversationRow row = lockOrCreate(c, m.conversationKey(), () -> profiles.apply(m.conversationKey()), now);
-        try (PreparedStatement s = prepare(c,
-            "SELECT seq, message_id FROM bridge_outbox WHERE conv_key = ? AND external_id = ?",
-            m.conversationKey(), m.externalId()); ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
+        long seq = row.lastSeq() + 1;
+        String messageId = Ids.messageId();
+        // under the conversation's lock, so the check and the insert are one step; a duplicate inserts nothing
+        int inserted = update(c, "INSERT INTO bridge_outbox (conv_key, seq, external_id, message_id, msg_text, state,"
+            + " received_at) SELECT ?, ?, ?, ?, ?, 'PENDING', ? WHERE NOT EXISTS (SELECT 1 FROM bridge_outbox"
+            + " WHERE conv_key = ? AND external_id = ?)", m.conversationKey(), seq, m.externalId(), messageId,
+            m.text(), now, m.conversationKey(), m.externalId());
+        if (inserted == 0) {
+          try (PreparedStatement s = prepare(c,
+              "SELECT seq, message_id FROM bridge_outbox WHERE conv_key = ? AND external_id = ?",
+              m.conversationKey(), m.externalId()); ResultSet rs = s.executeQuery()) {
+            rs.next();
             accepted.add(new Accepted(m.conversationKey(), m.externalId(), rs.getString(2), rs.getLong(1), true));
             continue;
           }
         }
-        long seq = row.lastSeq() + 1;
-        String messageId = Ids.messageId();
-        update(c, "INSERT INTO bridge_outbox (conv_key, seq, external_id, message_id, msg_text, state, received_at)"
-            + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?)", m.conversationKey(), seq, m.externalId(), messageId, m.text(), now);
         if (row.lastSeq() == row.doneSeq()) {
           // the conversation had nothing to send: due now, with fresh backoff
           update(c, "UPDATE bridge_conversation SET last_seq = ?, attempts = 0, next_attempt_at = ?, updated_at = ?"
@@ -338,6 +352,17 @@ final class JdbcBridgeStore implements BridgeStore {
     return inTransaction("renewing a claim", c -> update(c,
         "UPDATE bridge_conversation SET claim_until = ? WHERE conv_key = ? AND claim_owner = ?",
         until, key, owner) == 1);
+  }
+
+  /** Extends every claim this instance holds, while its workers are busy with them. */
+  void renewAllClaims(String owner, Instant until) {
+    inTransaction("renewing claims", c -> {
+      update(c, "UPDATE bridge_conversation SET claim_until = ? WHERE claim_owner = ? AND claim_until IS NOT NULL",
+          until, owner);
+      update(c, "UPDATE bridge_conversation SET reply_claim_until = ? WHERE reply_claim_owner = ?"
+          + " AND reply_claim_until IS NOT NULL", until, owner);
+      return null;
+    });
   }
 
   void releaseClaim(String key, String owner) {

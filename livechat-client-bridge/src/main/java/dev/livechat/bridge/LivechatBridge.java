@@ -464,7 +464,10 @@ public final class LivechatBridge implements AutoCloseable {
       return this;
     }
 
-    /** How many conversations this instance sends for at once. Default 4. */
+    /**
+     * How many conversations this instance sends for at once; half as many (at least one) hand
+     * replies to the {@link #replySender} at once. Default 4.
+     */
     public Builder drainThreads(int threads) {
       if (threads < 1 || threads > 64) {
         throw new IllegalArgumentException("drainThreads must be 1 to 64, was " + threads);

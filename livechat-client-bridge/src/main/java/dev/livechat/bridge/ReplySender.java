@@ -6,8 +6,11 @@ package dev.livechat.bridge;
  * {@link Reply#messageId()}) comes again: pass the message id to the other channel as its
  * idempotency key where it has one.
  *
- * <p>Called from the bridge's reply worker, one reply of a conversation at a time and in the
- * order the agents sent them; replies of different conversations may come at the same time.
+ * <p>Called from the bridge's reply threads ({@link LivechatBridge.Builder#drainThreads} / 2, at
+ * least one), one reply of a conversation at a time and in the order the agents sent them, across
+ * every instance sharing the store; replies of different conversations may come at the same time,
+ * so it must be thread-safe. A reply the sender throws for waits with backoff, and the
+ * conversation's later replies wait behind it.
  */
 @FunctionalInterface
 public interface ReplySender {

@@ -22,6 +22,27 @@ class H2BridgeTest extends BridgeContract {
     return BridgeStore.embedded(directory.resolve("bridge-data"));
   }
 
+  /**
+   * H2 writes a commit to its file up to 500 ms after it by default; the embedded store asks for
+   * every commit at once, so a process killed right after {@code receive} returned loses nothing.
+   */
+  @Test
+  void whatReceiveRecordedSurvivesTheProcessBeingKilled() throws Exception {
+    Path data = directory.resolve("killed");
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HaltAfterReceive.class.getName(), data.toString(), "20")
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isEqualTo(137);
+    assertThat(output).contains("recorded");
+
+    try (BridgeStore reopened = BridgeStore.embedded(data)) {
+      JdbcBridgeStore jdbc = (JdbcBridgeStore) reopened;
+      assertThat(jdbc.unfinished(KEY)).extracting(JdbcBridgeStore.OutboxRow::text).hasSize(20)
+          .startsWith("message 1").endsWith("message 20");
+    }
+  }
+
   @Test
   void theEmbeddedStoreIsH2() {
     assertThat(store.dialect()).isEqualTo("h2");
