@@ -384,6 +384,9 @@ public final class BridgeCrash {
         }
       }
     }
+    if (lost > 0) {
+      explainLost(snapshot);
+    }
     int storedTwice = snapshot.visitorMessages - snapshot.distinctStored();
     Map<Integer, Integer> closures = agent.closuresByConversation();
     int extraRooms = 0;
@@ -445,6 +448,32 @@ public final class BridgeCrash {
       log("could not read the store: %s", e);
     }
     log("replies not handed on, by cause: %s", causes);
+  }
+
+  /** For each conversation missing messages (ten at most): its row and its unsent outbox rows. */
+  private void explainLost(Snapshot snapshot) {
+    try (java.sql.Connection db = postgres.getPostgresDatabase().getConnection()) {
+      int shown = 0;
+      for (int c = 0; c < conversations && shown < 10; c++) {
+        if (new HashSet<>(snapshot.stored.getOrDefault(c, List.of())).size() == messages) {
+          continue;
+        }
+        shown++;
+        log("conversation %d missing %d: bridge_conversation: %s; outbox not sent: %s; dead letters: %s", c,
+            messages - new HashSet<>(snapshot.stored.getOrDefault(c, List.of())).size(),
+            query(db, "select 'state ' || state || ', room ' || coalesce(room_id, '-') || ', last_seq ' || last_seq"
+                + " || ', done_seq ' || done_seq || ', attempts ' || attempts || ', next_attempt_at ' || next_attempt_at"
+                + " || ', claim ' || coalesce(claim_owner, '-') || ' until ' || coalesce(claim_until::text, '-')"
+                + " || ', registered_version ' || registered_version from bridge_conversation where conv_key = ?",
+                conversationKey(c)),
+            query(db, "select string_agg(seq || ':' || state || ':' || attempts || ':' || coalesce(last_error, '-'),"
+                + " ', ' order by seq) from bridge_outbox where conv_key = ? and state <> 'SENT'", conversationKey(c)),
+            query(db, "select string_agg(seq || ':' || coalesce(code, '-') || ':' || reason, ', ') from"
+                + " bridge_dead_letter where conv_key = ?", conversationKey(c)));
+      }
+    } catch (java.sql.SQLException e) {
+      log("could not read the store: %s", e);
+    }
   }
 
   private static String query(java.sql.Connection db, String sql, String parameter) throws java.sql.SQLException {
