@@ -466,6 +466,11 @@ final class Engine {
         // message.ts checks the room before storing anything: this message is not stored
         store.markPending(row.key(), message.seq(), describe(e));
         store.roomClosed(roomId, now());
+        if (settings.followRooms) {
+          // Closed now, no lease is taken on it again: if its holder died before the close, the
+          // replies sent meanwhile are only in its history. Recorded once each, whoever reads them.
+          catchUp(roomId, row.key(), row.token(), store.lastReplyAt(roomId).orElse(null));
+        }
         return Outcome.ROOM_GONE;
       }
       if ("invalid-token".equals(code)) {
@@ -731,8 +736,8 @@ final class Engine {
   /**
    * Renews this instance's leases and takes free ones; follows the rooms it now holds and stops
    * following those it lost. A room taken over is subscribed first, then caught up from its
-   * history since the last reply recorded for it, so that a reply sent while nobody followed the
-   * room is found, and one sent meanwhile comes by both ways and is recorded once.
+   * history since the last reply recorded for it before subscribing, so that a reply sent while
+   * nobody followed the room is found, and one sent meanwhile comes by both ways and is recorded once.
    */
   void leaseRound() {
     LivechatHub h = hub;
@@ -745,11 +750,15 @@ final class Engine {
     for (LeasedRoom room : held) {
       heldIds.add(room.roomId());
       roomKeys.put(room.roomId(), room.key());
-      if (followed.add(room.roomId())) {
+      if (!followed.contains(room.roomId())) {
+        // Read before subscribing: a reply the subscription delivers before the catch-up runs must
+        // not move its starting point past the replies sent while nobody followed the room.
+        Instant since = store.lastReplyAt(room.roomId()).orElse(null);
+        followed.add(room.roomId());
         try {
           h.add(room.token(), room.roomId()).handle((caughtUp, failure) -> {
             // a closed room's history still answers: what was said before it closed is caught up too
-            catchUp(room);
+            catchUp(room.roomId(), room.key(), room.token(), since);
             if (failure != null && followed.remove(room.roomId())) {
               h.remove(room.roomId()); // removed or refused before it caught up: the next round tries again if held
             }
@@ -769,18 +778,17 @@ final class Engine {
     }
   }
 
-  /** Records the agents' messages of the room's history since the last reply recorded for it. */
-  private void catchUp(LeasedRoom room) {
+  /** Records the agents' messages of the room's history from {@code since} on (all of it if null). */
+  private void catchUp(String roomId, String key, String token, @Nullable Instant since) {
     if (stopped) {
       return;
     }
     try {
-      Instant since = store.lastReplyAt(room.roomId()).orElse(null);
-      try (Stream<Message> history = client.streamHistory(room.token(), room.roomId(), 50)) {
+      try (Stream<Message> history = client.streamHistory(token, roomId, 50)) {
         history.limit(CATCH_UP_LIMIT)
             .takeWhile(m -> since == null || m.timestamp() == null || !m.timestamp().isBefore(since))
             .filter(Engine::isAgentMessage)
-            .forEach(m -> recordReply(room.roomId(), room.key(), m.id(), m.text(),
+            .forEach(m -> recordReply(roomId, key, m.id(), m.text(),
                 m.user() == null ? null : m.user().username(), m.timestamp()));
       }
     } catch (RuntimeException e) {

@@ -639,8 +639,12 @@ final class JdbcBridgeStore implements BridgeStore {
   List<String> claimReplies(String owner, Instant now, Instant until, int limit) {
     return inTransaction("claiming replies", c -> {
       List<String> keys = new ArrayList<>();
-      try (PreparedStatement s = prepare(c, "SELECT DISTINCT conv_key FROM bridge_reply WHERE delivered_at IS NULL"
-          + " AND next_attempt_at <= ? FETCH FIRST " + limit + " ROWS ONLY", now); ResultSet rs = s.executeQuery()) {
+      // Only conversations nobody holds: else the first few, claimed by an instance that died (30 s
+      // at least) or is busy, would fill every answer and keep the rest from being handed over.
+      try (PreparedStatement s = prepare(c, "SELECT DISTINCT r.conv_key FROM bridge_reply r JOIN bridge_conversation c"
+          + " ON c.conv_key = r.conv_key WHERE r.delivered_at IS NULL AND r.next_attempt_at <= ?"
+          + " AND (c.reply_claim_until IS NULL OR c.reply_claim_until < ?) FETCH FIRST " + limit + " ROWS ONLY",
+          now, now); ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           keys.add(rs.getString(1));
         }

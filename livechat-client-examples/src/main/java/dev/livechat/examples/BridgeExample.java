@@ -2,73 +2,76 @@ package dev.livechat.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.livechat.bridge.BridgeStore;
+import dev.livechat.bridge.InboundMessage;
+import dev.livechat.bridge.LivechatBridge;
+import dev.livechat.bridge.VisitorProfile;
 import dev.livechat.client.LivechatClient;
-import dev.livechat.client.exception.LivechatWebhookException;
 import dev.livechat.client.micrometer.LivechatMetrics;
 import dev.livechat.client.model.Message;
-import dev.livechat.client.model.NewVisitor;
-import dev.livechat.client.model.SendMessageRequest;
-import dev.livechat.client.realtime.ConnectionState;
-import dev.livechat.client.realtime.LivechatHub;
-import dev.livechat.client.realtime.RealtimeEvent;
 import dev.livechat.client.testing.FakeAgent;
 import dev.livechat.client.testing.FakeLivechatServer;
 import dev.livechat.client.testing.ServerSettings;
 import dev.livechat.client.testing.WebhookSettings;
 import dev.livechat.client.webhook.LivechatWebhooks;
-import dev.livechat.client.webhook.WebhookDelivery;
-import dev.livechat.client.webhook.WebhookEvent;
-import dev.livechat.client.webhook.WebhookMessage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
- * A bridge from another channel into Livechat: visitors on "WhatsApp" (simulated in this process:
- * a few users who write text lines and receive them) talk to Rocket.Chat's agents. Each user's lines
- * go to Livechat through one {@link LivechatClient}, asynchronously and in order per user; the
- * agents' replies come back either by the Livechat webhook (an endpoint on the JDK's HTTP server
- * reading deliveries with {@link LivechatWebhooks}, retries dropped as duplicates) or over the
- * realtime streams of one {@link LivechatHub}, and go to the right user. The client's and the
- * webhook receiver's telemetry goes to Micrometer ({@link LivechatMetrics}), which Prometheus can
- * scrape at {@code GET /metrics} on the same HTTP server.
+ * A bridge from another channel into Livechat, on {@link LivechatBridge}: visitors on "WhatsApp"
+ * (simulated in this process: a few users who write text lines and receive them) talk to
+ * Rocket.Chat's agents. Each line is handed to {@link LivechatBridge#receive} (durable when it
+ * returns: a real bridge acknowledges the channel's webhook then), and the bridge sends it to
+ * Livechat once, in order per user, opening the user's room as needed. Agents' replies come back
+ * either by the Livechat webhook (an endpoint on the JDK's HTTP server handing each delivery to
+ * {@link LivechatBridge#handleWebhook}, retries dropped as duplicates) or over realtime ({@code
+ * followRooms}), and the bridge hands each to the user once. The client's telemetry goes to
+ * Micrometer ({@link LivechatMetrics}), which Prometheus can scrape at {@code GET /metrics} on the
+ * same HTTP server.
  *
  * <pre>
  * mvn -B -ntp -q -Pdemo -DskipTests verify -Dexample=dev.livechat.examples.BridgeExample
  * mvn -B -ntp -q -Pdemo -DskipTests verify -Dexample=dev.livechat.examples.BridgeExample -Dbridge.mode=hub
  * </pre>
  *
+ * <p><b>The store.</b> The bridge keeps its outbox, visitors, rooms and replies in a database: by
+ * default the embedded one ({@link BridgeStore#embedded}, an H2 file in {@code target/bridge-data},
+ * or in a temporary directory against the fake server). With {@code
+ * -Dbridge.store=jdbc:postgresql://host:5432/db} ({@code BRIDGE_STORE}; user and password from
+ * {@code BRIDGE_STORE_USER} and {@code BRIDGE_STORE_PASSWORD}) it uses PostgreSQL, and several
+ * copies of this program can run on the same database: each message is still sent once.
+ *
  * <p><b>Without {@code LIVECHAT_URL}</b> it starts {@link FakeLivechatServer} in this process with a
  * scripted agent who answers every message, has it post its webhook to the bridge (retrying after
  * 200 ms rather than the server's 20 s), loses the bridge's first two 200 answers on the way (so the
  * fake retries those deliveries and the bridge drops them as duplicates), prints the relayed
  * conversation, and stops once every reply reached its user; last, it reads its own {@code /metrics}
- * and prints the request and webhook counts it found there.
+ * and prints the request counts it found there.
  *
  * <p><b>With {@code LIVECHAT_URL}</b> it talks to that server: the simulated users write, and the
  * bridge relays what agents answer in the server's agent view for {@code BRIDGE_WAIT_SECONDS}
@@ -85,7 +88,7 @@ public final class BridgeExample {
   public enum Mode {
     /** Rocket.Chat POSTs each agent message to the bridge's endpoint. */
     WEBHOOK,
-    /** The bridge follows every room over a few WebSockets. */
+    /** The bridge follows every open room over realtime ({@code followRooms}). */
     HUB
   }
 
@@ -93,13 +96,14 @@ public final class BridgeExample {
   public record Line(String phone, String text) {}
 
   /**
-   * What a run relayed: the users' lines sent to Livechat, and the lines the users received; and the
-   * bridge's {@code /metrics} (Prometheus text format) as scraped at the end.
+   * What a run relayed: the users' lines stored in Livechat, the lines the users received, the
+   * agent's replies, the webhook retries the bridge dropped; and the bridge's {@code /metrics}
+   * (Prometheus text format) as scraped at the end.
    */
   public record Result(List<Line> toLivechat, List<Line> toUsers, List<Line> agentReplies, int duplicatesDropped,
       String metrics) {}
 
-  /** The simulated users: phone number, name, and what each writes. */
+  /** The simulated users: phone number (the bridge's conversation key), name, and what each writes. */
   static final List<User> USERS = List.of(
       new User("+4915110000001", "Ada", List.of("Hi, my parcel has not arrived", "Order 1234, sent last Monday")),
       new User("+4915110000002", "Grace", List.of("Can I change my delivery address?", "It is 1 Main Street now")),
@@ -123,246 +127,104 @@ public final class BridgeExample {
     runAgainst(url, mode, System.out);
   }
 
-  // ---- the channel ----
-
-  /**
-   * The other channel, simulated: users write lines (to the bridge) and receive lines (from it). A
-   * real bridge has the WhatsApp, SMS or e-mail API here.
-   */
+  /** The other channel, simulated: a real bridge has the WhatsApp, SMS or e-mail API here. */
   static final class FakeChannel {
     private final PrintStream out;
-    private final Map<String, String> names = new ConcurrentHashMap<>();
     final List<Line> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger expected = new AtomicInteger();
-    private final Object lock = new Object();
 
     FakeChannel(PrintStream out) {
       this.out = out;
-      USERS.forEach(user -> names.put(user.phone(), user.name()));
     }
 
-    /** The bridge sends {@code text} to the user with {@code phone}. */
-    void deliver(String phone, String text) {
-      out.printf("  whatsapp  %-6s <- %s%n", names.getOrDefault(phone, phone), text);
-      synchronized (lock) {
-        received.add(new Line(phone, text));
-        lock.notifyAll();
-      }
+    /** A user wrote {@code text}: the bridge has it, durably, once this returns. */
+    void write(LivechatBridge bridge, User user, int turn) {
+      String text = user.lines().get(turn);
+      out.printf("  whatsapp  %-6s -> %s%n", user.name(), text);
+      bridge.receive(new InboundMessage(user.phone(), "wamid." + user.phone() + "." + turn, text));
+    }
+
+    /** The bridge's reply sender: sends {@code text} to the user with {@code phone}. */
+    synchronized void deliver(String phone, String text) {
+      out.printf("  whatsapp  %-6s <- %s%n", name(phone), text);
+      received.add(new Line(phone, text));
+      notifyAll();
     }
 
     /** Waits until {@code count} lines were delivered, or {@code timeout} passed. */
-    boolean awaitReceived(int count, Duration timeout) throws InterruptedException {
+    synchronized boolean awaitReceived(int count, Duration timeout) throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
-      synchronized (lock) {
-        while (received.size() < count) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
+      while (received.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
         }
-        return true;
+        TimeUnit.NANOSECONDS.timedWait(this, left);
       }
+      return true;
     }
   }
 
-  // ---- the bridge ----
-
-  /**
-   * The bridge: a visitor per phone number (its token derived from the number, so a restart finds
-   * the same visitor and open room), one room each, and the way back from room to phone.
-   */
-  static final class Bridge {
-    private final LivechatClient client;
-    private final FakeChannel channel;
-    private final PrintStream out;
-    private final Map<String, String> phoneByToken = new ConcurrentHashMap<>();
-    private final Map<String, String> phoneByRoom = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<String>> roomByPhone = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Void>> caughtUp = new ConcurrentHashMap<>();
-    final List<Line> sent = new CopyOnWriteArrayList<>();
-    private volatile LivechatHub hub;
-
-    Bridge(LivechatClient client, FakeChannel channel, PrintStream out) {
-      this.client = client;
-      this.channel = channel;
-      this.out = out;
-    }
-
-    static String token(String phone) {
-      return "whatsapp-" + phone.replaceAll("[^0-9]", "");
-    }
-
-    /** Hear replies over realtime: every room opened from now on is added to {@code hub}. */
-    void useHub(LivechatHub hub) {
-      this.hub = hub;
-    }
-
-    /**
-     * A user wrote {@code text}: registered and given a room on their first line, then sent; the lines
-     * of one user go out one after the other, those of different users at once.
-     */
-    CompletableFuture<?> fromUser(String phone, String name, String text) {
-      out.printf("  whatsapp  %-6s -> %s%n", name, text);
-      return tails.compute(phone, (p, previous) -> (previous == null ? CompletableFuture.completedFuture(null)
-          : previous.exceptionally(failure -> null))
-          .thenCompose(ignored -> room(phone, name))
-          .thenCompose(rid -> client.async().sendMessage(SendMessageRequest.of(token(phone), rid, text)))
-          .thenAccept(message -> sent.add(new Line(phone, text))));
-    }
-
-    private CompletableFuture<String> room(String phone, String name) {
-      return roomByPhone.computeIfAbsent(phone, p -> {
-        String token = token(phone);
-        phoneByToken.put(token, phone);
-        return client.async().registerVisitor(NewVisitor.of(token).withName(name).withPhone(phone))
-            .thenCompose(visitor -> client.async().openRoom(token))
-            .thenCompose(result -> {
-              String rid = result.room().id();
-              phoneByRoom.put(rid, phone);
-              if (hub == null) {
-                return CompletableFuture.completedFuture(rid);
-              }
-              // The hub starts a room at its newest message when it subscribes: send only once it
-              // is CONNECTED, or an agent's quick reply could predate the hub's starting point.
-              CompletableFuture<Void> connected = caughtUp.computeIfAbsent(rid, r -> new CompletableFuture<>());
-              hub.add(token, rid);
-              return connected.thenApply(ignored -> rid);
-            });
-      });
-    }
-
-    /** The webhook's way back: an agent's message, by the visitor token of its room. */
-    void onWebhookEvent(WebhookEvent event) {
-      if (event instanceof WebhookEvent.MessageSent sent && sent.message() != null && sent.room().visitor() != null) {
-        WebhookMessage message = sent.message();
-        String phone = phoneByToken.get(sent.room().visitor().token());
-        if (phone != null && message.fromAgent() && !message.closingMessage() && message.text() != null) {
-          channel.deliver(phone, message.text());
-        }
-      }
-    }
-
-    /** The hub's way back: a message without a visitor token and without a type is an agent's. */
-    void onHubEvent(String roomId, RealtimeEvent event) {
-      if (event instanceof RealtimeEvent.ConnectionStateChanged changed && changed.state() == ConnectionState.CONNECTED) {
-        caughtUp.computeIfAbsent(roomId, r -> new CompletableFuture<>()).complete(null);
-      } else if (event instanceof RealtimeEvent.MessageReceived received) {
-        Message message = received.message();
-        String phone = phoneByRoom.get(roomId);
-        if (phone != null && message.token() == null && message.type() == null && message.text() != null) {
-          channel.deliver(phone, message.text());
-        }
-      }
-    }
+  static String name(String phone) {
+    return USERS.stream().filter(user -> user.phone().equals(phone)).map(User::name).findFirst().orElse(phone);
   }
 
-  // ---- the webhook endpoint ----
+  /** The bridge: visitors named after the users, replies to the channel, webhook or realtime. */
+  static LivechatBridge bridge(LivechatClient client, BridgeStore store, Mode mode, String secret,
+      FakeChannel channel) {
+    LivechatBridge.Builder builder = LivechatBridge.builder(client, store)
+        .visitorProfile(phone -> VisitorProfile.named(name(phone)).withPhone(phone))
+        .replySender(reply -> channel.deliver(reply.conversationKey(), reply.text()))
+        .followRooms(mode == Mode.HUB);
+    if (mode == Mode.WEBHOOK) {
+      builder.webhookSecret(secret);
+    }
+    return builder.build();
+  }
+
+  /** {@code -Dbridge.store=jdbc:postgresql://...} or {@code BRIDGE_STORE}, else the embedded store in {@code dir}. */
+  static BridgeStore store(Path dir) {
+    String url = System.getProperty("bridge.store", env("BRIDGE_STORE", ""));
+    if (url.startsWith("jdbc:postgresql:")) {
+      return BridgeStore.postgres(url, env("BRIDGE_STORE_USER", "postgres"), env("BRIDGE_STORE_PASSWORD", ""));
+    }
+    return BridgeStore.embedded(url.isEmpty() ? dir : Path.of(url));
+  }
 
   /**
-   * The bridge's HTTP server (the JDK's). {@code POST /livechat/webhook}, when given a secret: the
-   * secret checked and the event read by {@link LivechatWebhooks}, each delivery handed on once (a
-   * retry is answered 200 and dropped). {@code loseAnswers} of the first deliveries are answered 500
-   * after they were handled, as if the 200 had been lost on the way: the server then sends them
-   * again. {@code GET /metrics}: the Prometheus scrape of {@code registry}.
+   * The bridge's HTTP server (the JDK's). {@code POST /livechat/webhook}: {@link
+   * LivechatBridge#handleWebhook}, answered with its status; {@code loseAnswers} of the first 200s
+   * are answered 500 instead, as if lost on the way, so that the server sends them again. {@code GET
+   * /metrics}: the Prometheus scrape of {@code registry}.
    */
-  static final class Endpoint implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
-    private final LivechatWebhooks webhooks;
-    private final Consumer<WebhookEvent> handler;
-    private final AtomicInteger loseAnswers;
-    private final PrometheusMeterRegistry registry;
-    private final PrintStream out;
-    final AtomicInteger duplicates = new AtomicInteger();
-
-    /**
-     * @param secret the webhook's secret token, or null to serve {@code /metrics} only
-     * @param metrics the webhook receiver's telemetry
-     */
-    Endpoint(InetSocketAddress address, String secret, Consumer<WebhookEvent> handler, int loseAnswers,
-        LivechatMetrics metrics, PrometheusMeterRegistry registry, PrintStream out) throws IOException {
-      this.webhooks = secret == null ? null : LivechatWebhooks.builder().secret(secret).telemetry(metrics).build();
-      this.handler = handler;
-      this.loseAnswers = new AtomicInteger(loseAnswers);
-      this.registry = registry;
-      this.out = out;
-      this.server = HttpServer.create(address, 0);
-      if (webhooks != null) {
-        server.createContext("/livechat/webhook", this::handle);
-      }
-      server.createContext("/metrics", this::metrics);
-      server.setExecutor(threads);
-      server.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/livechat/webhook";
-    }
-
-    String metricsUrl() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
-    }
-
-    /** {@code GET /metrics}: the meters in Prometheus's text format. */
-    private void metrics(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-          exchange.sendResponseHeaders(405, -1);
-          return;
-        }
-        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream response = exchange.getResponseBody()) {
-          response.write(body);
-        }
-      }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+  static HttpServer endpoint(InetSocketAddress address, AtomicReference<LivechatBridge> bridge, int loseAnswers,
+      PrometheusMeterRegistry registry) throws IOException {
+    AtomicInteger toLose = new AtomicInteger(loseAnswers);
+    HttpServer server = HttpServer.create(address, 0);
+    server.createContext("/livechat/webhook", exchange -> {
       try (exchange; InputStream in = exchange.getRequestBody()) {
-        if (!"POST".equals(exchange.getRequestMethod())) {
-          exchange.sendResponseHeaders(405, -1);
-          return;
+        int status = bridge.get().handleWebhook(exchange.getRequestHeaders().getFirst(LivechatWebhooks.TOKEN_HEADER),
+            in.readNBytes(16 * 1024 * 1024));
+        if (status == 200 && toLose.getAndDecrement() > 0) {
+          status = 500;
         }
-        WebhookDelivery delivery;
-        try {
-          delivery = webhooks.receive(exchange.getRequestHeaders(), in.readNBytes(16 * 1024 * 1024));
-        } catch (LivechatWebhookException e) {
-          exchange.sendResponseHeaders(e.responseStatus(), -1);
-          return;
-        }
-        if (delivery.duplicate()) {
-          duplicates.incrementAndGet();
-          out.println("  (webhook  a retry of a delivery already relayed: dropped)");
-          exchange.sendResponseHeaders(200, -1);
-          return;
-        }
-        try {
-          handler.accept(delivery.event());
-        } catch (RuntimeException e) {
-          webhooks.forget(delivery);                 // let the server's retry through
-          exchange.sendResponseHeaders(500, -1);
-          return;
-        }
-        boolean lose = delivery.event() instanceof WebhookEvent.MessageSent && loseAnswers.getAndDecrement() > 0;
-        if (lose) {
-          out.println("  (webhook  the 200 for that delivery gets lost: the server will send it again)");
-        }
-        exchange.sendResponseHeaders(lose ? 500 : 200, -1);   // answer 200 with an empty body: no crmData
+        registry.counter("bridge_webhook_answers", "status", Integer.toString(status)).increment();
+        exchange.sendResponseHeaders(status, -1);
       }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      threads.shutdown();
-    }
+    });
+    server.createContext("/metrics", exchange -> respond(exchange, registry.scrape()));
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    return server;
   }
 
-  // ---- runs ----
+  private static void respond(HttpExchange exchange, String text) throws IOException {
+    try (exchange; OutputStream response = exchange.getResponseBody()) {
+      byte[] body = text.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      response.write(body);
+    }
+  }
 
   /**
    * Runs the bridge against an in-process {@link FakeLivechatServer} with a scripted agent, until
@@ -371,99 +233,106 @@ public final class BridgeExample {
   public static Result runWithFakeServer(Mode mode, PrintStream out) throws Exception {
     String secret = "bridge-" + Long.toHexString(new SecureRandom().nextLong());
     FakeChannel channel = new FakeChannel(out);
-    List<Line> replies = new CopyOnWriteArrayList<>();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LivechatMetrics metrics = new LivechatMetrics();
     metrics.bindTo(registry);
-    try (Scope scope = new Scope()) {
-      Bridge[] bridge = new Bridge[1];   // made once the fake runs; the endpoint must be up before that
-      Endpoint endpoint = scope.add(new Endpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-          mode == Mode.WEBHOOK ? secret : null, event -> bridge[0].onWebhookEvent(event), 2, metrics, registry, out));
-      ServerSettings settings = ServerSettings.defaults();
-      if (mode == Mode.WEBHOOK) {
-        settings = settings.withWebhook(WebhookSettings.to(endpoint.url()).withSecretToken(secret)
-            .on(WebhookSettings.Trigger.AGENT_MESSAGE).withRetryDelay(Duration.ofMillis(200)));
-      }
-      FakeLivechatServer server = scope.add(FakeLivechatServer.start(settings));
-      LivechatClient client = scope.add(LivechatClient.builder().baseUrl(server.url()).telemetry(metrics).build());
+    AtomicReference<LivechatBridge> bridgeRef = new AtomicReference<>();
+    Path dir = Files.createTempDirectory("bridge-example");
+    HttpServer endpoint = endpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bridgeRef, 2,
+        registry);
+    String base = "http://127.0.0.1:" + endpoint.getAddress().getPort();
+    ServerSettings settings = ServerSettings.defaults();
+    if (mode == Mode.WEBHOOK) {
+      settings = settings.withWebhook(WebhookSettings.to(base + "/livechat/webhook").withSecretToken(secret)
+          .on(WebhookSettings.Trigger.AGENT_MESSAGE).withRetryDelay(Duration.ofMillis(200)));
+    }
+    try (FakeLivechatServer server = FakeLivechatServer.start(settings);
+        LivechatClient client = LivechatClient.builder().baseUrl(server.url()).telemetry(metrics).build();
+        BridgeStore store = BridgeStore.embedded(dir);
+        LivechatBridge bridge = bridge(client, store, mode, secret, channel)) {
+      bridgeRef.set(bridge);
+      bridge.start();
       out.println("LIVECHAT_URL is not set: bridging to an in-process FakeLivechatServer at " + server.url()
-          + " with a scripted agent; replies by " + (mode == Mode.WEBHOOK
-              ? "webhook at " + endpoint.url() : "realtime hub") + ".");
-      bridge[0] = new Bridge(client, channel, out);
-      if (mode == Mode.HUB) {
-        bridge[0].useHub(scope.add(client.hub(bridge[0]::onHubEvent)));
-      }
-      ScriptedAgent agent = scope.add(new ScriptedAgent(server, server.agent("kim.jane", "Kim Jane"), bridge[0],
-          replies));
-
-      int lines = 0;
+          + " with a scripted agent; store in " + dir + "; replies by "
+          + (mode == Mode.WEBHOOK ? "webhook at " + base + "/livechat/webhook" : "realtime") + ".");
+      List<Line> replies = new CopyOnWriteArrayList<>();
+      ScriptedAgent agent = new ScriptedAgent(server, server.agent("kim.jane", "Kim Jane"), replies);
       boolean all = true;
+      int lines = 0;
       for (int turn = 0; turn < 2 && all; turn++) {   // each user writes, then waits for the answer
-        List<CompletableFuture<?>> sends = new ArrayList<>();
         for (User user : USERS) {
-          sends.add(bridge[0].fromUser(user.phone(), user.name(), user.lines().get(turn)));
+          channel.write(bridge, user, turn);
           lines++;
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         all = channel.awaitReceived(lines, Duration.ofSeconds(30));
       }
       agent.stop();
-      int duplicates = endpoint.duplicates.get();
+      all &= bridge.awaitIdle(Duration.ofSeconds(10));
       if (mode == Mode.WEBHOOK) {
         // the lost answers' retries come 200 ms later: wait for them so that the run shows them
         server.await(s -> s.webhookAttempts().stream().filter(a -> a.delivered()).count() == replies.size(),
             Duration.ofSeconds(10));
-        duplicates = endpoint.duplicates.get();
       }
+      int duplicates = (int) server.webhookAttempts().stream().filter(a -> a.delivered() && a.attempt() > 1).count();
+      List<Line> toLivechat = new ArrayList<>();
+      server.rooms().forEach(room -> server.messages(room.id()).stream()
+          .filter(m -> m.token() != null && m.type() == null)
+          .forEach(m -> toLivechat.add(new Line(agent.phoneOf(room.id()), m.text()))));
       out.printf("%s: %d lines relayed to Livechat, %d replies relayed to %d users%s%n",
-          all ? "done" : "timed out", bridge[0].sent.size(), channel.received.size(), USERS.size(),
+          all ? "done" : "timed out", toLivechat.size(), channel.received.size(), USERS.size(),
           mode == Mode.WEBHOOK ? ", " + duplicates + " retried deliveries dropped as duplicates" : "");
-      String scraped = scrape(endpoint.metricsUrl());
-      out.printf("metrics at %s:%n", endpoint.metricsUrl());
+      String scraped = scrape(base + "/metrics");
+      out.printf("metrics at %s/metrics:%n", base);
       scraped.lines()
           .filter(line -> line.startsWith("livechat_client_requests_seconds_count")
-              || line.startsWith("livechat_webhook_deliveries_total"))
+              || line.startsWith("bridge_webhook_answers_total"))
           .forEach(line -> out.println("  " + line));
-      return new Result(List.copyOf(bridge[0].sent), List.copyOf(channel.received), List.copyOf(replies), duplicates,
-          scraped);
+      return new Result(toLivechat, List.copyOf(channel.received), List.copyOf(replies), duplicates, scraped);
+    } finally {
+      endpoint.stop(0);
+      ((java.util.concurrent.ExecutorService) endpoint.getExecutor()).shutdown();
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
     }
   }
 
   /** Against a real server: the users write, and the bridge relays agents' replies for a while. */
   static void runAgainst(String url, Mode mode, PrintStream out) throws Exception {
     long waitSeconds = Long.parseLong(env("BRIDGE_WAIT_SECONDS", "120"));
+    String secret = System.getenv("LIVECHAT_WEBHOOK_SECRET");
+    if (mode == Mode.WEBHOOK && (secret == null || secret.isBlank())) {
+      out.println("Set LIVECHAT_WEBHOOK_SECRET to the webhook's Secret Token in Rocket.Chat, or use -Dbridge.mode=hub.");
+      System.exit(2);
+    }
     FakeChannel channel = new FakeChannel(out);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LivechatMetrics metrics = new LivechatMetrics();
     metrics.bindTo(registry);
-    try (Scope scope = new Scope()) {
-      LivechatClient client = scope.add(LivechatClient.builder().baseUrl(url).telemetry(metrics).build());
-      Bridge bridge = new Bridge(client, channel, out);
-      int port = Integer.parseInt(env("PORT", "8080"));
+    AtomicReference<LivechatBridge> bridgeRef = new AtomicReference<>();
+    int port = Integer.parseInt(env("PORT", "8080"));
+    HttpServer endpoint = endpoint(new InetSocketAddress(port), bridgeRef, 0, registry);
+    try (LivechatClient client = LivechatClient.builder().baseUrl(url).telemetry(metrics).build();
+        BridgeStore store = store(Path.of("target", "bridge-data"));
+        LivechatBridge bridge = bridge(client, store, mode, secret, channel)) {
+      bridgeRef.set(bridge);
+      bridge.start();
       if (mode == Mode.WEBHOOK) {
-        String secret = System.getenv("LIVECHAT_WEBHOOK_SECRET");
-        if (secret == null || secret.isBlank()) {
-          out.println("Set LIVECHAT_WEBHOOK_SECRET to the webhook's Secret Token in Rocket.Chat, or use -Dbridge.mode=hub.");
-          System.exit(2);
-        }
-        scope.add(new Endpoint(new InetSocketAddress(port), secret, bridge::onWebhookEvent, 0, metrics, registry, out));
         out.println("Receiving agents' replies at http://<this host>:" + port + "/livechat/webhook: configure it"
             + " in Rocket.Chat (Omnichannel → Webhooks) with the same secret and \"Send request on agent messages\".");
-      } else {
-        scope.add(new Endpoint(new InetSocketAddress(port), null, event -> {}, 0, metrics, registry, out));
-        bridge.useHub(scope.add(client.hub(bridge::onHubEvent)));
       }
       out.println("Prometheus can scrape http://<this host>:" + port + "/metrics.");
-      out.println("Bridging " + USERS.size() + " simulated WhatsApp users to " + url + "; answer them in the agent"
-          + " view. Relaying replies for " + waitSeconds + " s.");
-      List<CompletableFuture<?>> sends = new ArrayList<>();
+      out.println("Bridging " + USERS.size() + " simulated WhatsApp users to " + url + " (store: " + store.dialect()
+          + "); answer them in the agent view. Relaying replies for " + waitSeconds + " s.");
       for (User user : USERS) {
-        sends.add(bridge.fromUser(user.phone(), user.name(), user.lines().get(0)));
+        channel.write(bridge, user, 0);
       }
-      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-      new CountDownLatch(1).await(waitSeconds, TimeUnit.SECONDS);
-      out.printf("done: %d lines relayed to Livechat, %d replies relayed to users%n",
-          bridge.sent.size(), channel.received.size());
+      Thread.sleep(TimeUnit.SECONDS.toMillis(waitSeconds));
+      out.printf("done: %d replies relayed to users, %d messages still pending%n", channel.received.size(),
+          bridge.pending());
+    } finally {
+      endpoint.stop(0);
+      ((java.util.concurrent.ExecutorService) endpoint.getExecutor()).shutdown();
     }
   }
 
@@ -471,21 +340,22 @@ public final class BridgeExample {
    * The agent of the fake server, played by a thread: it answers each visitor message once, by
    * watching the fake's rooms ({@link FakeLivechatServer#await}, no polling).
    */
-  static final class ScriptedAgent implements AutoCloseable {
+  static final class ScriptedAgent {
+    private final FakeLivechatServer server;
     private final Thread thread;
     private volatile boolean stopped;
 
-    ScriptedAgent(FakeLivechatServer server, FakeAgent agent, Bridge bridge, List<Line> replies) {
+    ScriptedAgent(FakeLivechatServer server, FakeAgent agent, List<Line> replies) {
+      this.server = server;
       Set<String> answered = new HashSet<>();
       this.thread = new Thread(() -> {
         while (!stopped) {
           server.await(s -> stopped || !unanswered(s, answered).isEmpty(), Duration.ofMillis(500));
           for (Message message : unanswered(server, answered)) {
             answered.add(message.id());
-            String phone = bridge.phoneByRoom.get(message.roomId());
             String reply = "Kim here: about \"" + message.text() + "\", let me check that for you.";
             agent.reply(message.roomId(), reply);
-            replies.add(new Line(phone, reply));
+            replies.add(new Line(phoneOf(message.roomId()), reply));
           }
         }
       }, "scripted-agent");
@@ -501,31 +371,15 @@ public final class BridgeExample {
       return found;
     }
 
+    /** The phone number the bridge registered the room's visitor with. */
+    String phoneOf(String roomId) {
+      return server.room(roomId).flatMap(room -> server.visitor(room.visitor().token()))
+          .map(visitor -> visitor.phones().get(0)).orElseThrow();
+    }
+
     void stop() throws InterruptedException {
       stopped = true;
       thread.join(2000);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      stop();
-    }
-  }
-
-  /** Closes what was added, last first. */
-  private static final class Scope implements AutoCloseable {
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    <T extends AutoCloseable> T add(T resource) {
-      resources.add(resource);
-      return resource;
-    }
-
-    @Override
-    public void close() throws Exception {
-      for (int i = resources.size() - 1; i >= 0; i--) {
-        resources.get(i).close();
-      }
     }
   }
 
@@ -533,9 +387,6 @@ public final class BridgeExample {
   static String scrape(String url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
     try (InputStream in = connection.getInputStream()) {
-      if (connection.getResponseCode() != 200) {
-        throw new IOException("HTTP " + connection.getResponseCode() + " from " + url);
-      }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } finally {
       connection.disconnect();
