@@ -66,6 +66,11 @@ final class Engine {
       throw new IllegalStateException(stopped ? "the bridge is closed" : "the bridge is started already");
     }
     started = true;
+    // What the store says this instance id holds was held by an earlier process under the same id
+    // (ids are unique among live instances): a supervisor restarting "bridge-3" after a crash. The
+    // heartbeat renews every claim of the id, so without this the dead process's claims would be
+    // renewed for ever and their conversations never drained (found by bridge-crash.sh).
+    store.releaseAllClaims(settings.instanceId);
     for (int i = 0; i < settings.drainThreads; i++) {
       threads.add(thread("drain-" + i, this::drainLoop));
     }

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -145,6 +146,29 @@ abstract class BridgeContract {
       }
       Thread.sleep(10);
     }
+  }
+
+  /**
+   * A process killed while it held a conversation's claim, and started again under the same
+   * instance id (as a supervisor does): the new process must not go on renewing the dead one's
+   * claim (its heartbeat renews every claim of its id) but drain the conversation.
+   */
+  @Test
+  void anInstanceRestartedUnderItsIdDrainsWhatItsDeadPredecessorHeld() throws Exception {
+    LivechatBridge restarted = builder("bridge-1").build();
+    bridges.add(restarted);
+    restarted.receive(new InboundMessage(KEY, "wamid.1", "before the crash"));
+    restarted.receive(new InboundMessage(KEY, "wamid.2", "and this one"));
+    Instant now = Instant.now();
+    // the dead process's claim, still valid for an hour
+    assertThat(jdbc().claimDue("bridge-1", now, now.plus(Duration.ofHours(1)), 1)).containsExactly(KEY);
+
+    restarted.start();
+    idle(restarted);
+
+    String roomId = restarted.conversation(KEY).orElseThrow().roomId();
+    assertThat(server.messages(roomId).stream().filter(m -> m.type() == null))
+        .extracting(Message::text).containsExactly("before the crash", "and this one");
   }
 
   static void idle(LivechatBridge bridge) throws InterruptedException {
