@@ -50,6 +50,12 @@ final class Engine {
   private long generation;
   private final List<Thread> threads = new ArrayList<>();
   private final Set<String> followed = ConcurrentHashMap.newKeySet();
+  /**
+   * Followed rooms whose reply could not be recorded (the store failed): their later events are
+   * ignored, so the last reply recorded stays before the lost one, and the next lease round
+   * follows them again and catches up from there.
+   */
+  private final Set<String> broken = ConcurrentHashMap.newKeySet();
   private final Map<String, String> roomKeys = new ConcurrentHashMap<>();
   private volatile @Nullable LivechatHub hub;
   private volatile boolean started;
@@ -677,7 +683,7 @@ final class Engine {
    * agent's (the visitor's own carry the token; system messages, the closing one included, a type).
    */
   private void onHubEvent(String roomId, RealtimeEvent event) {
-    if (stopped) {
+    if (stopped || broken.contains(roomId)) {
       return;
     }
     try {
@@ -698,7 +704,9 @@ final class Engine {
         store.roomClosed(roomId, now());
       }
     } catch (RuntimeException e) {
-      // the store failed: the catch-up of the next holder of the lease finds the message again
+      // the store failed: follow the room again from the last reply recorded, before this one
+      broken.add(roomId);
+      wakeLeases();
     }
   }
 
@@ -749,6 +757,12 @@ final class Engine {
     if (h == null) {
       return;
     }
+    for (String roomId : broken) {
+      if (followed.remove(roomId)) {
+        h.remove(roomId);
+      }
+      broken.remove(roomId);
+    }
     Instant now = now();
     List<LeasedRoom> held = store.takeAndRenewLeases(settings.instanceId, now, now.plus(settings.leaseTime), 100);
     Set<String> heldIds = ConcurrentHashMap.newKeySet();
@@ -797,7 +811,9 @@ final class Engine {
                 m.user() == null ? null : m.user().username(), m.timestamp()));
       }
     } catch (RuntimeException e) {
-      // the room stays followed; what it missed is found by the next holder's catch-up
+      // the history or the store failed: follow the room again and catch up from the same point
+      broken.add(roomId);
+      wakeLeases();
     }
   }
 }

@@ -83,7 +83,7 @@ final class JdbcBridgeStore implements BridgeStore {
   static JdbcBridgeStore postgres(String url, String user, String password) {
     Objects.requireNonNull(url, "url");
     if (!url.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + url);
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)"); // the URL may hold a password
     }
     SimplePool pool = new SimplePool(url, user, password, 16);
     return new JdbcBridgeStore(pool, pool);
@@ -624,7 +624,8 @@ final class JdbcBridgeStore implements BridgeStore {
         }
         update(c, "INSERT INTO bridge_reply (message_id, conv_key, room_id, msg_text, agent_username, sent_at,"
             + " received_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", reply.messageId(),
-            reply.conversationKey(), reply.roomId(), reply.text(), reply.agentUsername(), reply.sentAt(), now, now);
+            reply.conversationKey(), reply.roomId(), reply.text(),
+            reply.agentUsername() == null ? null : truncate(reply.agentUsername(), 200), reply.sentAt(), now, now);
         return true;
       });
     } catch (BridgeStoreException e) {
@@ -864,7 +865,10 @@ final class JdbcBridgeStore implements BridgeStore {
   int prune(Instant before) {
     return inTransaction("pruning", c -> update(c,
             "DELETE FROM bridge_outbox WHERE finished_at < ? AND state IN ('SENT', 'OFFLINE', 'DEAD')", before)
-        + update(c, "DELETE FROM bridge_reply WHERE delivered_at < ?", before)
+        // an open room's newest reply stays: it is where a catch-up after a restart starts from
+        + update(c, "DELETE FROM bridge_reply r WHERE r.delivered_at < ? AND (EXISTS (SELECT 1 FROM bridge_reply n"
+            + " WHERE n.room_id = r.room_id AND n.sent_at > r.sent_at) OR NOT EXISTS (SELECT 1 FROM bridge_room m"
+            + " WHERE m.room_id = r.room_id AND m.closed_at IS NULL))", before)
         + update(c, "DELETE FROM bridge_webhook_delivery WHERE received_at < ?", before)
         + update(c, "DELETE FROM bridge_dead_letter WHERE created_at < ?", before)
         + update(c, "DELETE FROM bridge_room WHERE closed_at < ?", before));

@@ -176,17 +176,19 @@ public final class LivechatBridge implements AutoCloseable {
     } catch (BridgeStoreException storeFailed) {
       return 500;
     }
-    if (delivery.duplicate()) {
-      return 200;
-    }
+    // A repeat is handled again, not dropped: what it does is idempotent (a reply is recorded once
+    // by its message id, a closure once per room), and the first try may have died between
+    // recording the delivery's key and recording its reply.
     try {
       engine.onWebhookEvent(delivery.event());
       return 200;
     } catch (RuntimeException e) {
-      try {
-        webhooks.forget(delivery);
-      } catch (RuntimeException ignored) {
-        // the key stays: the server's retry is then dropped, as after a crash here
+      if (!delivery.duplicate()) {
+        try {
+          webhooks.forget(delivery);
+        } catch (RuntimeException ignored) {
+          // the key stays; the server's retry is handled all the same
+        }
       }
       return 500;
     }

@@ -18,6 +18,27 @@ import org.jspecify.annotations.Nullable;
 public record VisitorProfile(@Nullable String name, @Nullable String email, @Nullable String phone) {
   private static final VisitorProfile ANONYMOUS = new VisitorProfile(null, null, null);
 
+  /** Longest name and e-mail address the store keeps. */
+  public static final int MAX_LENGTH = 200;
+  /** Longest phone number the store keeps. */
+  public static final int MAX_PHONE_LENGTH = 64;
+
+  /**
+   * @throws IllegalArgumentException if a value given is blank, or longer than {@value
+   *     #MAX_LENGTH} characters ({@value #MAX_PHONE_LENGTH} for the phone)
+   */
+  public VisitorProfile {
+    check(name, "name", MAX_LENGTH);
+    check(email, "email", MAX_LENGTH);
+    check(phone, "phone", MAX_PHONE_LENGTH);
+  }
+
+  private static void check(@Nullable String value, String what, int max) {
+    if (value != null && (value.isBlank() || value.length() > max)) {
+      throw new IllegalArgumentException(what + (value.isBlank() ? " is blank" : " is longer than " + max + " characters"));
+    }
+  }
+
   /** A profile with nothing: the server names the visitor {@code guest-N}. */
   public static VisitorProfile anonymous() {
     return ANONYMOUS;

@@ -662,6 +662,32 @@ abstract class BridgeContract {
     assertThat(jdbc().unfinished(KEY)).extracting(JdbcBridgeStore.OutboxRow::text).containsExactly("not sent yet");
   }
 
+  /**
+   * Pruning keeps an open room's newest reply: a later catch-up starts from it. Were every reply
+   * pruned, a restart would read the room's whole history and hand old replies over again.
+   */
+  @Test
+  void pruningKeepsAnOpenRoomsNewestReplySoACatchUpHandsNothingOverAgain() throws Exception {
+    LivechatBridge first = started(builder("bridge-1").followRooms(true));
+    first.receive(new InboundMessage(KEY, "wamid.1", "Hello"));
+    idle(first);
+    String roomId = first.conversation(KEY).orElseThrow().roomId();
+    FakeAgent agent = server.agent("kim.jane");
+    Message one = agent.reply(roomId, "first");
+    Message two = agent.reply(roomId, "second");
+    await(() -> delivered.size() == 2, "both replies handed over");
+    first.close();
+
+    jdbc().prune(Instant.now().plusSeconds(1));
+    assertThat(rowCount("bridge_reply")).as("the newest reply of the open room stays").isEqualTo(1);
+
+    LivechatBridge second = started(builder("bridge-1").followRooms(true));
+    Message three = agent.reply(roomId, "third");
+    await(() -> delivered.stream().anyMatch(r -> r.messageId().equals(three.id())), "the next reply came");
+    idle(second);
+    assertThat(delivered).extracting(Reply::messageId).containsExactly(one.id(), two.id(), three.id());
+  }
+
   @Test
   void theBridgePrunesWhatIsOlderThanItsRetentionWhenItStarts() throws Exception {
     LivechatBridge first = started();
