@@ -990,6 +990,9 @@ final class Store {
     }
     String oldDepartmentId = room.departmentId;
     room.departmentId = departmentId;
+    if (room.servedBy != null) {
+      unserve(room.servedBy, room); // the index of open chats per agent (see unserve)
+    }
     room.servedBy = null;
     room.servedSince = null;
     room.updatedAt = now();

@@ -152,6 +152,21 @@ class StoreIndexTest {
   }
 
   @Test
+  void aRoomAnAgentForwardsToADepartmentNoLongerCountsAsItsOpenChat() {
+    StoredRoom room = store.createRoom(visitor("token-a"), null, API);
+    StoredAgent smith = store.agent("agent.smith", null);
+    StoredAgent jones = store.agent("agent.jones", null);
+    store.addDepartment("sales", "Sales");
+    store.forward(room, smith, jones);
+    assertThat(store.openChats(smith)).isEqualTo(1);
+
+    assertThat(store.transferByAgent(room, "sales", smith)).isTrue(); // livechat/room.forward to a department
+
+    assertThat(room.servedBy).isNull();
+    assertThat(store.openChats(smith)).isZero();
+  }
+
+  @Test
   void aRoomsSubscriptionCountTakesItsIdAndItsIdSlashSomethingOnly() {
     DdpPeer one = new DdpPeer(store, null);
     DdpPeer two = new DdpPeer(store, null);
