@@ -335,7 +335,10 @@ public record Options(
       case "--visitors", "--duration", "--ramp", "--rate", "--messages", "--think", "--agents", "--agent-chats",
           "--agent-delay", "--reply-timeout", "--max-duration", "--url", "--agent-user", "--agent-password",
           "--seed", "--report", "--server-delay", "--agent-api" -> name;
-      default -> throw new IllegalArgumentException("unknown option " + name + " (--help lists them)");
+      // a stray argument is not echoed: it may be part of a password the shell split
+      default -> throw new IllegalArgumentException(name.startsWith("--")
+          ? "unknown option " + name + " (--help lists them)"
+          : "unexpected argument #" + (i + 1) + ": options start with -- (--help lists them)");
     };
   }
 
