@@ -168,7 +168,7 @@ final class Engine {
     }
   }
 
-  /** Sleeps until woken, the next due work, or the poll interval: other instances record work too. */
+  /** Sleeps until woken or for the poll interval: other instances record work too. */
   private void idle(long seen) throws InterruptedException {
     Duration wait = settings.pollInterval;
     synchronized (signal) {
