@@ -377,10 +377,14 @@ abstract class BridgeContract {
     Accepted accepted = bridge.receive(new InboundMessage(KEY, "wamid.1", "Hello"));
     String roomId = landBehindTheStoresBack(accepted);
     jdbc().markSending(KEY, 1, roomId);
+    int before = server.requests().size();
 
     bridge.start();
     idle(bridge);
 
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .as("the bridge only looked the message up, and sent nothing")
+        .containsExactly("GET /api/v1/livechat/message/" + accepted.messageId());
     assertThat(visitorMessages(KEY)).extracting(Message::id).containsExactly(accepted.messageId());
     assertThat(bridge.deadLetters()).isEmpty();
   }
