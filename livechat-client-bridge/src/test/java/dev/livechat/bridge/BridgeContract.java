@@ -171,6 +171,17 @@ abstract class BridgeContract {
         .extracting(Message::text).containsExactly("before the crash", "and this one");
   }
 
+  /** How many of the requests the fake received so far are exactly {@code request} ({@code "GET /api/v1/livechat/room"}). */
+  static long count(FakeLivechatServer server, String request) {
+    return server.requests().stream().filter(request::equals).count();
+  }
+
+  /** Waits, without sleeping, until the fake has received {@code request} at least {@code n} times. */
+  void awaitRequests(String request, int n) {
+    assertThat(server.await(s -> count(s, request) >= n, Duration.ofSeconds(20)))
+        .as("the fake received %s %d times; it received %s", request, n, server.requests()).isTrue();
+  }
+
   static void idle(LivechatBridge bridge) throws InterruptedException {
     assertThat(bridge.awaitIdle(Duration.ofSeconds(20))).as("the bridge drained its work").isTrue();
   }
@@ -377,10 +388,14 @@ abstract class BridgeContract {
     Accepted accepted = bridge.receive(new InboundMessage(KEY, "wamid.1", "Hello"));
     String roomId = landBehindTheStoresBack(accepted);
     jdbc().markSending(KEY, 1, roomId);
+    int before = server.requests().size();
 
     bridge.start();
     idle(bridge);
 
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .as("the bridge only looked the message up, and sent nothing")
+        .containsExactly("GET /api/v1/livechat/message/" + accepted.messageId());
     assertThat(visitorMessages(KEY)).extracting(Message::id).containsExactly(accepted.messageId());
     assertThat(bridge.deadLetters()).isEmpty();
   }
@@ -452,13 +467,19 @@ abstract class BridgeContract {
     String roomId = bridge.conversation(KEY).orElseThrow().roomId();
 
     server.delayResponses(Duration.ofMillis(1500));
-    bridge.receive(new InboundMessage(KEY, "wamid.2", "second"));
+    Accepted second = bridge.receive(new InboundMessage(KEY, "wamid.2", "second"));
     await(() -> server.messages(roomId).stream().anyMatch(m -> "second".equals(m.text())), "the server stored it");
-    Thread.sleep(400); // the answer is lost: the client timed out
+    // the POST's answer keeps the delay it arrived with (1.5 s, past the client's 300 ms): it is lost
     server.delayResponses(Duration.ZERO);
+    // the bridge saw no answer, so its next attempt looks the message up by its id
+    String lookup = "GET /api/v1/livechat/message/" + second.messageId();
+    awaitRequests(lookup, 1);
     idle(bridge);
 
     assertThat(visitorMessages(KEY)).extracting(Message::text).containsExactly("first", "second");
+    assertThat(count(server, "POST /api/v1/livechat/message")).as("one POST per message, none again").isEqualTo(2);
+    List<String> requests = server.requests();
+    assertThat(requests.lastIndexOf("POST /api/v1/livechat/message")).isLessThan(requests.indexOf(lookup));
     assertThat(bridge.deadLetters()).isEmpty();
   }
 
@@ -500,9 +521,11 @@ abstract class BridgeContract {
     LivechatBridge bridge = started();
     bridge.receive(new InboundMessage(KEY, "wamid.1", "anyone there?"));
     bridge.receive(new InboundMessage(KEY, "wamid.2", "hello?"));
-    Thread.sleep(300);
-    assertThat(bridge.pending()).isEqualTo(2);
+    // refused (no room stored), backed off and tried again: the messages wait through a retry
+    awaitRequests("GET /api/v1/livechat/room", 2);
     assertThat(server.rooms()).isEmpty();
+    assertThat(bridge.pending()).isEqualTo(2);
+    assertThat(count(server, "POST /api/v1/livechat/message")).isZero();
 
     server.agentsOnline(true);
     idle(bridge);
@@ -520,8 +543,11 @@ abstract class BridgeContract {
     server.livechatEnabled(false);
     LivechatBridge bridge = started();
     bridge.receive(new InboundMessage(KEY, "wamid.1", "hello?"));
-    Thread.sleep(300);
+    // refused, backed off and tried again: the message waits through a retry
+    awaitRequests("GET /api/v1/livechat/room", 2);
+    assertThat(server.rooms()).isEmpty();
     assertThat(bridge.pending()).isEqualTo(1);
+    assertThat(count(server, "POST /api/v1/livechat/message")).isZero();
 
     server.livechatEnabled(true);
     idle(bridge);
@@ -562,7 +588,8 @@ abstract class BridgeContract {
         .visitorProfile(key -> VisitorProfile.named("Maria").withEmail("maria@example.com"))
         .offlinePolicy(OfflinePolicy.LEAVE_OFFLINE_MESSAGE));
     bridge.receive(new InboundMessage(KEY, "wamid.1", "anyone there?"));
-    Thread.sleep(300);
+    // the offline message was tried, refused, and tried again after the backoff
+    awaitRequests("POST /api/v1/livechat/offline.message", 2);
     assertThat(server.offlineMessages()).isEmpty();
     assertThat(bridge.pending()).isEqualTo(1);
 
@@ -641,8 +668,18 @@ abstract class BridgeContract {
     agent.closeRoom(roomId);
     await(() -> bridge.conversation(KEY).orElseThrow().state() == Conversation.State.CLOSED,
         "RoomClosed closed the conversation");
-    Thread.sleep(100);
-    assertThat(delivered).hasSize(1);
+    idle(bridge);
+
+    // a later reply, in the room the next message opens, is handed over after anything the first
+    // room could still have produced: the closing message was not handed over, the reply not twice
+    bridge.receive(new InboundMessage(KEY, "wamid.2", "one more thing"));
+    idle(bridge);
+    String secondRoom = bridge.conversation(KEY).orElseThrow().roomId();
+    assertThat(secondRoom).isNotEqualTo(roomId);
+    Message later = agent.reply(secondRoom, "Hi again");
+    await(() -> delivered.size() >= 2, "the reply in the new room came over");
+    idle(bridge);
+    assertThat(delivered).extracting(Reply::messageId).containsExactly(reply.id(), later.id());
   }
 
   // ---- storage ----
@@ -695,9 +732,10 @@ abstract class BridgeContract {
     idle(first);
     first.close();
     assertThat(rowCount("bridge_outbox")).isEqualTo(1);
-    Thread.sleep(50);
 
-    started(builder("bridge-2").retention(Duration.ofMillis(20)));
+    // an hour later by the second bridge's clock: the row sent just now is past a minute's retention
+    started(builder("bridge-2").retention(Duration.ofMinutes(1))
+        .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(1))));
     await(() -> rowCount("bridge_outbox") == 0, "the sent message was pruned");
     assertThat(token(KEY)).as("conversations stay").isNotBlank();
   }

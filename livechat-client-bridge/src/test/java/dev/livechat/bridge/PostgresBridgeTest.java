@@ -150,7 +150,9 @@ class PostgresBridgeTest extends BridgeContract {
     await(() -> delivered.size() == 1, "a handed over the first reply");
 
     LivechatBridge b = started(builder("bridge-b", client, secondStore()).followRooms(true));
-    Thread.sleep(300);
+    // one of b's lease rounds, run here so that it has certainly happened: a's lease is valid, b
+    // must leave it
+    b.engine().leaseRound();
     assertThat(jdbc().leaseOwner(roomId, Instant.now())).contains("bridge-a");
 
     a.abandon(); // dies: no release, no renewal
@@ -160,10 +162,13 @@ class PostgresBridgeTest extends BridgeContract {
     await(() -> delivered.size() == 2, "b caught up");
     Message later = agent.reply(roomId, "after the takeover");
     await(() -> delivered.size() == 3, "b follows the room");
+    // nothing doubled: a further reply is handed over next, after everything before it
+    Message last = agent.reply(roomId, "one more");
+    await(() -> delivered.size() >= 4, "b handed over the further reply");
     idle(b);
-    Thread.sleep(200);
 
-    assertThat(delivered).extracting(Reply::messageId).containsExactly(first.id(), missed.id(), later.id());
+    assertThat(delivered).extracting(Reply::messageId)
+        .containsExactly(first.id(), missed.id(), later.id(), last.id());
   }
 
   /**

