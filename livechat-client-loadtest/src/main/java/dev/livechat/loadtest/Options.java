@@ -338,7 +338,7 @@ public record Options(
       // a stray argument is not echoed: it may be part of a password the shell split
       default -> throw new IllegalArgumentException(name.startsWith("--")
           ? "unknown option " + name + " (--help lists them)"
-          : "unexpected argument #" + (i + 1) + ": options start with -- (--help lists them)");
+          : "unexpected argument: options start with -- (--help lists them)");
     };
   }
 

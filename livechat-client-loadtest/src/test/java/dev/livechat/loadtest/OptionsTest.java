@@ -42,7 +42,7 @@ class OptionsTest {
   void mistakesAreRefusedWithTheOptionNamed() {
     assertThatThrownBy(() -> Options.parse("--visitor", "5")).hasMessageContaining("unknown option --visitor");
     assertThatThrownBy(() -> Options.parse("--agent-password", "pa", "ss-word"))
-        .hasMessage("unexpected argument #3: options start with -- (--help lists them)");
+        .hasMessage("unexpected argument: options start with -- (--help lists them)");
     assertThatThrownBy(() -> Options.parse("--visitors")).hasMessageContaining("--visitors needs a value");
     assertThatThrownBy(() -> Options.parse("--visitors", "0")).hasMessageContaining("--visitors");
     assertThatThrownBy(() -> Options.parse("--url", "https://chat.example.com"))
