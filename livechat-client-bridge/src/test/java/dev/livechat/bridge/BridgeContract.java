@@ -600,6 +600,32 @@ abstract class BridgeContract {
 
   // ---- replies ----
 
+  /**
+   * A process died between recording a delivery's key and recording its reply: the server's retry
+   * is a "duplicate" by key, and must still be handled (recording a reply is idempotent by its
+   * message id), or the reply is lost.
+   */
+  @Test
+  void aWebhookRetryAfterACrashBetweenItsKeyAndItsReplyStillHandsTheReplyOver() throws Exception {
+    LivechatBridge bridge = started();
+    webhookTo("http://127.0.0.1:9/webhook", WebhookSettings.Trigger.AGENT_MESSAGE); // nobody answers: we take the body
+    bridge.receive(new InboundMessage(KEY, "wamid.1", "Hello"));
+    idle(bridge);
+    String roomId = bridge.conversation(KEY).orElseThrow().roomId();
+    Message reply = server.agent("kim.jane").reply(roomId, "Hi, how can I help?");
+    await(() -> server.webhookAttempts().stream().anyMatch(a -> a.body().contains(reply.id())), "the server tried");
+    byte[] body = server.webhookAttempts().stream().filter(a -> a.body().contains(reply.id())).findFirst()
+        .orElseThrow().body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String key = LivechatWebhooks.deliveryKey(LivechatWebhooks.create(SECRET).receive(SECRET, body).event());
+    assertThat(jdbc().firstSeen(key, Instant.now())).as("the dead process recorded the key").isTrue();
+
+    assertThat(bridge.handleWebhook(SECRET, body)).isEqualTo(200);
+    await(() -> !delivered.isEmpty(), "the reply was handed over");
+    idle(bridge);
+
+    assertThat(delivered).extracting(Reply::messageId).containsExactly(reply.id());
+  }
+
   @Test
   void anAgentsReplyByWebhookIsHandedOverOnceEvenWhenTheServerRetries() throws Exception {
     LivechatBridge bridge = started();
