@@ -822,34 +822,6 @@ final class JdbcBridgeStore implements BridgeStore {
     });
   }
 
-  /** When the next piece of work is due, if any is waiting (for the workers' sleep). */
-  Optional<Instant> nextDue() {
-    return Optional.ofNullable(inTransaction("reading due work", c -> {
-      Instant next = null;
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(next_attempt_at) FROM"
-          + " bridge_conversation WHERE last_seq > done_seq OR (registered_version >= 0"
-          + " AND profile_version > registered_version)")) {
-        if (rs.next()) {
-          next = min(next, rs.getObject(1, OffsetDateTime.class));
-        }
-      }
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-          "SELECT MIN(next_attempt_at) FROM bridge_reply WHERE delivered_at IS NULL")) {
-        if (rs.next()) {
-          next = min(next, rs.getObject(1, OffsetDateTime.class));
-        }
-      }
-      return next;
-    }));
-  }
-
-  private static @Nullable Instant min(@Nullable Instant a, @Nullable OffsetDateTime b) {
-    if (b == null) {
-      return a;
-    }
-    return a == null || b.toInstant().isBefore(a) ? b.toInstant() : a;
-  }
-
   // ---- pruning ----
 
   @Override
