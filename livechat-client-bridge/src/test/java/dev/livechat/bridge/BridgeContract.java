@@ -737,6 +737,7 @@ abstract class BridgeContract {
     String roomId = first.conversation(KEY).orElseThrow().roomId();
     FakeAgent agent = server.agent("kim.jane");
     Message one = agent.reply(roomId, "first");
+    await(() -> delivered.size() == 1, "the first reply handed over"); // (one at a time: their order is not the point)
     Message two = agent.reply(roomId, "second");
     await(() -> delivered.size() == 2, "both replies handed over");
     first.close();
